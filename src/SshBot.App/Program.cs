@@ -1,0 +1,3 @@
+using SshBot.App.Cli;
+
+return await CliHost.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,162 @@
+using System.Collections.Frozen;
+using static SshBot.Diagnostics.Observations.ObservationKind;
+
+namespace SshBot.Diagnostics.Observations;
+
+/// <summary>
+/// Every observation key a probe may write and a knowledge-base rule may read, in one place.
+/// The knowledge-base linter rejects rules naming a key that is not here, and
+/// <see cref="ObservationSet"/> refuses writes of unknown keys or of the wrong kind.
+/// A list value is matched element by element (see the knowledge-base format).
+/// </summary>
+public static class ObservationVocabulary
+{
+    /// <summary>Status value every stage-level status key may take when its stage did not run.</summary>
+    public const string NotRun = "not-run";
+
+    private static readonly string[] StageStatus = ["ok", "failed", "skipped", "timeout", "unavailable", "not-permitted", "error", NotRun];
+
+    private static readonly ObservationKey[] Declared =
+    [
+        // target.*: what was asked for, after parsing.
+        new("target.host", Text, "The host as given, after parsing (name or address literal)."),
+        new("target.port", Number, "The TCP port probed."),
+        new("target.user", Text, "The user named in the target, if any."),
+        new("target.kind", Text, "Whether the host was a DNS name or an address literal.", ["name", "ipv4", "ipv6"]),
+
+        // dns.*: the resolve stage.
+        new("dns.status", Text, "Outcome of name resolution: resolved, the name does not exist (nxdomain), the server failed (servfail), no answer in time, a name with no A/AAAA records, or an address literal that needed none.",
+            ["resolved", "nxdomain", "servfail", "timeout", "no-address", "literal", "error"]),
+        new("dns.addresses", List, "Every A and AAAA address the name resolved to, normalised."),
+        new("dns.error", Text, "The resolver's error message, when resolution failed."),
+        new("dns.ms", Number, "Milliseconds the resolver took."),
+
+        // tcp.*: the connect stage.
+        new("tcp.status", Text, "Outcome of the TCP connect to the validated address: connected; refused (an RST or ICMP port-unreachable came back); timeout (no answer at all: a silent drop); unreachable (ICMP host/network unreachable or admin-prohibited, or ARP failed: see tcp.ms and tcp.error); reset; another error.",
+            ["connected", "refused", "timeout", "unreachable", "reset", "error"]),
+        new("tcp.address", Text, "The address the connect outcome refers to (the first that connected, else the last tried)."),
+        new("tcp.error", Text, "The socket error name for a failed connect (ConnectionRefused, HostUnreachable, NetworkUnreachable, HostDown, TimedOut, ConnectionReset, ...)."),
+        new("tcp.ms", Number, "Milliseconds from SYN to the outcome. An unreachable answer within tens of ms is an ICMP reply from a router or firewall; one after about 3 s is a failed ARP: nobody has the address."),
+        new("tcp.attempts", List, "Each address tried, with its outcome and time, e.g. '198.18.0.2 refused 0ms'."),
+        new("tcp.timeout_ms", Number, "The connect timeout that applied, in milliseconds."),
+
+        // ssh.banner.*: the identify stage (RFC 4253 section 4.2).
+        new("ssh.banner.status", Text, "Outcome of reading the server's identification line: received; closed-before-banner (accepted, then closed with no identification); timeout (connected but silent); not-ssh (something else answered); reset (RST while waiting).",
+            ["received", "closed-before-banner", "timeout", "not-ssh", "reset", "error"]),
+        new("ssh.banner.line", Text, "The identification line exactly as sent, e.g. 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3'."),
+        new("ssh.banner.protocol", Text, "The protocol version from the identification line: 2.0, 1.99 or 1.5."),
+        new("ssh.banner.software", Text, "The software version field, e.g. 'OpenSSH_9.2p1'."),
+        new("ssh.banner.product", Text, "The product name from the software field, e.g. 'OpenSSH', 'dropbear', 'libssh'."),
+        new("ssh.banner.version", Number, "The product's major.minor version as a number, e.g. 9.2, when it could be read."),
+        new("ssh.banner.comments", Text, "The comments after the software version, e.g. 'Debian-2+deb12u3'."),
+        new("ssh.banner.pre_lines", List, "Lines the server sent before its identification line (sshd writes 'Exceeded MaxStartups' here before closing)."),
+        new("ssh.banner.reply", Text, "The first bytes of a reply that was not SSH, made printable (e.g. 'HTTP/1.1 400 Bad Request')."),
+        new("ssh.banner.ms", Number, "Milliseconds from connect to the identification line or to the failure."),
+
+        // ssh.kex.*: the negotiate stage (RFC 4253 section 7.1).
+        new("ssh.kex.status", Text, "Outcome of reading the server's KEXINIT: received; closed (connection closed first); timeout; malformed (a packet that breaks RFC 4253 framing: see ssh.kex.error); disconnect (the server sent SSH_MSG_DISCONNECT); reset.",
+            ["received", "closed", "timeout", "malformed", "disconnect", "reset", "error"]),
+        new("ssh.kex.error", Text, "Why the server's packet was rejected, or the server's disconnect message."),
+        new("ssh.kex.kex", List, "The server's key-exchange algorithms, in its order of preference."),
+        new("ssh.kex.hostkey", List, "The server's host key algorithms."),
+        new("ssh.kex.cipher_c2s", List, "The server's ciphers, client to server."),
+        new("ssh.kex.cipher_s2c", List, "The server's ciphers, server to client."),
+        new("ssh.kex.mac_c2s", List, "The server's MACs, client to server."),
+        new("ssh.kex.mac_s2c", List, "The server's MACs, server to client."),
+        new("ssh.kex.compression_c2s", List, "The server's compression methods, client to server."),
+        new("ssh.kex.compression_s2c", List, "The server's compression methods, server to client."),
+        new("ssh.kex.mismatch.kex", List, "Client profiles (openssh-current, openssh-7.4, putty-0.7x, windows-openssh) that share no key-exchange algorithm with the server."),
+        new("ssh.kex.mismatch.hostkey", List, "Client profiles that share no host key algorithm with the server."),
+        new("ssh.kex.mismatch.cipher", List, "Client profiles that share no cipher with the server (in either direction)."),
+        new("ssh.kex.mismatch.mac", List, "Client profiles that share no MAC with the server (AEAD ciphers need none; counted only when no AEAD cipher is common)."),
+        new("ssh.kex.ms", Number, "Milliseconds from sending the client KEXINIT to parsing the server's."),
+
+        // ssh.auth.*: the authenticate stage (the bot's own login through OpenSSH).
+        new("ssh.auth.status", Text, "Outcome of the bot's own login: accepted; denied (no method succeeded); hostkey-unknown or hostkey-changed (stopped before authenticating); unavailable (no identity configured); error.",
+            ["accepted", "denied", "hostkey-unknown", "hostkey-changed", "unavailable", "error"]),
+        new("ssh.auth.methods", List, "Authentication methods the server offered the bot (publickey, password, keyboard-interactive, ...)."),
+        new("ssh.auth.failure_line", Text, "The exact line OpenSSH printed when the bot's login failed."),
+        new("ssh.auth.hostkey.fingerprint", Text, "The SHA256 fingerprint of the host key the server presented."),
+        new("ssh.auth.hostkey.status", Text, "The presented host key against the bot's known_hosts: known, unknown or changed.", ["known", "unknown", "changed"]),
+        new("ssh.auth.hostkey.history", Text, "What the bot knew of a changed key: 'seen-before' (a key this host used earlier) or 'never-seen'.", ["seen-before", "never-seen"]),
+
+        // host.*: the inspect stage (a fixed read-only script run on the host).
+        new("host.inspect.status", Text, "Whether the on-host inspection ran.", StageStatus),
+        new("host.sshd.running", Flag, "An sshd process is running."),
+        new("host.sshd.listening", Flag, "Something listens on the probed port on the host."),
+        new("host.sshd.config_file", Text, "The config file the listening sshd was started with."),
+        new("host.sshd.config_valid", Flag, "`sshd -t` on that config file succeeds."),
+        new("host.sshd.config_error", Text, "What `sshd -t` printed when the config is invalid."),
+        new("host.sshd.maxstartups", Text, "Effective MaxStartups (start:rate:full)."),
+        new("host.sshd.maxsessions", Number, "Effective MaxSessions."),
+        new("host.sshd.clientaliveinterval", Number, "Effective ClientAliveInterval in seconds (0 = off)."),
+        new("host.sshd.clientalivecountmax", Number, "Effective ClientAliveCountMax."),
+        new("host.sshd.tcpkeepalive", Flag, "Effective TCPKeepAlive."),
+        new("host.sshd.pubkeyauthentication", Flag, "Effective PubkeyAuthentication."),
+        new("host.sshd.passwordauthentication", Flag, "Effective PasswordAuthentication."),
+        new("host.sshd.allowusers", List, "Effective AllowUsers/AllowGroups/DenyUsers/DenyGroups entries, each prefixed with its directive."),
+        new("host.sshd.log", List, "Recent sshd log lines (journal or auth.log)."),
+        new("host.firewall.rules", List, "Firewall rules (nftables, iptables, ufw) that mention the probed port."),
+        new("host.bans", List, "Addresses in ban sets (fail2ban jails, sshguard, nft sets) on the host."),
+        new("host.client_banned", Flag, "The address of the client in question is in a ban set."),
+        new("host.load.per_cpu", Number, "The 1-minute load average divided by the number of CPUs."),
+        new("host.memory.available_pct", Number, "Memory available as a percentage of total."),
+        new("host.fd.used_pct", Number, "Open file descriptors as a percentage of the system limit."),
+        new("host.disk.max_used_pct", Number, "The highest use percentage (blocks or inodes) of /, /var, /tmp and the home filesystem."),
+        new("host.disk.full", List, "Filesystems at or above 98% use (blocks or inodes), e.g. '/var 100%'."),
+        new("host.oom.kills", Number, "OOM-killer kills in the recent kernel log."),
+        new("host.sessions.max_per_connection", Number, "The most sessions open on one connection now."),
+        new("host.tcp_keepalive.time", Number, "net.ipv4.tcp_keepalive_time in seconds."),
+        new("host.tcp_keepalive.intvl", Number, "net.ipv4.tcp_keepalive_intvl in seconds."),
+        new("host.tcp_keepalive.probes", Number, "net.ipv4.tcp_keepalive_probes."),
+        new("host.knock.configured", Flag, "A port-knocking daemon (knockd, fwknop) or knock rules are present."),
+
+        // path.*: the path stage.
+        new("path.status", Text, "Whether the path checks ran.", StageStatus),
+        new("path.loss_pct", Number, "Percentage of repeated connects that got no answer."),
+        new("path.rtt_ms", Number, "Median connect round-trip time in milliseconds."),
+        new("path.jitter_ms", Number, "Spread of connect round-trip times (p90 - p10) in milliseconds."),
+        new("path.mtu", Number, "The largest packet size that crossed the path with DF set."),
+        new("path.mtu.status", Text, "Path MTU result: ok, blackhole (large DF packets vanish with no ICMP), or unavailable.", ["ok", "blackhole", "unavailable"]),
+        new("path.midstream_reset", Flag, "An established session was reset by something on the path after the handshake."),
+
+        // client.*: parsed from the user's own `ssh -v` output or PuTTY log.
+        new("client.product", Text, "The user's client: OpenSSH, PuTTY, Windows OpenSSH, ..."),
+        new("client.version", Text, "The user's client version as printed, e.g. 'OpenSSH_8.9p1'."),
+        new("client.host", Text, "The host the user's log connected to."),
+        new("client.port", Number, "The port the user's log connected to."),
+        new("client.user", Text, "The user the log authenticated as."),
+        new("client.stage", Text, "How far the user's connection got.", ["resolve", "connect", "banner", "kex", "auth", "session"]),
+        new("client.error", Text, "The user's failure, classified.",
+            ["name-not-resolved", "connection-refused", "connection-timed-out", "no-route", "connection-reset", "closed-by-remote", "banner-timeout",
+             "no-matching-kex", "no-matching-hostkey", "no-matching-cipher", "no-matching-mac", "hostkey-changed", "hostkey-unknown",
+             "permission-denied", "too-many-auth-failures", "broken-pipe", "session-open-failed", "other"]),
+        new("client.failure_line", Text, "The exact failure line from the user's log."),
+        new("client.offered.kex", List, "Key-exchange algorithms the user's client offered."),
+        new("client.offered.hostkey", List, "Host key algorithms the user's client offered."),
+        new("client.offered.cipher", List, "Ciphers the user's client offered."),
+        new("client.offered.mac", List, "MACs the user's client offered."),
+        new("client.auth.methods_offered", List, "Methods the server said can continue, from the user's log."),
+        new("client.auth.methods_tried", List, "Methods the user's client tried."),
+        new("client.idle_drop", Flag, "The user's session died after being idle."),
+        new("client.transfer_hang", Flag, "The user's session hung during a large transfer or large output."),
+
+        // report.*: what the user said in words.
+        new("report.idle_drop", Flag, "The user says the session drops when idle."),
+        new("report.transfer_hang", Flag, "The user says it hangs on large output or transfers."),
+        new("report.intermittent", Flag, "The user says it fails only sometimes."),
+    ];
+
+    private static readonly FrozenDictionary<string, ObservationKey> ByName =
+        Declared.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
+
+    /// <summary>All declared keys, in declaration order (grouped by stage).</summary>
+    public static IReadOnlyList<ObservationKey> All => Declared;
+
+    public static bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ObservationKey? key) =>
+        ByName.TryGetValue(name, out key);
+
+    /// <summary>The declared key, or an exception naming the unknown key (a programming error).</summary>
+    public static ObservationKey Get(string name) =>
+        ByName.TryGetValue(name, out var key) ? key : throw new KeyNotFoundException($"'{name}' is not in the observation vocabulary.");
+}
