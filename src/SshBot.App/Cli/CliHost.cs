@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SshBot.App.Diagnose;
+using SshBot.App.Reports;
 
 namespace SshBot.App.Cli;
 
@@ -14,7 +16,10 @@ internal static class CliHost
 
     public static RootCommand BuildRoot(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("SshBot: diagnoses why SSH to a host fails, with the evidence and the fix.");
+        var root = new RootCommand("SshBot: diagnoses why SSH to a host fails, with the evidence and the fix.")
+        {
+            DiagnoseCommand.Create(output, error, _ => new NoVerdicts()),
+        };
         return root;
     }
 

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The SshBot fault lab: real test hosts in network namespaces, each fault on its own address
+# in 198.18.0.0/24 (the benchmarking range), behind one bridge in the root namespace.
+#
+#   infra/lab/lab.sh up     build every host (tearing down a previous lab first); prints name=address lines
+#   infra/lab/lab.sh down   remove every namespace, link, process and file the lab made
+#
+# Needs root, iproute2, nftables, openssh-server, dnsmasq and python3. Nothing here sends
+# traffic anywhere but the lab's own addresses.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+state=${SSHBOT_LAB_DIR:-/tmp/sshbot-lab}
+bridge=sblbr0
+prefix=198.18.0
+python=/usr/bin/python3
+sshd=/usr/sbin/sshd
+
+# name:last-octet
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 dns:53)
+unreachable=$prefix.99
+
+die() { echo "lab: $*" >&2; exit 1; }
+
+down() {
+  if [ -d "$state" ]; then
+    for pid in "$state"/*.pid; do
+      [ -e "$pid" ] || continue
+      kill "$(cat "$pid")" 2>/dev/null || true
+    done
+  fi
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^sbl-' || true); do
+    ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  ip link del "$bridge" 2>/dev/null || true
+  rm -rf /etc/netns/sbl-* "$state"
+}
+
+add_host() { # name octet
+  local ns=sbl-$1 addr=$prefix.$2 veth=sblv$2
+  ip netns add "$ns"
+  ip link add "$veth" type veth peer name eth0 netns "$ns"
+  ip link set "$veth" master "$bridge" up
+  ip -n "$ns" link set lo up
+  ip -n "$ns" addr add "$addr/24" dev eth0
+  ip -n "$ns" link set eth0 up
+  ip -n "$ns" route add default via "$prefix.1"
+}
+
+start_sshd() { # name octet extra-config-lines...
+  local name=$1 addr=$prefix.$2; shift 2
+  local dir=$state/$name
+  mkdir -p "$dir"
+  cat >"$dir/sshd_config" <<CFG
+ListenAddress $addr
+Port 22
+HostKey $state/keys/ssh_host_ed25519_key
+HostKey $state/keys/ssh_host_rsa_key
+PidFile $state/$name.pid
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+AuthorizedKeysFile $dir/authorized_keys
+StrictModes no
+LogLevel VERBOSE
+CFG
+  for line in "$@"; do echo "$line" >>"$dir/sshd_config"; done
+  ip netns exec "sbl-$name" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $name did not start: $(tail -3 "$dir/sshd.log")"
+}
+
+start_listener() { # name octet mode
+  local addr=$prefix.$2
+  ip netns exec "sbl-$1" "$python" "$here/listener.py" "$3" "$addr" 22 >/dev/null 2>&1 &
+  echo $! >"$state/$1.pid"
+}
+
+firewall() { # name nft-rule
+  ip netns exec "sbl-$1" nft -f - <<NFT
+table inet sshbot_lab {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 22 $2
+  }
+}
+NFT
+}
+
+wait_port() { # name octet
+  local i
+  for i in $(seq 1 50); do
+    ip netns exec "sbl-$1" ss -Htln "sport = :22" | grep -q . && return 0
+    sleep 0.1
+  done
+  die "nothing listens on $prefix.$2:22 in sbl-$1"
+}
+
+up() {
+  [ "$(id -u)" -eq 0 ] || die "the lab needs root (network namespaces, nftables)"
+  for tool in ip nft "$sshd" "$python" dnsmasq ssh-keygen; do
+    command -v "$tool" >/dev/null || die "missing $tool: run infra/setup/packages.sh"
+  done
+  down
+  mkdir -p "$state/keys" /run/sshd
+  ssh-keygen -q -t ed25519 -N '' -f "$state/keys/ssh_host_ed25519_key"
+  ssh-keygen -q -t rsa -b 2048 -N '' -f "$state/keys/ssh_host_rsa_key"
+
+  ip link add "$bridge" type bridge
+  ip addr add "$prefix.1/24" dev "$bridge"
+  ip link set "$bridge" up
+  for h in "${hosts[@]}"; do add_host "${h%%:*}" "${h##*:}"; done
+
+  start_sshd healthy 10
+  start_sshd drop 12
+  firewall drop "drop"
+  start_sshd reject 13
+  firewall reject "reject with icmpx type admin-prohibited"
+  # One unauthenticated connection at a time; the test holds one open to trip the limit.
+  start_sshd maxstartups 14 "MaxStartups 1" "LoginGraceTime 60"
+  start_listener closes 15 close
+  start_listener silent 16 silent
+  start_listener http 17 http
+  start_sshd oldkex 18 "KexAlgorithms diffie-hellman-group1-sha1"
+  start_sshd rsaonly 19 "HostKeyAlgorithms ssh-rsa"
+  start_sshd cbconly 20 "Ciphers aes128-cbc,aes256-cbc"
+
+  ip netns exec sbl-dns dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
+    --listen-address=$prefix.53 --bind-interfaces --local=/sshbot.test/ \
+    --address=/web-01.sshbot.test/$prefix.10 --pid-file="$state/dns.pid"
+  mkdir -p /etc/netns/sbl-client
+  printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >/etc/netns/sbl-client/resolv.conf
+  printf '127.0.0.1 localhost\n' >/etc/netns/sbl-client/hosts
+
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20; do
+    wait_port "${h%%:*}" "${h##*:}"
+  done
+
+  for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
+  echo "unreachable=$unreachable"
+  echo "state=$state"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+esac

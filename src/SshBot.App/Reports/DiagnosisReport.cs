@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SshBot.Diagnostics.Engine;
+
+namespace SshBot.App.Reports;
+
+/// <summary>The machine-readable report of DESIGN §8, the contract of <c>sshbot diagnose --json</c>.</summary>
+internal sealed record DiagnosisReport(
+    ReportTarget Target,
+    ReportVerdict? Verdict,
+    IReadOnlyList<ReportFinding> Findings,
+    IReadOnlyDictionary<string, object> Observations,
+    IReadOnlyList<ReportStage> Stages,
+    long ElapsedMs)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = true,
+        // The report is read by people and tools, not embedded in HTML: keep '+' and '<' readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static DiagnosisReport From(Diagnosis diagnosis, IReadOnlyList<ReportFinding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(diagnosis);
+        ArgumentNullException.ThrowIfNull(findings);
+        var target = diagnosis.Target;
+        var top = findings.Count > 0 ? findings[0] : null;
+        return new DiagnosisReport(
+            new ReportTarget(target.Host, target.Port, target.User, diagnosis.Addresses),
+            top is null ? null : new ReportVerdict(top.Id, top.Title, top.Score),
+            findings,
+            diagnosis.Observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain()),
+            diagnosis.Stages.Select(s => new ReportStage(s.Name, s.StatusText, s.Ms, s.Detail)).ToArray(),
+            diagnosis.ElapsedMs);
+    }
+
+    /// <summary>One line, for JSON Lines output.</summary>
+    public static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
+
+    public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? Json : JsonLine);
+}
+
+internal sealed record ReportTarget(string Host, int Port, string? User, IReadOnlyList<string> Addresses);
+
+internal sealed record ReportVerdict(string Id, string Title, double Confidence);
+
+internal sealed record ReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing);
+
+internal sealed record ReportStage(string Name, string Status, long Ms, string Detail);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
+
+namespace SshBot.Diagnostics.Probes.Connect;
+
+/// <summary>
+/// Connects to each validated address in turn, as ssh does, until one answers. Tells a
+/// refusal (RST) from a silent drop (timeout) from an ICMP or ARP failure (unreachable), and
+/// keeps the time each took: an unreachable answer within milliseconds came from a router or
+/// firewall, one after seconds from a failed ARP.
+/// </summary>
+public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
+{
+    public const string StageName = "connect";
+
+    /// <summary>At most this many addresses are tried, so a name with many records cannot stretch the wait.</summary>
+    public const int MaxAddresses = 4;
+
+    public string Name => StageName;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.Resolve];
+
+    public TimeSpan GetTimeout(DiagnosisOptions options) => (options.ConnectTimeout * MaxAddresses) + TimeSpan.FromSeconds(1);
+
+    public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
+        var o = context.Observations;
+        var attempts = new List<string>();
+        o.Set("tcp.timeout_ms", context.Options.ConnectTimeout.TotalMilliseconds);
+        Failure? last = null;
+        foreach (var address in context.Addresses.Take(MaxAddresses))
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(context.Options.ConnectTimeout);
+            try
+            {
+                var stream = await connector.ConnectAsync(new IPEndPoint(address, context.Target.Port), attempt.Token);
+                var ms = Elapsed(start);
+                context.Connection = new SshWire(stream);
+                attempts.Add($"{address} connected {ms}ms");
+                o.Set("tcp.status", "connected");
+                o.Set("tcp.address", address.ToString());
+                o.Set("tcp.ms", ms);
+                o.Set("tcp.attempts", attempts);
+                return StageOutcome.Ok($"connected to {address} in {ms} ms");
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                last = new("timeout", "TimedOut", address, Elapsed(start));
+            }
+            catch (SocketException e)
+            {
+                last = new(Classify(e.SocketErrorCode), e.SocketErrorCode.ToString(), address, Elapsed(start));
+            }
+
+            attempts.Add($"{last.Address} {last.Status} {last.Ms}ms");
+        }
+
+        if (last is null)
+        {
+            return StageOutcome.Fail("no validated address to connect to");
+        }
+
+        o.Set("tcp.status", last.Status);
+        o.Set("tcp.address", last.Address.ToString());
+        o.Set("tcp.ms", last.Ms);
+        o.Set("tcp.error", last.Error);
+        o.Set("tcp.attempts", attempts);
+        return StageOutcome.Fail($"{last.Status} ({last.Error}) from {last.Address} after {last.Ms} ms");
+    }
+
+    private sealed record Failure(string Status, string Error, IPAddress Address, double Ms);
+
+    private static double Elapsed(long start) => Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+    internal static string Classify(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "refused",
+        SocketError.TimedOut => "timeout",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.NetworkDown => "unreachable",
+        SocketError.ConnectionReset or SocketError.ConnectionAborted => "reset",
+        _ => "error",
+    };
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using SshBot.Diagnostics.Engine;
+
+namespace SshBot.Diagnostics.Probes.Identify;
+
+/// <summary>
+/// Reads the server's identification line. Like OpenSSH's client, it sends its own line at
+/// once (a real server never resets for that) and sends nothing else until the server's line
+/// is read. Lines before the banner are kept: sshd says "Exceeded MaxStartups" there before
+/// closing. Every outcome is an observation: received, closed before the banner, silence,
+/// a reset, or a reply from something that is not SSH.
+/// </summary>
+public sealed partial class IdentifyStage : IDiagnosisStage
+{
+    public const string StageName = StageNames.Identify;
+
+    /// <summary>RFC 4253 lets a server send other lines first; past this many, it is not an SSH server.</summary>
+    public const int MaxPreLines = 32;
+
+    private const int MaxLineBytes = 1024;
+
+    public string Name => StageName;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.Connect];
+
+    public TimeSpan GetTimeout(DiagnosisOptions options) => options.BannerTimeout;
+
+    public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
+        var wire = context.Connection ?? throw new InvalidOperationException("identify needs an open connection");
+        var o = context.Observations;
+        var preLines = new List<string>();
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await wire.WriteAsync(Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n"), cancellationToken);
+            while (true)
+            {
+                var read = await wire.ReadLineAsync(MaxLineBytes, cancellationToken);
+                if (read is null)
+                {
+                    return Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "connection closed before the identification line");
+                }
+
+                var (bytes, complete) = read.Value;
+                var text = Printable(bytes);
+                if (bytes.AsSpan().StartsWith("SSH-"u8) && complete)
+                {
+                    return Received(context, text, preLines, start);
+                }
+
+                preLines.Add(text);
+                if (IsBinary(bytes) || LooksForeign(text) || preLines.Count > MaxPreLines || !complete)
+                {
+                    return Finish("not-ssh", "the service on the port is not SSH");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var partial = Printable(wire.Peek());
+            if (partial.Length > 0 && !partial.StartsWith("SSH-", StringComparison.Ordinal))
+            {
+                preLines.Add(partial);
+            }
+
+            return preLines.Count > 0
+                ? Finish("not-ssh", "the service on the port answered, but not with SSH")
+                : Finish("timeout", "connected, but no identification line in time");
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
+        {
+            return Finish("reset", "the connection was reset before the identification line");
+        }
+
+        StageOutcome Finish(string status, string detail)
+        {
+            o.Set("ssh.banner.status", status);
+            o.Set("ssh.banner.ms", ElapsedMs(start));
+            o.Set("ssh.banner.pre_lines", preLines);
+            if (status == "not-ssh" && preLines.Count > 0)
+            {
+                o.Set("ssh.banner.reply", Truncate(string.Join(" | ", preLines), 200));
+            }
+
+            return StageOutcome.Fail(detail);
+        }
+    }
+
+    private static StageOutcome Received(DiagnosisContext context, string line, List<string> preLines, long start)
+    {
+        var o = context.Observations;
+        o.Set("ssh.banner.status", "received");
+        o.Set("ssh.banner.ms", ElapsedMs(start));
+        o.Set("ssh.banner.line", line);
+        o.Set("ssh.banner.pre_lines", preLines);
+        var id = Identification.TryParse(line);
+        if (id is null)
+        {
+            return StageOutcome.Fail($"malformed identification line '{line}'");
+        }
+
+        o.Set("ssh.banner.protocol", id.Protocol);
+        o.Set("ssh.banner.software", id.Software);
+        if (id.Comments is { } comments)
+        {
+            o.Set("ssh.banner.comments", comments);
+        }
+
+        if (id.Product is { } product)
+        {
+            o.Set("ssh.banner.product", product);
+        }
+
+        if (id.Version is { } version)
+        {
+            o.Set("ssh.banner.version", version);
+        }
+
+        return id.Protocol is "2.0" or "1.99"
+            ? StageOutcome.Ok(line)
+            : StageOutcome.Fail($"the server speaks only SSH protocol {id.Protocol}");
+    }
+
+    private static double ElapsedMs(long start) => Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+    private static bool IsBinary(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if ((b < 0x20 && b is not (byte)'\t' and not (byte)'\r') || b >= 0x7F)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LooksForeign(string line) => ForeignGreeting().IsMatch(line);
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var sb = new StringBuilder(bytes.Length);
+        foreach (var b in bytes[..Math.Min(bytes.Length, 512)])
+        {
+            sb.Append(b is >= 0x20 and < 0x7F ? (char)b : '.');
+        }
+
+        return sb.ToString().TrimEnd('.');
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "...";
+
+    /// <summary>Greetings and replies of other protocols: HTTP, SMTP/FTP, POP3, IMAP, VNC, Redis, markup, JSON.</summary>
+    [GeneratedRegex(@"^(HTTP/\d|\d{3}[ -]|\+OK|\* OK|-ERR|RFB \d|<|\{|\[)", RegexOptions.CultureInvariant)]
+    private static partial Regex ForeignGreeting();
+}
