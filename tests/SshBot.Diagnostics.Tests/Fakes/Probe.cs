@@ -1,0 +1,37 @@
+using System.Net;
+using NSubstitute;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
+using SshBot.Diagnostics.Targets;
+
+namespace SshBot.Diagnostics.Tests.Fakes;
+
+/// <summary>An engine on substituted seams: a resolver and a connector the test scripts.</summary>
+public sealed class Probe
+{
+    public IDnsResolver Resolver { get; } = Substitute.For<IDnsResolver>();
+
+    public ISocketConnector Connector { get; } = Substitute.For<ISocketConnector>();
+
+    public TargetPolicy Policy { get; set; } = TargetPolicy.Default;
+
+    public DiagnosisOptions Options { get; set; } = new DiagnosisOptions().WithNetworkTimeout(TimeSpan.FromMilliseconds(500));
+
+    public Probe Serves(ScriptedStream stream)
+    {
+        Connector.ConnectAsync(Arg.Any<IPEndPoint>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<Stream>(stream));
+        return this;
+    }
+
+    public Probe Resolves(string host, params string[] addresses)
+    {
+        Resolver.ResolveAsync(host, Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<IPAddress>>(addresses.Select(IPAddress.Parse).ToArray()));
+        return this;
+    }
+
+    public DiagnosisEngine Engine() => new(StandardPlan.NetworkStages(Resolver, Connector, Policy), Policy, Options);
+
+    public Task<Diagnosis> RunAsync(string target, RequestOrigin origin = RequestOrigin.Cli) =>
+        Engine().DiagnoseAsync(TargetParser.Parse(target), origin, null, TestContext.Current.CancellationToken);
+}

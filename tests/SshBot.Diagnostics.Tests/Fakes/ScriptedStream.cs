@@ -1,0 +1,96 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace SshBot.Diagnostics.Tests.Fakes;
+
+/// <summary>
+/// A server's side of a TCP connection, scripted: chunks of bytes, then the end of the stream,
+/// a reset, or silence until cancelled. Everything the client writes is captured.
+/// </summary>
+public sealed class ScriptedStream : Stream
+{
+    private readonly Queue<Func<CancellationToken, Task<byte[]?>>> _script = new();
+    private byte[] _pending = [];
+    private int _offset;
+
+    public MemoryStream Written { get; } = new();
+
+    public ScriptedStream Send(byte[] bytes)
+    {
+        _script.Enqueue(_ => Task.FromResult<byte[]?>(bytes));
+        return this;
+    }
+
+    public ScriptedStream Send(string ascii) => Send(Encoding.ASCII.GetBytes(ascii));
+
+    public ScriptedStream Reset()
+    {
+        _script.Enqueue(_ => throw new IOException("reset", new SocketException((int)SocketError.ConnectionReset)));
+        return this;
+    }
+
+    public ScriptedStream Hang()
+    {
+        _script.Enqueue(async ct =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        });
+        return this;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (_offset >= _pending.Length)
+        {
+            if (!_script.TryDequeue(out var next))
+            {
+                return 0;
+            }
+
+            var chunk = await next(cancellationToken);
+            if (chunk is null)
+            {
+                return 0;
+            }
+
+            _pending = chunk;
+            _offset = 0;
+        }
+
+        var n = Math.Min(buffer.Length, _pending.Length - _offset);
+        _pending.AsMemory(_offset, n).CopyTo(buffer);
+        _offset += n;
+        return n;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Written.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Write(byte[] buffer, int offset, int count) => Written.Write(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

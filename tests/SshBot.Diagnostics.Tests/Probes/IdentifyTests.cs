@@ -1,0 +1,120 @@
+using System.Text;
+using SshBot.Diagnostics.Tests.Fakes;
+
+namespace SshBot.Diagnostics.Tests.Probes;
+
+public sealed class IdentifyTests
+{
+    private static Task<SshBot.Diagnostics.Engine.Diagnosis> Diagnose(ScriptedStream server) =>
+        new Probe().Serves(server).RunAsync("198.18.0.10");
+
+    [Fact]
+    public async Task TheIdentificationLineIsParsedIntoSoftwareAndVersion()
+    {
+        var result = await Diagnose(new ScriptedStream().Send(ServerBytes.Banner).Send(ServerBytes.KexInitPacket(ServerBytes.Modern)));
+
+        var o = result.Observations;
+        Assert.Equal("received", o["ssh.banner.status"].Text);
+        Assert.Equal("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", o["ssh.banner.line"].Text);
+        Assert.Equal("OpenSSH", o["ssh.banner.product"].Text);
+        Assert.Equal(9.2, o["ssh.banner.version"].Number);
+        Assert.Equal("Debian-2+deb12u3", o["ssh.banner.comments"].Text);
+    }
+
+    [Fact]
+    public async Task TheProbeSendsItsOwnIdentificationAndNothingElseBeforeTheServersLine()
+    {
+        var server = new ScriptedStream().Hang();
+
+        await Diagnose(server);
+
+        Assert.Equal("SSH-2.0-SshBot_0.1\r\n", Encoding.ASCII.GetString(server.Written.ToArray()));
+    }
+
+    [Fact]
+    public async Task LinesBeforeTheBannerAreKeptAndAClosureAfterThemIsClosedBeforeBanner()
+    {
+        var result = await Diagnose(new ScriptedStream().Send("Exceeded MaxStartups\r\n"));
+
+        Assert.Equal("closed-before-banner", result.Observations["ssh.banner.status"].Text);
+        Assert.Equal(["Exceeded MaxStartups"], result.Observations["ssh.banner.pre_lines"].Items);
+    }
+
+    [Fact]
+    public async Task AResetMidBannerIsObservedAsAReset()
+    {
+        var result = await Diagnose(new ScriptedStream().Send("SSH-2.0-Open").Reset());
+
+        Assert.Equal("reset", result.Observations["ssh.banner.status"].Text);
+        Assert.Equal("skipped", result.Stages.Single(s => s.Name == "negotiate").StatusText);
+    }
+
+    [Fact]
+    public async Task SilenceUntilTheTimeoutIsABannerTimeout()
+    {
+        var result = await Diagnose(new ScriptedStream().Hang());
+
+        Assert.Equal("timeout", result.Observations["ssh.banner.status"].Text);
+    }
+
+    [Fact]
+    public async Task AHalfLineFollowedBySilenceIsATimeoutNotAForeignService()
+    {
+        var result = await Diagnose(new ScriptedStream().Send("SSH-2.0-Open").Hang());
+
+        Assert.Equal("timeout", result.Observations["ssh.banner.status"].Text);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 400 Bad Request\r\n")]
+    [InlineData("220 mail.example.com ESMTP\r\n")]
+    [InlineData("+OK POP3 ready\r\n")]
+    public async Task AnotherProtocolsGreetingIsNotSsh(string greeting)
+    {
+        var result = await Diagnose(new ScriptedStream().Send(greeting).Hang());
+
+        Assert.Equal("not-ssh", result.Observations["ssh.banner.status"].Text);
+        Assert.Equal(greeting.TrimEnd(), result.Observations["ssh.banner.reply"].Text);
+    }
+
+    [Fact]
+    public async Task BinaryBytesAreNotSsh()
+    {
+        var result = await Diagnose(new ScriptedStream().Send([0x16, 0x03, 0x01, 0x00, 0x05, 0x0A]));
+
+        Assert.Equal("not-ssh", result.Observations["ssh.banner.status"].Text);
+    }
+
+    [Fact]
+    public async Task AnEndlessLineIsCutAtTheLimitAndCalledNotSsh()
+    {
+        var result = await Diagnose(new ScriptedStream().Send(new string('x', 100_000)).Hang());
+
+        Assert.Equal("not-ssh", result.Observations["ssh.banner.status"].Text);
+        Assert.True(result.Observations["ssh.banner.reply"].Text!.Length <= 210);
+    }
+
+    [Fact]
+    public async Task EndlessPreBannerLinesStopAtTheLimit()
+    {
+        var server = new ScriptedStream();
+        for (var i = 0; i < 1000; i++)
+        {
+            server.Send($"hello {i}\r\n");
+        }
+
+        var result = await Diagnose(server);
+
+        Assert.Equal("not-ssh", result.Observations["ssh.banner.status"].Text);
+        Assert.True(result.Observations["ssh.banner.pre_lines"].Items.Count <= 33);
+    }
+
+    [Fact]
+    public async Task AProtocolOneOnlyServerIsRecordedAndNotNegotiated()
+    {
+        var result = await Diagnose(new ScriptedStream().Send("SSH-1.5-OldServer_1.2\r\n"));
+
+        Assert.Equal("1.5", result.Observations["ssh.banner.protocol"].Text);
+        Assert.Equal("failed", result.Stages.Single(s => s.Name == "identify").StatusText);
+    }
+}
