@@ -9,13 +9,19 @@
 # traffic anywhere but the lab's own addresses.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-state=${SSHBOT_LAB_DIR:-/tmp/sshbot-lab}
-bridge=sblbr0
-prefix=198.18.0
+# SSHBOT_LAB_NAME and SSHBOT_LAB_NET let two labs live side by side (e.g. two checkouts):
+# namespaces are NAME-*, the bridge NAMEbr0, the subnet 198.18.NET.0/24.
+name=${SSHBOT_LAB_NAME:-sbl}
+net=${SSHBOT_LAB_NET:-0}
+[[ "$name" =~ ^[a-z]{1,4}$ ]] || { echo "lab: SSHBOT_LAB_NAME must be 1-4 lowercase letters" >&2; exit 2; }
+[[ "$net" =~ ^[0-9]{1,3}$ && "$net" -le 255 ]] || { echo "lab: SSHBOT_LAB_NET must be 0-255" >&2; exit 2; }
+state=${SSHBOT_LAB_DIR:-/tmp/sshbot-lab-$name}
+bridge=${name}br0
+prefix=198.18.$net
 python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
-# name:last-octet
+# host:last-octet
 hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 dns:53)
 unreachable=$prefix.99
 
@@ -28,16 +34,16 @@ down() {
       kill "$(cat "$pid")" 2>/dev/null || true
     done
   fi
-  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^sbl-' || true); do
+  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$name-" || true); do
     ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$bridge" 2>/dev/null || true
-  rm -rf /etc/netns/sbl-* "$state"
+  rm -rf /etc/netns/"$name"-* "$state"
 }
 
 add_host() { # name octet
-  local ns=sbl-$1 addr=$prefix.$2 veth=sblv$2
+  local ns=$name-$1 addr=$prefix.$2 veth=${name}v$2
   ip netns add "$ns"
   ip link add "$veth" type veth peer name eth0 netns "$ns"
   ip link set "$veth" master "$bridge" up
@@ -47,16 +53,16 @@ add_host() { # name octet
   ip -n "$ns" route add default via "$prefix.1"
 }
 
-start_sshd() { # name octet extra-config-lines...
-  local name=$1 addr=$prefix.$2; shift 2
-  local dir=$state/$name
+start_sshd() { # host octet extra-config-lines...
+  local host=$1 addr=$prefix.$2; shift 2
+  local dir=$state/$host
   mkdir -p "$dir"
   cat >"$dir/sshd_config" <<CFG
 ListenAddress $addr
 Port 22
 HostKey $state/keys/ssh_host_ed25519_key
 HostKey $state/keys/ssh_host_rsa_key
-PidFile $state/$name.pid
+PidFile $state/$host.pid
 UsePAM no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -65,17 +71,17 @@ StrictModes no
 LogLevel VERBOSE
 CFG
   for line in "$@"; do echo "$line" >>"$dir/sshd_config"; done
-  ip netns exec "sbl-$name" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $name did not start: $(tail -3 "$dir/sshd.log")"
+  ip netns exec "$name-$host" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $host did not start: $(tail -3 "$dir/sshd.log")"
 }
 
 start_listener() { # name octet mode
   local addr=$prefix.$2
-  ip netns exec "sbl-$1" "$python" "$here/listener.py" "$3" "$addr" 22 >/dev/null 2>&1 &
+  ip netns exec "$name-$1" "$python" "$here/listener.py" "$3" "$addr" 22 >/dev/null 2>&1 &
   echo $! >"$state/$1.pid"
 }
 
 firewall() { # name nft-rule
-  ip netns exec "sbl-$1" nft -f - <<NFT
+  ip netns exec "$name-$1" nft -f - <<NFT
 table inet sshbot_lab {
   chain input {
     type filter hook input priority 0; policy accept;
@@ -88,10 +94,10 @@ NFT
 wait_port() { # name octet
   local i
   for i in $(seq 1 50); do
-    ip netns exec "sbl-$1" ss -Htln "sport = :22" | grep -q . && return 0
+    ip netns exec "$name-$1" ss -Htln "sport = :22" | grep -q . && return 0
     sleep 0.1
   done
-  die "nothing listens on $prefix.$2:22 in sbl-$1"
+  die "nothing listens on $prefix.$2:22 in $name-$1"
 }
 
 up() {
@@ -123,12 +129,12 @@ up() {
   start_sshd rsaonly 19 "HostKeyAlgorithms ssh-rsa"
   start_sshd cbconly 20 "Ciphers aes128-cbc,aes256-cbc"
 
-  ip netns exec sbl-dns dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
+  ip netns exec "$name-dns" dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
     --listen-address=$prefix.53 --bind-interfaces --local=/sshbot.test/ \
     --address=/web-01.sshbot.test/$prefix.10 --pid-file="$state/dns.pid"
-  mkdir -p /etc/netns/sbl-client
-  printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >/etc/netns/sbl-client/resolv.conf
-  printf '127.0.0.1 localhost\n' >/etc/netns/sbl-client/hosts
+  mkdir -p "/etc/netns/$name-client"
+  printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
+  printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
   for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20; do
     wait_port "${h%%:*}" "${h##*:}"
@@ -137,6 +143,7 @@ up() {
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"
+  echo "namespace=$name"
 }
 
 case "${1:-}" in

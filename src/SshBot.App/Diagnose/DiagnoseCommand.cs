@@ -7,90 +7,112 @@ using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
 
-/// <summary><c>sshbot diagnose TARGET [--json] [--timeout SECONDS]</c>.</summary>
+/// <summary><c>sshbot diagnose TARGET... [--targets FILE] [--json] [--timeout SECONDS] [--concurrency N]</c>.</summary>
 internal static class DiagnoseCommand
 {
     public const double MaxTimeoutSeconds = 300;
+    public const int DefaultConcurrency = 512;
+    public const int MaxConcurrency = 4096;
 
     public static Command Create(TextWriter output, TextWriter error, Func<string?, IVerdictSource> verdicts)
     {
-        var target = new Argument<string>("target") { Description = "The host to diagnose: [user@]host[:port], [ipv6]:port, or a bare host." };
-        var json = new Option<bool>("--json") { Description = "Print the machine-readable report (DESIGN §8) instead of text." };
+        var targets = new Argument<string[]>("target")
+        {
+            Description = "Hosts to diagnose: [user@]host[:port], [ipv6]:port, a CIDR (198.18.0.0/28) or a range (web-[01-40]).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var targetsFile = new Option<string?>("--targets") { Description = "A file of targets, one per line; '#' starts a comment." };
+        var json = new Option<bool>("--json") { Description = "Print the machine-readable report (DESIGN §8); JSON Lines and a summary for several targets." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange). Default 5." };
+        var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 0.3." };
+        var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
         var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
-        var command = new Command("diagnose", "Probe a host and say why SSH to it fails, with the evidence and the fix.") { target, json, timeout, kb };
+        var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
+        {
+            targets, targetsFile, json, timeout, minTimeout, concurrency, kb,
+        };
         command.SetAction(async (parsed, ct) =>
         {
-            var raw = parsed.GetValue(target)!;
-            Target parsedTarget;
-            try
-            {
-                parsedTarget = TargetParser.Parse(raw);
-            }
-            catch (TargetFormatException e)
-            {
-                await error.WriteLineAsync($"sshbot: {e.Message}");
-                return CliHost.ExitInvalidInput;
-            }
-
-            var options = new DiagnosisOptions();
-            if (parsed.GetValue(timeout) is { } seconds)
-            {
-                if (seconds is <= 0 or > MaxTimeoutSeconds || double.IsNaN(seconds))
-                {
-                    await error.WriteLineAsync($"sshbot: --timeout must be between 0 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
-                    return CliHost.ExitInvalidInput;
-                }
-
-                options = options.WithNetworkTimeout(TimeSpan.FromSeconds(seconds));
-            }
-
+            IReadOnlyList<Target> expanded;
+            DiagnosisOptions options;
+            TimeSpan floor;
+            int parallel;
             IVerdictSource verdictSource;
             try
             {
+                expanded = TargetInputs.Collect(parsed.GetValue(targets) ?? [], parsed.GetValue(targetsFile));
+                options = new DiagnosisOptions();
+                if (parsed.GetValue(timeout) is { } seconds)
+                {
+                    options = options.WithNetworkTimeout(Seconds("--timeout", seconds));
+                }
+
+                floor = parsed.GetValue(minTimeout) is { } min ? Seconds("--min-timeout", min) : TimeSpan.FromMilliseconds(300);
+                parallel = parsed.GetValue(concurrency) ?? DefaultConcurrency;
+                if (parallel is < 1 or > MaxConcurrency)
+                {
+                    throw new TargetFormatException($"--concurrency must be between 1 and {MaxConcurrency}.");
+                }
+
                 verdictSource = verdicts(parsed.GetValue(kb));
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is TargetFormatException or InvalidDataException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
             }
 
-            var precheck = TargetPolicy.Default.Precheck(parsedTarget, RequestOrigin.Cli);
-            if (!precheck.Allowed)
-            {
-                await error.WriteLineAsync($"sshbot: {parsedTarget} is refused: {precheck.Reason}.");
-                return CliHost.ExitInvalidInput;
-            }
-
-            var asJson = parsed.GetValue(json);
             var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options);
-            var human = new HumanReportWriter(output);
-            if (!asJson)
+            var asJson = parsed.GetValue(json);
+            if (expanded.Count == 1)
             {
-                await human.WriteHeaderAsync(parsedTarget);
+                return await RunOneAsync(engine, expanded[0], asJson, verdictSource, output, error, ct);
             }
 
-            var progress = asJson ? null : new SynchronousProgress<StageReport>(human.WriteStage);
-            var diagnosis = await engine.DiagnoseAsync(parsedTarget, RequestOrigin.Cli, progress, ct);
-            if (diagnosis.Refused)
-            {
-                await error.WriteLineAsync($"sshbot: {parsedTarget} is refused: {diagnosis.Policy.Reason}.");
-                return CliHost.ExitInvalidInput;
-            }
-
-            var report = DiagnosisReport.From(diagnosis, verdictSource.Rank(diagnosis.Observations));
-            if (asJson)
-            {
-                await output.WriteLineAsync(report.ToJson());
-            }
-            else
-            {
-                await human.WriteReportAsync(report);
-            }
-
-            return CliHost.ExitOk;
+            var batch = new BatchRunner(engine, verdictSource, output, error);
+            return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
+    }
+
+    private static TimeSpan Seconds(string option, double value) =>
+        value is > 0 and <= MaxTimeoutSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new TargetFormatException($"{option} must be between 0 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
+
+    private static async Task<int> RunOneAsync(DiagnosisEngine engine, Target target, bool asJson, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
+        if (!precheck.Allowed)
+        {
+            await error.WriteLineAsync($"sshbot: {target} is refused: {precheck.Reason}.");
+            return CliHost.ExitInvalidInput;
+        }
+
+        var human = new HumanReportWriter(output);
+        if (!asJson)
+        {
+            await human.WriteHeaderAsync(target);
+        }
+
+        var progress = asJson ? null : new SynchronousProgress<StageReport>(human.WriteStage);
+        var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+        if (diagnosis.Refused)
+        {
+            await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
+            return CliHost.ExitInvalidInput;
+        }
+
+        var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
+        if (asJson)
+        {
+            await output.WriteLineAsync(report.ToJson());
+        }
+        else
+        {
+            await human.WriteReportAsync(report);
+        }
+
+        return CliHost.ExitOk;
     }
 }

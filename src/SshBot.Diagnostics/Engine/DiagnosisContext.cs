@@ -24,6 +24,9 @@ public sealed class DiagnosisContext(Target target, RequestOrigin origin, Diagno
     /// <summary>Set when the policy refused the target; nothing may be probed then.</summary>
     public PolicyDecision? Refusal { get; set; }
 
+    /// <summary>Set when the diagnosis is part of a batch: connect timeouts learned from the batch's answers.</summary>
+    public ConnectTimeoutLearner? Learner { get; init; }
+
     /// <summary>The TCP connection the connect stage opened, shared by the stages that speak SSH on it.</summary>
     public SshWire? Connection { get; set; }
 

@@ -43,15 +43,66 @@ public sealed class DiagnosisEngine
 
     public IReadOnlyList<IDiagnosisStage> Stages => _stages;
 
-    public async Task<Diagnosis> DiagnoseAsync(
+    public Task<Diagnosis> DiagnoseAsync(
         Target target,
         RequestOrigin origin,
         IProgress<StageReport>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        DiagnoseAsync(target, origin, progress, learner: null, cancellationToken);
+
+    /// <summary>
+    /// Diagnoses many targets at once, at most <paramref name="concurrency"/> in flight, and
+    /// yields each result as it finishes. No thread waits on a socket: every stage is
+    /// asynchronous, so the bound is on open connections, not threads. Connect timeouts are
+    /// learned across the batch (see <see cref="ConnectTimeoutLearner"/>).
+    /// </summary>
+    public async IAsyncEnumerable<Diagnosis> DiagnoseManyAsync(
+        IReadOnlyList<Target> targets,
+        RequestOrigin origin,
+        int concurrency,
+        TimeSpan minimumConnectTimeout,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        var learner = targets.Count > 1 ? new ConnectTimeoutLearner(_options.ConnectTimeout, minimumConnectTimeout) : null;
+        var results = System.Threading.Channels.Channel.CreateUnbounded<Diagnosis>(new() { SingleReader = true });
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await Parallel.ForEachAsync(
+                        targets,
+                        new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                        async (target, ct) => await results.Writer.WriteAsync(await DiagnoseAsync(target, origin, null, learner, ct), ct));
+                    results.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    results.Writer.Complete(e);
+                }
+            },
+            CancellationToken.None);
+
+        await foreach (var diagnosis in results.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return diagnosis;
+        }
+
+        await producer;
+    }
+
+    private async Task<Diagnosis> DiagnoseAsync(
+        Target target,
+        RequestOrigin origin,
+        IProgress<StageReport>? progress,
+        ConnectTimeoutLearner? learner,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var start = _time.GetTimestamp();
-        await using var context = new DiagnosisContext(target, origin, _options, _time);
+        await using var context = new DiagnosisContext(target, origin, _options, _time) { Learner = learner };
         RecordTarget(context);
 
         var precheck = _policy.Precheck(target, origin);

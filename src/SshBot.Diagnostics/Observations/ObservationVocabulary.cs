@@ -39,6 +39,7 @@ public static class ObservationVocabulary
         new("tcp.ms", Number, "Milliseconds from SYN to the outcome. An unreachable answer within tens of ms is an ICMP reply from a router or firewall; one after about 3 s is a failed ARP: nobody has the address."),
         new("tcp.attempts", List, "Each address tried, with its outcome and time, e.g. '198.18.0.2 refused 0ms'."),
         new("tcp.timeout_ms", Number, "The connect timeout that applied, in milliseconds."),
+        new("tcp.timeout_learned", Flag, "The connect timeout was learned from the round-trip times of other hosts in the same batch, not configured."),
 
         // ssh.banner.*: the identify stage (RFC 4253 section 4.2).
         new("ssh.banner.status", Text, "Outcome of reading the server's identification line: received; closed-before-banner (accepted, then closed with no identification); timeout (connected but silent); not-ssh (something else answered); reset (RST while waiting).",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using SshBot.Diagnostics.Engine;
@@ -29,17 +28,17 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
     {
         var o = context.Observations;
         var attempts = new List<string>();
-        o.Set("tcp.timeout_ms", context.Options.ConnectTimeout.TotalMilliseconds);
         Failure? last = null;
         foreach (var address in context.Addresses.Take(MaxAddresses))
         {
-            var start = Stopwatch.GetTimestamp();
+            var start = context.Time.GetTimestamp();
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(context.Options.ConnectTimeout);
             try
             {
-                var stream = await connector.ConnectAsync(new IPEndPoint(address, context.Target.Port), attempt.Token);
-                var ms = Elapsed(start);
+                var stream = await ConnectAsync(context, new IPEndPoint(address, context.Target.Port), attempt, start, cancellationToken);
+                var ms = Elapsed(context, start);
+                context.Learner?.Record(context.Time.GetElapsedTime(start));
                 context.Connection = new SshWire(stream);
                 attempts.Add($"{address} connected {ms}ms");
                 o.Set("tcp.status", "connected");
@@ -50,11 +49,15 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
             }
             catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                last = new("timeout", "TimedOut", address, Elapsed(start));
+                last = new("timeout", "TimedOut", address, Elapsed(context, start));
             }
             catch (SocketException e)
             {
-                last = new(Classify(e.SocketErrorCode), e.SocketErrorCode.ToString(), address, Elapsed(start));
+                last = new(Classify(e.SocketErrorCode), e.SocketErrorCode.ToString(), address, Elapsed(context, start));
+                if (e.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    context.Learner?.Record(context.Time.GetElapsedTime(start));
+                }
             }
 
             attempts.Add($"{last.Address} {last.Status} {last.Ms}ms");
@@ -65,6 +68,13 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
             return StageOutcome.Fail("no validated address to connect to");
         }
 
+        if (last.Status == "timeout")
+        {
+            var learned = context.Learner is { IsLearned: true } learner && learner.Current < context.Options.ConnectTimeout;
+            o.Set("tcp.timeout_ms", Math.Round(learned ? context.Learner!.Current.TotalMilliseconds : context.Options.ConnectTimeout.TotalMilliseconds));
+            o.Set("tcp.timeout_learned", learned);
+        }
+
         o.Set("tcp.status", last.Status);
         o.Set("tcp.address", last.Address.ToString());
         o.Set("tcp.ms", last.Ms);
@@ -73,9 +83,21 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
         return StageOutcome.Fail($"{last.Status} ({last.Error}) from {last.Address} after {last.Ms} ms");
     }
 
+    /// <summary>Connects within the configured timeout, or within the batch's learned one when it is shorter.</summary>
+    private async Task<Stream> ConnectAsync(DiagnosisContext context, IPEndPoint endpoint, CancellationTokenSource attempt, long start, CancellationToken cancellationToken)
+    {
+        var connecting = connector.ConnectAsync(endpoint, attempt.Token);
+        if (context.Learner is { } learner && !await learner.WaitAsync(connecting, start, context.Time, cancellationToken))
+        {
+            await attempt.CancelAsync();
+        }
+
+        return await connecting;
+    }
+
     private sealed record Failure(string Status, string Error, IPAddress Address, double Ms);
 
-    private static double Elapsed(long start) => Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    private static double Elapsed(DiagnosisContext context, long start) => Math.Round(context.Time.GetElapsedTime(start).TotalMilliseconds);
 
     internal static string Classify(SocketError error) => error switch
     {

@@ -1,0 +1,124 @@
+namespace SshBot.Diagnostics.Engine;
+
+/// <summary>
+/// Learns, across one batch, how long an answer takes, so that silent hosts are given up on
+/// in a few round-trip times instead of the full configured timeout (nmap does the same).
+/// Every answer (a connect or a refusal) is a sample; the bound is the RFC 6298 estimate
+/// srtt + 4·rttvar, never below <see cref="Floor"/> and never above the configured timeout.
+/// Until <see cref="MinSamples"/> answers have come, the configured timeout applies.
+/// </summary>
+public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
+{
+    public const int MinSamples = 3;
+
+    private readonly Lock _lock = new();
+    private double _srttMs;
+    private double _rttvarMs;
+    private int _samples;
+    private TimeSpan _lastSignalled = TimeSpan.MaxValue;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TimeSpan Configured { get; } = configured;
+
+    public TimeSpan Floor { get; } = floor < configured ? floor : configured;
+
+    /// <summary>The timeout that applies now.</summary>
+    public TimeSpan Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_samples < MinSamples)
+                {
+                    return Configured;
+                }
+
+                var bound = TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+                return bound < Floor ? Floor : bound > Configured ? Configured : bound;
+            }
+        }
+    }
+
+    /// <summary>True once the bound comes from measurements rather than configuration.</summary>
+    public bool IsLearned
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _samples >= MinSamples;
+            }
+        }
+    }
+
+    /// <summary>Completes when the bound may have become shorter; waiters then re-check.</summary>
+    public Task Changed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _changed.Task;
+            }
+        }
+    }
+
+    public void Record(TimeSpan rtt)
+    {
+        TaskCompletionSource? signal = null;
+        lock (_lock)
+        {
+            var ms = rtt.TotalMilliseconds;
+            if (_samples == 0)
+            {
+                _srttMs = ms;
+                _rttvarMs = ms / 2;
+            }
+            else
+            {
+                _rttvarMs = (0.75 * _rttvarMs) + (0.25 * Math.Abs(_srttMs - ms));
+                _srttMs = (0.875 * _srttMs) + (0.125 * ms);
+            }
+
+            _samples++;
+            // Waking every waiter on every sample would cost O(waiters x samples); wake them
+            // only when the bound has shrunk by a tenth since they last looked.
+            var bound = _samples < MinSamples ? Configured : TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+            if (_samples >= MinSamples && bound < _lastSignalled * 0.9)
+            {
+                _lastSignalled = bound;
+                signal = _changed;
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        signal?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="attempt"/> finishes or has run longer than the current bound,
+    /// re-checking whenever the bound changes. Returns true when the attempt finished first.
+    /// </summary>
+    public async Task<bool> WaitAsync(Task attempt, long startTimestamp, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(time);
+        while (!attempt.IsCompleted)
+        {
+            var remaining = Current - time.GetElapsedTime(startTimestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var timer = Task.Delay(remaining, time, delay.Token);
+            await Task.WhenAny(attempt, timer, Changed);
+            await delay.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return true;
+    }
+}

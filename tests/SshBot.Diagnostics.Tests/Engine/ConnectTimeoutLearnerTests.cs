@@ -1,0 +1,70 @@
+using SshBot.Diagnostics.Engine;
+
+namespace SshBot.Diagnostics.Tests.Engine;
+
+public sealed class ConnectTimeoutLearnerTests
+{
+    private static readonly TimeSpan Configured = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public void TheConfiguredTimeoutAppliesUntilEnoughHostsHaveAnswered()
+    {
+        var learner = new ConnectTimeoutLearner(Configured, Floor);
+        learner.Record(TimeSpan.FromMilliseconds(2));
+        learner.Record(TimeSpan.FromMilliseconds(2));
+
+        Assert.False(learner.IsLearned);
+        Assert.Equal(Configured, learner.Current);
+    }
+
+    [Fact]
+    public void FastAnswersShrinkTheTimeoutToTheFloorButNotBelow()
+    {
+        var learner = new ConnectTimeoutLearner(Configured, Floor);
+        for (var i = 0; i < 10; i++)
+        {
+            learner.Record(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.True(learner.IsLearned);
+        Assert.Equal(Floor, learner.Current);
+    }
+
+    [Fact]
+    public void SlowAndJitteryAnswersGiveALongerTimeoutButNeverAboveTheConfiguredOne()
+    {
+        var learner = new ConnectTimeoutLearner(Configured, Floor);
+        foreach (var ms in new[] { 200, 900, 150, 1200, 300, 2500 })
+        {
+            learner.Record(TimeSpan.FromMilliseconds(ms));
+        }
+
+        Assert.True(learner.Current > TimeSpan.FromSeconds(1));
+        Assert.True(learner.Current <= Configured);
+    }
+
+    [Fact]
+    public async Task AWaitingAttemptIsCutShortWhenTheBoundShrinks()
+    {
+        var learner = new ConnectTimeoutLearner(Configured, TimeSpan.FromMilliseconds(20));
+        var never = new TaskCompletionSource().Task;
+        var start = TimeProvider.System.GetTimestamp();
+
+        var waiting = learner.WaitAsync(never, start, TimeProvider.System, TestContext.Current.CancellationToken);
+        for (var i = 0; i < 5; i++)
+        {
+            learner.Record(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnAttemptThatFinishesFirstIsReportedAsFinished()
+    {
+        var learner = new ConnectTimeoutLearner(Configured, Floor);
+
+        Assert.True(await learner.WaitAsync(Task.CompletedTask, TimeProvider.System.GetTimestamp(), TimeProvider.System, TestContext.Current.CancellationToken));
+    }
+}
