@@ -16,7 +16,7 @@ internal static class KnowledgeBaseReader
         }
 
         var parsed = ArticleFiles(directory)
-            .Select(path => ArticleReader.Read(path, File.ReadAllText(path)))
+            .Select(ReadFile)
             .ToList();
         var problems = parsed.SelectMany(p => p.Problems).ToList();
         CheckDuplicateIds(parsed, problems);
@@ -32,6 +32,19 @@ internal static class KnowledgeBaseReader
             .ThenBy(p => p.Line)
             .ToList();
         return new Result(parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToList(), ordered);
+    }
+
+    private static ParsedArticle ReadFile(string path)
+    {
+        try
+        {
+            return ArticleReader.Read(path, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file deleted or locked mid-edit: report it; the next change event retries.
+            return new ParsedArticle(path, null, 1, null, [], [new LintProblem(path, 1, $"cannot read the file: {e.Message}")]);
+        }
     }
 
     /// <summary>The article files of a directory: every <c>*.md</c> except a README.</summary>
