@@ -7,5 +7,6 @@ public static class KbMarkdown
 {
     public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
+        .UsePreciseSourceLocation()
         .Build();
 }

@@ -23,7 +23,7 @@ internal static partial class ArticleReader
         void Problem(int line, string message) => problems.Add(new LintProblem(path, line, message));
 
         var document = Markdown.Parse(text, KbMarkdown.Pipeline);
-        var links = CollectLinks(document, Problem);
+        var links = CollectLinks(document, LineStarts(text), Problem);
         var front = document.Count > 0 ? document[0] as YamlFrontMatterBlock : null;
         var fields = front is null ? null : ReadFrontMatter(front, Problem);
         if (front is null)
@@ -216,13 +216,30 @@ internal static partial class ArticleReader
         return sections.ToArray();
     }
 
-    private static List<ArticleLink> CollectLinks(MarkdownDocument document, Action<int, string> problem)
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
+
+    private static List<ArticleLink> CollectLinks(MarkdownDocument document, List<int> lineStarts, Action<int, string> problem)
     {
         var links = new List<ArticleLink>();
         foreach (var link in document.Descendants<LinkInline>())
         {
             var url = link.Url ?? "";
-            var line = link.Line + 1;
+
+            // Inline line numbers are not tracked; the precise span start is, so map it to a line.
+            var index = lineStarts.BinarySearch(link.Span.Start);
+            var line = (index >= 0 ? index : ~index - 1) + 1;
             if (!LinkSafety.IsSafe(url))
             {
                 problem(line, $"link to '{url}' uses a scheme that is never rendered (only http, https and mailto are)");
