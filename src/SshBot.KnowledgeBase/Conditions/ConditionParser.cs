@@ -130,6 +130,12 @@ public static partial class ConditionParser
             return value[1..^1];
         }
 
+        if (value[0] is '=' or '<' or '>' or '!' or '~')
+        {
+            error = $"a bare value cannot start with '{value[0]}' (quote it if you mean it)";
+            return null;
+        }
+
         return value;
     }
 
