@@ -18,7 +18,7 @@ public sealed class LinterFixtureTests
     }
 
     [Theory]
-    [InlineData("unparseable-front-matter", "broken.md:3: unparseable front matter: While scanning a quoted scalar, found unexpected end of stream.")]
+    [InlineData("unparseable-front-matter", "broken.md:3: unparseable front matter: While scanning a multi-line double-quoted scalar, found wrong indentation.")]
     [InlineData("missing-front-matter", "bare.md:1: missing front matter: the file must start with a '---' YAML block")]
     [InlineData("missing-id", "article.md:1: missing 'id' in front matter")]
     [InlineData("missing-title", "article.md:1: missing 'title' in front matter")]
