@@ -34,6 +34,13 @@ public abstract class ArticleRenderer
         return Heading(Escape(section.Title)) + "\n" + RenderBlocks(section.Content);
     }
 
+    /// <summary>
+    /// Any Markdown text (e.g. an article draft or a fragment that was never linted), parsed with
+    /// the shared pipeline. The same safety rules apply: no HTML, no script links.
+    /// </summary>
+    public string RenderMarkdown(string markdown) =>
+        RenderBlocks(Markdig.Markdown.Parse(markdown ?? "", KbMarkdown.Pipeline));
+
     /// <summary>A block container (a section's content) without any heading.</summary>
     public string RenderBlocks(ContainerBlock blocks)
     {
