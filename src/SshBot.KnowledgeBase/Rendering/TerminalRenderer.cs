@@ -1,6 +1,6 @@
 namespace SshBot.KnowledgeBase.Rendering;
 
-/// <summary>Plain text for a terminal: no markup, code blocks indented, links as "text (url)".</summary>
+/// <summary>Plain text for a terminal: no markup but `code`, code blocks indented, links as "text (url)".</summary>
 public sealed class TerminalRenderer : ArticleRenderer
 {
     protected override string Escape(string text) =>
@@ -15,7 +15,8 @@ public sealed class TerminalRenderer : ArticleRenderer
 
     protected override string Italic(string inner) => inner;
 
-    protected override string Code(string code) => Escape(code);
+    // Backticks stay: in running text they are the only sign of where a command starts and ends.
+    protected override string Code(string code) => "`" + Escape(code) + "`";
 
     protected override string CodeBlock(string code, string? language) =>
         string.Join("\n", Escape(code).Split('\n').Select(line => "    " + line));

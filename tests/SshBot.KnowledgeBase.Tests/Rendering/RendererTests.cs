@@ -102,7 +102,7 @@ public sealed class RendererTests
     {
         var terminal = new TerminalRenderer();
 
-        Assert.Equal("Symptoms\n--------\nRun sudo and then sshd -t when a < b & c > d.", Section(terminal, "Symptoms"));
+        Assert.Equal("Symptoms\n--------\nRun sudo and then `sshd -t` when a < b & c > d.", Section(terminal, "Symptoms"));
         Assert.Contains("- see docs (https://example.org/a?b=1&c=2)", Section(terminal, "Diagnosis"), StringComparison.Ordinal);
         Assert.Contains("    echo \"a < b\" && ls", Section(terminal, "Fix"), StringComparison.Ordinal);
         Assert.Contains("1. first\n2. second", Section(terminal, "Why it works"), StringComparison.Ordinal);
