@@ -1,0 +1,131 @@
+using System.CommandLine;
+using SshBot.KnowledgeBase;
+using SshBot.KnowledgeBase.Rendering;
+using Snapshot = SshBot.KnowledgeBase.KnowledgeBase;
+
+namespace SshBot.App.Kb;
+
+/// <summary>
+/// `sshbot kb lint|list|show`: check, list and read the knowledge base from the terminal.
+/// DIR defaults to the nearest kb/ folder above the current directory, then above the binary.
+/// </summary>
+internal static class KbCommands
+{
+    private const int ExitOk = 0;
+    private const int ExitFailure = 1;
+    private const int ExitInvalidInput = 2;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var kb = new Command("kb", "Check, list and read the knowledge base.");
+        kb.Subcommands.Add(Lint(output, error));
+        kb.Subcommands.Add(List(output, error));
+        kb.Subcommands.Add(Show(output, error));
+        return kb;
+    }
+
+    private static Command Lint(TextWriter output, TextWriter error)
+    {
+        var dir = new Argument<string?>("dir") { Description = "The knowledge-base folder (default: the nearest kb/).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("lint", "Check every article; one 'file:line: message' per problem.") { dir };
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (await Resolve(r.GetValue(dir), error) is not { } directory)
+            {
+                return ExitInvalidInput;
+            }
+
+            var result = KnowledgeBaseLoader.Load(directory);
+            foreach (var problem in result.Problems)
+            {
+                await output.WriteLineAsync(problem.ToString());
+            }
+
+            if (result.KnowledgeBase is not { } loaded)
+            {
+                return ExitFailure;
+            }
+
+            await output.WriteLineAsync($"{loaded.Articles.Count} articles, no problems");
+            return ExitOk;
+        });
+        return command;
+    }
+
+    private static Command List(TextWriter output, TextWriter error)
+    {
+        var dir = KbOption();
+        var command = new Command("list", "List the articles: id, confidence, title.") { dir };
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
+            {
+                return ExitFailure;
+            }
+
+            var width = loaded.Articles.Keys.Max(id => id.Length);
+            foreach (var article in loaded.Articles.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
+            {
+                var confidence = article.Confidence.ToString().ToLowerInvariant();
+                await output.WriteLineAsync($"{article.Id.PadRight(width)}  {confidence,-6}  {article.Title}");
+            }
+
+            return ExitOk;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter output, TextWriter error)
+    {
+        var id = new Argument<string>("id") { Description = "The article id, e.g. sshd-not-listening." };
+        var dir = KbOption();
+        var command = new Command("show", "Show one article as terminal text.") { id, dir };
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
+            {
+                return ExitFailure;
+            }
+
+            var wanted = r.GetValue(id) ?? "";
+            if (!loaded.Articles.TryGetValue(wanted, out var article))
+            {
+                await error.WriteLineAsync($"sshbot: no article '{wanted}' in {loaded.Directory} (see 'sshbot kb list')");
+                return ExitInvalidInput;
+            }
+
+            await output.WriteAsync(new TerminalRenderer().Render(article));
+            return ExitOk;
+        });
+        return command;
+    }
+
+    private static Option<string?> KbOption() => new("--kb") { Description = "The knowledge-base folder (default: the nearest kb/)." };
+
+    private static async Task<string?> Resolve(string? given, TextWriter error)
+    {
+        var directory = given ?? KnowledgeBaseLocator.FindDefault();
+        if (directory is null)
+        {
+            await error.WriteLineAsync("sshbot: no kb/ folder found here or above; pass the folder explicitly");
+        }
+
+        return directory;
+    }
+
+    private static async Task<Snapshot?> LoadAsync(string? given, TextWriter error)
+    {
+        if (await Resolve(given, error) is not { } directory)
+        {
+            return null;
+        }
+
+        var result = KnowledgeBaseLoader.Load(directory);
+        if (result.KnowledgeBase is null)
+        {
+            await error.WriteLineAsync($"sshbot: the knowledge base in {directory} has {result.Problems.Count} problem(s); run 'sshbot kb lint {directory}'");
+        }
+
+        return result.KnowledgeBase;
+    }
+}

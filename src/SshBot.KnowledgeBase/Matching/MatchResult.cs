@@ -1,0 +1,7 @@
+namespace SshBot.KnowledgeBase.Matching;
+
+/// <summary>The ranked findings of one match; the verdict is the first, null when nothing fits.</summary>
+public sealed record MatchResult(IReadOnlyList<Finding> Findings)
+{
+    public Finding? Verdict => Findings.Count > 0 ? Findings[0] : null;
+}
