@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SshBot.App.Diagnose;
+using SshBot.App.Kb;
 using SshBot.App.Reports;
 
 namespace SshBot.App.Cli;
@@ -18,7 +19,8 @@ internal static class CliHost
     {
         var root = new RootCommand("SshBot: diagnoses why SSH to a host fails, with the evidence and the fix.")
         {
-            DiagnoseCommand.Create(output, error, _ => new NoVerdicts()),
+            DiagnoseCommand.Create(output, error, KnowledgeBaseVerdicts.Load),
+            KbCommands.Create(output, error),
         };
         return root;
     }

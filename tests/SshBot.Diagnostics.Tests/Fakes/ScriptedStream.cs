@@ -10,10 +10,14 @@ namespace SshBot.Diagnostics.Tests.Fakes;
 public sealed class ScriptedStream : Stream
 {
     private readonly Queue<Func<CancellationToken, Task<byte[]?>>> _script = new();
+    private readonly HashSet<Func<CancellationToken, Task<byte[]?>>> _forever = [];
     private byte[] _pending = [];
     private int _offset;
 
     public MemoryStream Written { get; } = new();
+
+    /// <summary>What happened on the wire, in order: "recv N" for bytes the client read, "sent N" for bytes it wrote.</summary>
+    public List<string> Events { get; } = [];
 
     public ScriptedStream Send(byte[] bytes)
     {
@@ -29,7 +33,21 @@ public sealed class ScriptedStream : Stream
         return this;
     }
 
+    /// <summary>Silence from here on: every read waits until cancelled.</summary>
     public ScriptedStream Hang()
+    {
+        Func<CancellationToken, Task<byte[]?>> hang = async ct =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        };
+        _forever.Add(hang);
+        _script.Enqueue(hang);
+        return this;
+    }
+
+    /// <summary>Silence until the first cancelled read; the script goes on after it.</summary>
+    public ScriptedStream HangOnce()
     {
         _script.Enqueue(async ct =>
         {
@@ -43,9 +61,14 @@ public sealed class ScriptedStream : Stream
     {
         while (_offset >= _pending.Length)
         {
-            if (!_script.TryDequeue(out var next))
+            if (!_script.TryPeek(out var next))
             {
                 return 0;
+            }
+
+            if (!_forever.Contains(next))
+            {
+                _script.Dequeue();
             }
 
             var chunk = await next(cancellationToken);
@@ -61,12 +84,14 @@ public sealed class ScriptedStream : Stream
         var n = Math.Min(buffer.Length, _pending.Length - _offset);
         _pending.AsMemory(_offset, n).CopyTo(buffer);
         _offset += n;
+        Events.Add($"recv {n}");
         return n;
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Written.Write(buffer.Span);
+        Events.Add($"sent {buffer.Length}");
         return ValueTask.CompletedTask;
     }
 

@@ -7,11 +7,14 @@ using SshBot.Diagnostics.Engine;
 namespace SshBot.Diagnostics.Probes.Identify;
 
 /// <summary>
-/// Reads the server's identification line. Like OpenSSH's client, it sends its own line at
-/// once (a real server never resets for that) and sends nothing else until the server's line
-/// is read. Lines before the banner are kept: sshd says "Exceeded MaxStartups" there before
-/// closing. Every outcome is an observation: received, closed before the banner, silence,
-/// a reset, or a reply from something that is not SSH.
+/// Reads the server's identification line before sending anything. OpenSSH's client sends
+/// its own line at once, but a server that refuses the connection (sshd past MaxStartups, a
+/// ban) writes a line and closes: client bytes arriving after that close draw an RST, and the
+/// RST can destroy the server's unread message. So the probe speaks only after the server's
+/// line, or after <see cref="NudgeAfter"/> of silence, to draw an answer from services that
+/// wait for the client (a web server answers with an HTTP error). Lines before the banner are
+/// kept. Every outcome is an observation: received, closed before the banner, silence, a
+/// reset, or a reply from something that is not SSH.
 /// </summary>
 public sealed partial class IdentifyStage : IDiagnosisStage
 {
@@ -21,6 +24,9 @@ public sealed partial class IdentifyStage : IDiagnosisStage
     public const int MaxPreLines = 32;
 
     private const int MaxLineBytes = 1024;
+
+    /// <summary>How long the server may stay silent before the probe sends its own line anyway.</summary>
+    public static readonly TimeSpan NudgeAfter = TimeSpan.FromSeconds(1);
 
     public string Name => StageName;
 
@@ -34,9 +40,24 @@ public sealed partial class IdentifyStage : IDiagnosisStage
         var o = context.Observations;
         var preLines = new List<string>();
         var start = Stopwatch.GetTimestamp();
+        var identification = Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n");
+        var sent = false;
         try
         {
-            await wire.WriteAsync(Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n"), cancellationToken);
+            using (var nudge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                nudge.CancelAfter(NudgeAfter < context.Options.BannerTimeout / 2 ? NudgeAfter : context.Options.BannerTimeout / 2);
+                try
+                {
+                    await wire.WaitForDataAsync(nudge.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await wire.WriteAsync(identification, cancellationToken);
+                    sent = true;
+                }
+            }
+
             while (true)
             {
                 var read = await wire.ReadLineAsync(MaxLineBytes, cancellationToken);
@@ -49,6 +70,11 @@ public sealed partial class IdentifyStage : IDiagnosisStage
                 var text = Printable(bytes);
                 if (bytes.AsSpan().StartsWith("SSH-"u8) && complete)
                 {
+                    if (!sent)
+                    {
+                        await wire.WriteAsync(identification, cancellationToken);
+                    }
+
                     return Received(context, text, preLines, start);
                 }
 
