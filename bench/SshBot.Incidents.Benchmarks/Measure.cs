@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SshBot.Incidents.Benchmarks;
+
+/// <summary>Runs an operation many times and reports throughput and latency percentiles.</summary>
+internal static class Measure
+{
+    public static async Task<string> RunAsync(string name, int count, Func<int, Task> operation)
+    {
+        var latencies = new double[count];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var one = Stopwatch.StartNew();
+            await operation(i);
+            latencies[i] = one.Elapsed.TotalMilliseconds;
+        }
+
+        total.Stop();
+        Array.Sort(latencies);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name,-34} {count / total.Elapsed.TotalSeconds,10:F0}/s   p50 {latencies[count / 2],7:F2} ms   p99 {latencies[(int)(count * 0.99)],7:F2} ms");
+    }
+}
