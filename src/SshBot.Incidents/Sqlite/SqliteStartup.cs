@@ -119,9 +119,19 @@ internal static class SqliteStartup
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory))
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        {
+            return;
+        }
+
+        // Incidents name people, channels and hosts: a directory we create is the owner's alone.
+        if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 }
