@@ -52,12 +52,12 @@ internal sealed class PostgresIncidentStore : SqlIncidentStore
     protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
-    protected override bool IsTransient(Exception exception) => exception switch
-    {
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        NpgsqlException { IsTransient: true } => true,
-        _ => false,
-    };
+    /// <summary>
+    /// Only conflicts the server rolled back are rerun. A dropped connection is not: the commit
+    /// may have landed, and appending a stage twice would be a lie in the record.
+    /// </summary>
+    protected override bool IsTransient(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

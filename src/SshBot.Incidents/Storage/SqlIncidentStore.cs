@@ -46,7 +46,7 @@ internal abstract partial class SqlIncidentStore : IIncidentStore
     private async Task<OpenedRequest?> OpenRequestAsync(DbConnection c, DbTransaction t, IncidentRequest request, string host, CancellationToken ct)
     {
         var existing = await c.Command(t, IncidentSql.FindRequestByKey).With("@key", request.IdempotencyKey)
-            .ListAsync(r => new OpenedRequest(r.Long(1)!.Value, r.Long(0)!.Value, r.Long(2)!.Value, Joined: true, Duplicate: true), ct);
+            .ListAsync(r => new OpenedRequest(r.Long(1)!.Value, r.Long(0)!.Value, r.Long(2)!.Value, Joined: false, Duplicate: true), ct);
         if (existing.Count > 0)
         {
             return existing[0];

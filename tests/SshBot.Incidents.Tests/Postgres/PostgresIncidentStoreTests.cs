@@ -24,6 +24,17 @@ public sealed class PostgresIncidentStoreTests : IncidentStoreContract
         await command.ExecuteNonQueryAsync(Ct);
     }
 
+    [Fact]
+    public async Task ASessionThatDoesNotWaitForCommitsToReachDiskIsRefused()
+    {
+        var notDurable = new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString;
+
+        var refused = await Assert.ThrowsAsync<IncidentStoreException>(() =>
+            IncidentStoreFactory.CreateAsync(new IncidentStoreOptions { Provider = "postgres", ConnectionString = notDurable }, ct: Ct));
+
+        Assert.Contains("synchronous_commit is off", refused.Message, StringComparison.Ordinal);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
