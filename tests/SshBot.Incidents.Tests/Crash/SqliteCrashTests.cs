@@ -37,11 +37,16 @@ public sealed class SqliteCrashTests : IDisposable
                 }
             }
 
+            // Not waiting for anything: a few milliseconds more spread the kill over every write of the
+            // next incident (request, stages, completion, reply, feedback) rather than always its first.
+            await Task.Delay(random.Next(0, 15), ct);
             writer.Kill();
             acked.AddRange(Ack.ParseAll(await writer.ReadRestAsync(ct)));
             await writer.WaitForExitAsync(ct);
         }
 
+        var running = await CountAsync(file, "SELECT COUNT(*) FROM diagnoses WHERE status = 'running'", ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{acked.Count} acknowledged incidents; {running} diagnoses cut short by a kill");
         Assert.Equal(["ok"], await RowsAsync(file, "PRAGMA integrity_check", ct));
         Assert.Empty(await RowsAsync(file, "PRAGMA foreign_key_check", ct));
         Assert.NotEmpty(acked);
