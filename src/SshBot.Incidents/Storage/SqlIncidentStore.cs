@@ -38,6 +38,8 @@ internal abstract partial class SqlIncidentStore : IIncidentStore
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.IdempotencyKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(request.Port, 65535);
         var host = NormalizeHost(request.Host);
         var opened = await WriteAsync($"target:{host}:{request.Port}", (c, t) => OpenRequestAsync(c, t, request, host, ct), ct);
         return opened!;
@@ -214,6 +216,11 @@ internal abstract partial class SqlIncidentStore : IIncidentStore
                 if (result is null)
                 {
                     await transaction.RollbackAsync(ct);
+                    if (attempt >= MaxAttempts)
+                    {
+                        throw new IncidentStoreException($"A write still conflicted after {MaxAttempts} attempts.");
+                    }
+
                     continue;
                 }
 
