@@ -25,20 +25,17 @@ public sealed class IncidentStoreOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>The data directory after defaults are applied.</summary>
-    public string ResolveDataDirectory()
+    public string ResolveDataDirectory() =>
+        ResolveDataDirectory(DataDirectory, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    internal static string ResolveDataDirectory(string? configured, Func<string, string?> environment, string home)
     {
-        if (!string.IsNullOrWhiteSpace(DataDirectory))
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            return DataDirectory;
+            return configured;
         }
 
-        var fromEnv = Environment.GetEnvironmentVariable("SSHBOT_DATA_DIR");
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            return fromEnv;
-        }
-
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".local", "share", "sshbot");
+        var fromEnv = environment("SSHBOT_DATA_DIR");
+        return string.IsNullOrWhiteSpace(fromEnv) ? Path.Combine(home, ".local", "share", "sshbot") : fromEnv;
     }
 }
