@@ -1,0 +1,110 @@
+namespace SshBot.Incidents.Storage;
+
+/// <summary>
+/// The schema, as numbered migrations applied in order inside one transaction at start-up.
+/// Append a migration to change the schema; never edit one that has shipped.
+/// </summary>
+internal static class SchemaMigrations
+{
+    /// <summary>The newest schema this code understands; a store holding a newer one is refused.</summary>
+    public static int CurrentVersion => Migrations.Count;
+
+    /// <summary>Statements of migration <paramref name="version"/> (1-based), with the dialect's id column type.</summary>
+    public static IEnumerable<string> Statements(int version, string identityColumn) =>
+        Migrations[version - 1].Select(s => s.Replace("{id}", identityColumn, StringComparison.Ordinal));
+
+    private static readonly IReadOnlyList<string[]> Migrations =
+    [
+        [
+            """
+            CREATE TABLE incidents (
+                id {id},
+                host TEXT NOT NULL,
+                port INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+                opened_at BIGINT NOT NULL,
+                last_activity_at BIGINT NOT NULL,
+                verdict_id TEXT NULL,
+                resolved_at BIGINT NULL,
+                resolved_by TEXT NULL)
+            """,
+            "CREATE INDEX ix_incidents_host_opened ON incidents (host, opened_at, id)",
+            "CREATE INDEX ix_incidents_opened ON incidents (opened_at)",
+            "CREATE INDEX ix_incidents_open_target ON incidents (host, port) WHERE status = 'open'",
+            """
+            CREATE TABLE requests (
+                id {id},
+                incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                requested_by TEXT NOT NULL,
+                platform TEXT NOT NULL,
+                channel TEXT NULL,
+                thread TEXT NULL,
+                text TEXT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_requests_incident ON requests (incident_id)",
+            """
+            CREATE TABLE diagnoses (
+                id {id},
+                incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                request_id BIGINT NOT NULL UNIQUE REFERENCES requests (id) ON DELETE CASCADE,
+                status TEXT NOT NULL CHECK (status IN ('running', 'completed')),
+                started_at BIGINT NOT NULL,
+                completed_at BIGINT NULL,
+                verdict_id TEXT NULL,
+                findings_json TEXT NULL,
+                observations_json TEXT NULL)
+            """,
+            "CREATE INDEX ix_diagnoses_incident ON diagnoses (incident_id)",
+            "CREATE INDEX ix_diagnoses_verdict ON diagnoses (verdict_id)",
+            """
+            CREATE TABLE stages (
+                id {id},
+                diagnosis_id BIGINT NOT NULL REFERENCES diagnoses (id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                status TEXT NOT NULL,
+                duration_ms BIGINT NOT NULL,
+                observations_json TEXT NOT NULL,
+                recorded_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_stages_diagnosis ON stages (diagnosis_id)",
+            """
+            CREATE TABLE replies (
+                id {id},
+                incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                diagnosis_id BIGINT NULL REFERENCES diagnoses (id) ON DELETE CASCADE,
+                platform TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                thread TEXT NULL,
+                message_id TEXT NOT NULL,
+                sent_at BIGINT NOT NULL,
+                UNIQUE (platform, channel, message_id))
+            """,
+            "CREATE INDEX ix_replies_incident ON replies (incident_id)",
+            "CREATE INDEX ix_replies_diagnosis ON replies (diagnosis_id)",
+            """
+            CREATE TABLE feedback (
+                id {id},
+                incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('fixed', 'not-it', 'comment')),
+                verdict_id TEXT NULL,
+                fix_applied TEXT NULL,
+                text TEXT NULL,
+                given_by TEXT NOT NULL,
+                given_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_feedback_incident ON feedback (incident_id, kind)",
+            """
+            CREATE TABLE host_keys (
+                host TEXT NOT NULL,
+                port INTEGER NOT NULL,
+                key_type TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                first_seen BIGINT NOT NULL,
+                last_seen BIGINT NOT NULL,
+                PRIMARY KEY (host, port, key_type, fingerprint))
+            """,
+        ],
+    ];
+}

@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+using SshBot.Incidents.Tests.Contract;
+
+namespace SshBot.Incidents.Tests.Sqlite;
+
+/// <summary>The store contract against a real SQLite file.</summary>
+public sealed class SqliteIncidentStoreTests : IncidentStoreContract
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override IncidentStoreOptions StoreOptions() => new() { Provider = "sqlite", DataDirectory = _dir.Path };
+
+    protected override async Task SetSchemaVersionAsync(int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_dir.File("sshbot.db")};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA user_version = {version}";
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
+}
