@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using SshBot.App.Cli;
+using SshBot.App.Incidents;
+using SshBot.Incidents;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
@@ -27,9 +29,12 @@ internal static class DiagnoseCommand
         var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 0.3." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
         var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
+        var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident. (Runs over several targets are never recorded.)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
+        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
-            targets, targetsFile, json, timeout, minTimeout, concurrency, kb,
+            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -38,6 +43,7 @@ internal static class DiagnoseCommand
             TimeSpan floor;
             int parallel;
             IVerdictSource verdictSource;
+            IncidentStoreOptions? recordTo;
             try
             {
                 expanded = TargetInputs.Collect(parsed.GetValue(targets) ?? [], parsed.GetValue(targetsFile));
@@ -55,6 +61,7 @@ internal static class DiagnoseCommand
                 }
 
                 verdictSource = verdicts(parsed.GetValue(kb));
+                recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
             }
             catch (Exception e) when (e is TargetFormatException or InvalidDataException)
             {
@@ -66,7 +73,8 @@ internal static class DiagnoseCommand
             var asJson = parsed.GetValue(json);
             if (expanded.Count == 1)
             {
-                return await RunOneAsync(engine, expanded[0], asJson, verdictSource, output, error, ct);
+                var request = new OneRequest(expanded[0], asJson, recordTo, string.Join(' ', parsed.Tokens.Select(t => t.Value)));
+                return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
             var batch = new BatchRunner(engine, verdictSource, output, error);
@@ -80,8 +88,11 @@ internal static class DiagnoseCommand
             ? TimeSpan.FromSeconds(value)
             : throw new TargetFormatException($"{option} must be between 0 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
 
-    private static async Task<int> RunOneAsync(DiagnosisEngine engine, Target target, bool asJson, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
+    private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine);
+
+    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
     {
+        var (target, asJson) = (request.Target, request.AsJson);
         var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
         if (!precheck.Allowed)
         {
@@ -89,30 +100,63 @@ internal static class DiagnoseCommand
             return CliHost.ExitInvalidInput;
         }
 
-        var human = new HumanReportWriter(output);
-        if (!asJson)
+        IncidentRecorder? recorder = null;
+        if (request.RecordTo is { } options)
         {
-            await human.WriteHeaderAsync(target);
+            try
+            {
+                recorder = await IncidentRecorder.StartAsync(options, target, "cli", Environment.UserName, request.CommandLine, $"cli:{Guid.NewGuid():N}", ct);
+            }
+            catch (IncidentStoreException e)
+            {
+                await error.WriteLineAsync($"sshbot: cannot record the incident: {e.Message} (use --no-record to diagnose without recording)");
+                return CliHost.ExitFailure;
+            }
         }
 
-        var progress = asJson ? null : new SynchronousProgress<StageReport>(human.WriteStage);
-        var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
-        if (diagnosis.Refused)
+        await using (recorder)
         {
-            await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
-            return CliHost.ExitInvalidInput;
-        }
+            var human = new HumanReportWriter(output);
+            if (!asJson)
+            {
+                await human.WriteHeaderAsync(target);
+            }
 
-        var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
-        if (asJson)
-        {
-            await output.WriteLineAsync(report.ToJson());
-        }
-        else
-        {
-            await human.WriteReportAsync(report);
-        }
+            var progress = new SynchronousProgress<StageReport>(stage =>
+            {
+                recorder?.StageFinished(stage);
+                if (!asJson)
+                {
+                    human.WriteStage(stage);
+                }
+            });
+            var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+            if (diagnosis.Refused)
+            {
+                await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
+                return CliHost.ExitInvalidInput;
+            }
 
-        return CliHost.ExitOk;
+            var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
+            if (recorder is not null)
+            {
+                await recorder.CompleteAsync(report, ct);
+            }
+
+            if (asJson)
+            {
+                await output.WriteLineAsync(report.ToJson());
+            }
+            else
+            {
+                await human.WriteReportAsync(report);
+                if (recorder is not null)
+                {
+                    await output.WriteLineAsync($"Recorded as incident {recorder.Opened.IncidentId}{(recorder.Opened.Joined ? " (joined the open incident for this host)" : "")}: sshbot incidents show {recorder.Opened.IncidentId}");
+                }
+            }
+
+            return CliHost.ExitOk;
+        }
     }
 }

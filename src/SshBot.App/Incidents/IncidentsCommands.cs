@@ -111,32 +111,20 @@ internal static class IncidentsCommands
     private static async Task<int> WithStoreAsync(
         ParseResult r, Option<string?> dataDir, Option<string?> storeOption, TextWriter error, Func<IIncidentStore?, Task<int>> verb)
     {
-        var options = new IncidentStoreOptions
+        IncidentStoreOptions options;
+        try
         {
-            Provider = r.GetValue(storeOption) ?? Environment.GetEnvironmentVariable("SSHBOT_INCIDENTS_PROVIDER") ?? IncidentStoreOptions.Sqlite,
-            DataDirectory = r.GetValue(dataDir),
-        };
-        switch (options.Provider)
+            options = StoreSelection.Resolve(r.GetValue(storeOption), r.GetValue(dataDir));
+        }
+        catch (InvalidDataException e)
         {
-            case IncidentStoreOptions.Sqlite:
-                if (!File.Exists(Path.Combine(options.ResolveDataDirectory(), IncidentStoreFactory.DefaultFileName)))
-                {
-                    return await verb(null);
-                }
+            await error.WriteLineAsync($"sshbot incidents: {e.Message}");
+            return CliHost.ExitInvalidInput;
+        }
 
-                break;
-            case IncidentStoreOptions.Postgres:
-                options.ConnectionString = Environment.GetEnvironmentVariable("SSHBOT_INCIDENTS_CONNECTION");
-                if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    await error.WriteLineAsync("sshbot incidents: --store postgres needs $SSHBOT_INCIDENTS_CONNECTION (an Npgsql connection string)");
-                    return CliHost.ExitInvalidInput;
-                }
-
-                break;
-            default:
-                await error.WriteLineAsync($"sshbot incidents: --store '{options.Provider}' is not a store (use sqlite or postgres)");
-                return CliHost.ExitInvalidInput;
+        if (!StoreSelection.Exists(options))
+        {
+            return await verb(null);
         }
 
         try

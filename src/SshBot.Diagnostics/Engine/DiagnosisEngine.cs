@@ -162,7 +162,8 @@ public sealed class DiagnosisEngine
         void Finish(StageReport report)
         {
             reports[report.Name] = report;
-            progress?.Report(report);
+            var soFar = context.Observations.Snapshot();
+            progress?.Report(report with { ObservationsSoFar = context.Refusal is null ? soFar : TargetOnly(soFar) });
         }
     }
 

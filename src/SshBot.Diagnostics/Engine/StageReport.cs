@@ -23,6 +23,10 @@ public enum StageStatus
 public sealed record StageReport(string Name, StageStatus Status, long Ms, string Detail)
 {
     public string StatusText => Status.ToString().ToLowerInvariant();
+
+    /// <summary>Every observation of the diagnosis as it stood when this stage finished.</summary>
+    public IReadOnlyDictionary<string, SshBot.Diagnostics.Observations.ObservationValue> ObservationsSoFar { get; init; } =
+        new Dictionary<string, SshBot.Diagnostics.Observations.ObservationValue>();
 }
 
 /// <summary>What a stage returns to the engine.</summary>

@@ -6,6 +6,16 @@ namespace SshBot.Lab.Tests.Infrastructure;
 /// <summary>Runs the real `sshbot` command tree in-process, as a user would from a terminal.</summary>
 public static class Sshbot
 {
+    /// <summary>Incidents recorded by the tests go to a folder of their own, never the user's data directory.</summary>
+    public static string DataDirectory { get; } = CreateDataDirectory();
+
+    private static string CreateDataDirectory()
+    {
+        var dir = Directory.CreateTempSubdirectory("sshbot-lab-tests-").FullName;
+        Environment.SetEnvironmentVariable("SSHBOT_DATA_DIR", dir);
+        return dir;
+    }
+
     public sealed record Run(int ExitCode, string Stdout, string Stderr)
     {
         public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
@@ -17,6 +27,7 @@ public static class Sshbot
 
     public static async Task<Run> RunAsync(params string[] args)
     {
+        _ = DataDirectory;
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var code = await CliHost.RunAsync(args, stdout, stderr);
@@ -26,6 +37,7 @@ public static class Sshbot
     /// <summary>The real binary, started in a lab namespace (its own resolv.conf points at the lab DNS).</summary>
     public static async Task<Run> RunInNamespaceAsync(string netns, params string[] args)
     {
+        _ = DataDirectory;
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var dll = Path.Combine(AppContext.BaseDirectory, "sshbot.dll");
         var result = await Shell.RunAsync("ip", ["netns", "exec", netns, dotnet, dll, .. args], TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using SshBot.App.Reports;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Observations;
+using SshBot.Diagnostics.Targets;
+using SshBot.Incidents;
+
+namespace SshBot.App.Incidents;
+
+/// <summary>
+/// Records one diagnosis as it happens: the request before any probe, each stage as it
+/// finishes (in order, off the probe's path), then the verdict. A crash part-way leaves a
+/// truthful record of what ran.
+/// </summary>
+internal sealed class IncidentRecorder : IAsyncDisposable
+{
+    private readonly IIncidentStore _store;
+    private readonly Channel<StageReport> _stages = Channel.CreateUnbounded<StageReport>(new() { SingleReader = true });
+    private readonly Task _pump;
+
+    private IncidentRecorder(IIncidentStore store, OpenedRequest opened)
+    {
+        _store = store;
+        Opened = opened;
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public OpenedRequest Opened { get; }
+
+    /// <summary>Opens the store and records the request. Store failures surface as <see cref="IncidentStoreException"/>.</summary>
+    public static async Task<IncidentRecorder> StartAsync(IncidentStoreOptions options, Target target, string platform, string requestedBy, string text, string idempotencyKey, CancellationToken ct)
+    {
+        var store = await IncidentStoreFactory.CreateAsync(options, ct: ct);
+        try
+        {
+            var opened = await store.OpenRequestAsync(new IncidentRequest(idempotencyKey, target.Host, target.Port, requestedBy, platform, null, null, text), ct);
+            return new IncidentRecorder(store, opened);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void StageFinished(StageReport stage) => _stages.Writer.TryWrite(stage);
+
+    public async Task CompleteAsync(DiagnosisReport report, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _stages.Writer.TryComplete();
+        await _pump;
+        await _store.CompleteDiagnosisAsync(
+            Opened.DiagnosisId,
+            report.Verdict?.Id,
+            JsonSerializer.Serialize(report.Findings, DiagnosisReport.JsonLine),
+            JsonSerializer.Serialize(report.Observations, DiagnosisReport.JsonLine),
+            ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stages.Writer.TryComplete();
+        try
+        {
+            await _pump;
+        }
+        finally
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var stage in _stages.Reader.ReadAllAsync())
+        {
+            await _store.AppendStageAsync(Opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, Json(stage.ObservationsSoFar), CancellationToken.None);
+        }
+    }
+
+    private static string Json(IReadOnlyDictionary<string, ObservationValue> observations) =>
+        JsonSerializer.Serialize(observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain()), DiagnosisReport.JsonLine);
+}
