@@ -49,6 +49,10 @@ var snapshot = observations.Snapshot();
 Console.WriteLine($"diagnosis: {snapshot.Count} observations; verdict {kb.Match(snapshot).Verdict?.Id}");
 
 Harness.Measure("match one diagnosis against the real kb", 20_000, 100_000, () => kb.Match(snapshot));
+var frozen = snapshot.ToDictionary(StringComparer.Ordinal);
+Harness.Measure("match, observations in a Dictionary", 20_000, 100_000, () => kb.Match(frozen));
+var noLog = snapshot.Where(kv => kv.Key != "host.sshd.log").ToDictionary(StringComparer.Ordinal);
+Harness.Measure("match, without the 51 sshd log lines", 20_000, 100_000, () => kb.Match(noLog));
 var priors = new Dictionary<string, double> { ["maxstartups-throttling"] = 3 };
 Harness.Measure("match with priors", 5_000, 50_000, () => kb.Match(snapshot, priors));
 var slack = new SlackRenderer();
