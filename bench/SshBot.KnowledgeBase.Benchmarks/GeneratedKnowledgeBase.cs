@@ -8,7 +8,9 @@ internal static partial class GeneratedKnowledgeBase
     public static string Create(string realKb, int count)
     {
         var directory = Directory.CreateTempSubdirectory("sshbot-kb-bench-").FullName;
-        var sources = Directory.GetFiles(realKb, "*.md").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        var sources = Directory.GetFiles(realKb, "*.md")
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
         for (var i = 0; i < count; i++)
         {
             var source = sources[i % sources.Length];

@@ -65,6 +65,11 @@ try
 {
     var loaded = KnowledgeBaseLoader.Load(generated, LintOptions.NoRequiredIds);
     Console.WriteLine($"generated: {generated} ({loaded.KnowledgeBase?.Articles.Count ?? 0} articles, {loaded.Problems.Count} problems)");
+    if (!loaded.Succeeded)
+    {
+        throw new InvalidOperationException("generated kb does not load: " + loaded.Problems[0]);
+    }
+
     Harness.Measure("load 1,000 generated articles (lint included)", 3, 30, () => KnowledgeBaseLoader.Load(generated, LintOptions.NoRequiredIds));
     var big = loaded.KnowledgeBase!;
     Harness.Measure("match one diagnosis against 1,000 articles", 200, 2_000, () => big.Match(snapshot));
