@@ -63,7 +63,7 @@ internal static class KbCommands
                 return ExitFailure;
             }
 
-            var width = loaded.Articles.Keys.Max(id => id.Length);
+            var width = loaded.Articles.Keys.Select(id => id.Length).DefaultIfEmpty(0).Max();
             foreach (var article in loaded.Articles.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
             {
                 var confidence = article.Confidence.ToString().ToLowerInvariant();

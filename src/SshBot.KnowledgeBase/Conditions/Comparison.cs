@@ -13,6 +13,9 @@ public sealed class Comparison : Condition
 {
     private readonly string[] _values;
 
+    // Immutable, so built once: most leaves of most articles are undecided on any diagnosis.
+    private readonly Evaluation _undecided;
+
     internal Comparison(string text, string key, ComparisonOperator op, IReadOnlyList<string> values, Regex? pattern, int line)
         : base(line)
     {
@@ -21,6 +24,7 @@ public sealed class Comparison : Condition
         Operator = op;
         _values = values.ToArray();
         Pattern = pattern;
+        _undecided = Evaluation.Undecided(MissingHints.For(key));
     }
 
     /// <summary>The condition as written, trimmed.</summary>
@@ -44,7 +48,7 @@ public sealed class Comparison : Condition
     {
         if (!observations.TryGetValue(Key, out var value))
         {
-            return Evaluation.Undecided(MissingHints.For(Key));
+            return _undecided;
         }
 
         try

@@ -84,7 +84,7 @@ public static partial class ConditionParser
             return null;
         }
 
-        var options = RegexOptions.CultureInvariant;
+        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         foreach (var flag in rest[(last + 1)..])
         {
             switch (flag)

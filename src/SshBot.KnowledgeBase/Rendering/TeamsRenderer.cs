@@ -33,8 +33,17 @@ public sealed class TeamsRenderer : ArticleRenderer
 
     protected override string Code(string code) => Escape(code);
 
+    // One paragraph per code line, and a line that would read as a heading, list item or quote
+    // (a shell comment "# ..." above all) is escaped so it stays text.
     protected override string CodeBlock(string code, string? language) =>
-        string.Join("\n\n", Escape(code).Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0));
+        string.Join("\n\n", Escape(code).Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).Select(EscapeLineStart));
+
+    private static string EscapeLineStart(string line)
+    {
+        var trimmed = line.TrimStart();
+        var numbered = trimmed.Length > 1 && char.IsAsciiDigit(trimmed[0]) && trimmed.SkipWhile(char.IsAsciiDigit).FirstOrDefault() is '.' or ')';
+        return trimmed.Length > 0 && (trimmed[0] is '#' or '-' or '+' or '=' || numbered) ? "\\" + trimmed : trimmed;
+    }
 
     protected override string Link(string url, string text) =>
         $"[{text}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})";

@@ -35,6 +35,13 @@ public sealed class LinterFixtureTests
     [InlineData("id-mismatch", "wrong-name.md:2: id 'other-name' does not match the file name 'wrong-name.md'")]
     [InlineData("missing-section", "article.md:1: missing required section '## Why it works'")]
     [InlineData("unsafe-link", "article.md:17: link to 'javascript:alert(1)' uses a scheme that is never rendered (only http, https and mailto are)")]
+    [InlineData("unknown-field", "article.md:7: unknown front-matter field 'confidance' (expected id, title, when, confidence, tags)")]
+    [InlineData("empty-section", "article.md:12: section 'Fix' is empty")]
+    [InlineData("when-not-a-list", "article.md:4: 'when' must be a non-empty list of conditions")]
+    [InlineData("bad-id", "Bad_Id.md:2: id 'Bad_Id' must be lowercase words joined by '-' (e.g. sshd-not-listening)")]
+    [InlineData("flag-value", "article.md:5: 'yes' is not true or false, but host.sshd.listening is a flag")]
+    [InlineData("number-value", "article.md:5: 'fast' is not a number, but tcp.ms is a number")]
+    [InlineData("bad-tags", "article.md:7: 'tags' must be a list of words, e.g. [server, load]")]
     public void EachKindOfProblemIsReportedWithItsFileLineAndMessage(string kind, string expected)
     {
         Assert.Equal([expected], Lint(kind));

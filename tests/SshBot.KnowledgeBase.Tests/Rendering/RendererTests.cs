@@ -128,6 +128,14 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void TeamsKeepsShellCommentsInCodeFromBecomingHeadings()
+    {
+        var text = new TeamsRenderer().RenderMarkdown("```sh\n# on the host\nsshd -t\n- not a list\n```");
+
+        Assert.Equal("\\# on the host\n\nsshd -t\n\n\\- not a list", text);
+    }
+
+    [Fact]
     public void LinksToOtherArticlesBecomeTheirText()
     {
         Assert.Contains("[other](sample.md)", Markdown, StringComparison.Ordinal);

@@ -86,6 +86,24 @@ public sealed class LabScenarioTests
     }
 
     [Fact]
+    public void SilentDropIsNotMistakenForPacketLossWhenThePathStageLostEverything()
+    {
+        var observations = Literal().Text("tcp.status", "timeout").Text("tcp.error", "TimedOut").Number("tcp.ms", 3000)
+            .Text("path.status", "ok").Number("path.loss_pct", 100);
+
+        Assert.Equal("firewall-silent-drop", Verdict(observations));
+    }
+
+    [Fact]
+    public void PartialLossOutranksTheTimeoutItCaused()
+    {
+        var observations = Literal().Text("tcp.status", "timeout").Text("tcp.error", "TimedOut").Number("tcp.ms", 3000)
+            .Text("path.status", "ok").Number("path.loss_pct", 30);
+
+        Assert.Equal("network-packet-loss", Verdict(observations));
+    }
+
+    [Fact]
     public void ImmediateHostUnreachableIsReportedAsFirewallReject()
     {
         var observations = Literal().Text("tcp.status", "unreachable").Text("tcp.error", "HostUnreachable").Number("tcp.ms", 1);
