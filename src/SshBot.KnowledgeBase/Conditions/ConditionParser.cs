@@ -84,7 +84,10 @@ public static partial class ConditionParser
             return null;
         }
 
-        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        // Interpreted, not Compiled: conditions run against short observation values, where
+        // Reflection.Emit compilation costs far more at load (every CLI start, every reload)
+        // than it could save in matching.
+        var options = RegexOptions.CultureInvariant;
         foreach (var flag in rest[(last + 1)..])
         {
             switch (flag)
