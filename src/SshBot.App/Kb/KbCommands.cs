@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SshBot.App.Cli;
 using SshBot.KnowledgeBase;
 using SshBot.KnowledgeBase.Rendering;
 using Snapshot = SshBot.KnowledgeBase.KnowledgeBase;
@@ -11,10 +12,6 @@ namespace SshBot.App.Kb;
 /// </summary>
 internal static class KbCommands
 {
-    private const int ExitOk = 0;
-    private const int ExitFailure = 1;
-    private const int ExitInvalidInput = 2;
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var kb = new Command("kb", "Check, list and read the knowledge base.");
@@ -32,7 +29,7 @@ internal static class KbCommands
         {
             if (await Resolve(r.GetValue(dir), error) is not { } directory)
             {
-                return ExitInvalidInput;
+                return CliHost.ExitInvalidInput;
             }
 
             var result = KnowledgeBaseLoader.Load(directory);
@@ -43,11 +40,11 @@ internal static class KbCommands
 
             if (result.KnowledgeBase is not { } loaded)
             {
-                return ExitFailure;
+                return CliHost.ExitFailure;
             }
 
             await output.WriteLineAsync($"{loaded.Articles.Count} articles, no problems");
-            return ExitOk;
+            return CliHost.ExitOk;
         });
         return command;
     }
@@ -60,7 +57,7 @@ internal static class KbCommands
         {
             if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
             {
-                return ExitFailure;
+                return CliHost.ExitFailure;
             }
 
             var width = loaded.Articles.Keys.Select(id => id.Length).DefaultIfEmpty(0).Max();
@@ -70,7 +67,7 @@ internal static class KbCommands
                 await output.WriteLineAsync($"{article.Id.PadRight(width)}  {confidence,-6}  {article.Title}");
             }
 
-            return ExitOk;
+            return CliHost.ExitOk;
         });
         return command;
     }
@@ -84,18 +81,18 @@ internal static class KbCommands
         {
             if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
             {
-                return ExitFailure;
+                return CliHost.ExitFailure;
             }
 
             var wanted = r.GetValue(id) ?? "";
             if (!loaded.Articles.TryGetValue(wanted, out var article))
             {
                 await error.WriteLineAsync($"sshbot: no article '{wanted}' in {loaded.Directory} (see 'sshbot kb list')");
-                return ExitInvalidInput;
+                return CliHost.ExitInvalidInput;
             }
 
             await output.WriteAsync(new TerminalRenderer().Render(article));
-            return ExitOk;
+            return CliHost.ExitOk;
         });
         return command;
     }
