@@ -46,17 +46,6 @@ public sealed class ScriptedStream : Stream
         return this;
     }
 
-    /// <summary>Silence until the first cancelled read; the script goes on after it.</summary>
-    public ScriptedStream HangOnce()
-    {
-        _script.Enqueue(async ct =>
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-            return null;
-        });
-        return this;
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (_offset >= _pending.Length)

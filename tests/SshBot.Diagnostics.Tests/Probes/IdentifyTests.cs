@@ -22,43 +22,23 @@ public sealed class IdentifyTests
     }
 
     [Fact]
-    public async Task TheProbeSpeaksOnlyAfterTheServersLine()
-    {
-        var server = new ScriptedStream().Send(ServerBytes.Banner).Send(ServerBytes.KexInitPacket(ServerBytes.Modern));
-
-        await Diagnose(server);
-
-        Assert.StartsWith("recv", server.Events[0], StringComparison.Ordinal);
-        Assert.StartsWith("SSH-2.0-SshBot_0.1\r\n", Encoding.ASCII.GetString(server.Written.ToArray()), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task ASilentServerIsNudgedWithTheProbesLineAndNothingElse()
+    public async Task TheProbeSendsItsOwnLineAtOnceAndNothingElseBeforeTheServersLine()
     {
         var server = new ScriptedStream().Hang();
 
         await Diagnose(server);
 
+        Assert.Equal("sent 20", server.Events[0]);
         Assert.Equal("SSH-2.0-SshBot_0.1\r\n", Encoding.ASCII.GetString(server.Written.ToArray()));
     }
 
     [Fact]
-    public async Task AServiceThatWaitsForTheClientIsDrawnOutByTheNudge()
+    public async Task ARefusalLineFollowedByAResetIsClosedBeforeBannerWithTheLineKept()
     {
-        var result = await Diagnose(new ScriptedStream().HangOnce().Send("HTTP/1.1 400 Bad Request\r\n"));
-
-        Assert.Equal("not-ssh", result.Observations["ssh.banner.status"].Text);
-    }
-
-    [Fact]
-    public async Task ARefusalLineThenCloseIsReadWithoutTheProbeEverWriting()
-    {
-        var server = new ScriptedStream().Send("Exceeded MaxStartups\r\n");
-
-        var result = await Diagnose(server);
+        var result = await Diagnose(new ScriptedStream().Send("Exceeded MaxStartups\r\n").Reset());
 
         Assert.Equal("closed-before-banner", result.Observations["ssh.banner.status"].Text);
-        Assert.Equal(0, server.Written.Length);
+        Assert.Equal(["Exceeded MaxStartups"], result.Observations["ssh.banner.pre_lines"].Items);
     }
 
     [Fact]

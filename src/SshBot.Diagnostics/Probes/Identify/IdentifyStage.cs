@@ -7,14 +7,14 @@ using SshBot.Diagnostics.Engine;
 namespace SshBot.Diagnostics.Probes.Identify;
 
 /// <summary>
-/// Reads the server's identification line before sending anything. OpenSSH's client sends
-/// its own line at once, but a server that refuses the connection (sshd past MaxStartups, a
-/// ban) writes a line and closes: client bytes arriving after that close draw an RST, and the
-/// RST can destroy the server's unread message. So the probe speaks only after the server's
-/// line, or after <see cref="NudgeAfter"/> of silence, to draw an answer from services that
-/// wait for the client (a web server answers with an HTTP error). Lines before the banner are
-/// kept. Every outcome is an observation: received, closed before the banner, silence, a
-/// reset, or a reply from something that is not SSH.
+/// Reads the server's identification line. Like OpenSSH's client, the probe sends its own line
+/// at once and nothing else until the server's line is read, so the server sees exactly what
+/// an engineer's ssh sends. Lines before the banner are kept: sshd says "Exceeded MaxStartups"
+/// there before closing. A server that writes such a line and closes while our line is still
+/// unread makes its kernel answer with an RST after the line; the line still arrives first, so
+/// lines followed by a reset count as closed before the banner, not as a bare reset. Every
+/// outcome is an observation: received, closed before the banner, silence, a reset, or a
+/// reply from something that is not SSH.
 /// </summary>
 public sealed partial class IdentifyStage : IDiagnosisStage
 {
@@ -24,9 +24,6 @@ public sealed partial class IdentifyStage : IDiagnosisStage
     public const int MaxPreLines = 32;
 
     private const int MaxLineBytes = 1024;
-
-    /// <summary>How long the server may stay silent before the probe sends its own line anyway.</summary>
-    public static readonly TimeSpan NudgeAfter = TimeSpan.FromSeconds(1);
 
     public string Name => StageName;
 
@@ -40,24 +37,9 @@ public sealed partial class IdentifyStage : IDiagnosisStage
         var o = context.Observations;
         var preLines = new List<string>();
         var start = Stopwatch.GetTimestamp();
-        var identification = Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n");
-        var sent = false;
         try
         {
-            using (var nudge = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                nudge.CancelAfter(NudgeAfter < context.Options.BannerTimeout / 2 ? NudgeAfter : context.Options.BannerTimeout / 2);
-                try
-                {
-                    await wire.WaitForDataAsync(nudge.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    await wire.WriteAsync(identification, cancellationToken);
-                    sent = true;
-                }
-            }
-
+            await wire.WriteAsync(Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n"), cancellationToken);
             while (true)
             {
                 var read = await wire.ReadLineAsync(MaxLineBytes, cancellationToken);
@@ -70,11 +52,6 @@ public sealed partial class IdentifyStage : IDiagnosisStage
                 var text = Printable(bytes);
                 if (bytes.AsSpan().StartsWith("SSH-"u8) && complete)
                 {
-                    if (!sent)
-                    {
-                        await wire.WriteAsync(identification, cancellationToken);
-                    }
-
                     return Received(context, text, preLines, start);
                 }
 
@@ -99,7 +76,9 @@ public sealed partial class IdentifyStage : IDiagnosisStage
         }
         catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
         {
-            return Finish("reset", "the connection was reset before the identification line");
+            return preLines.Count == 0
+                ? Finish("reset", "the connection was reset before the identification line")
+                : Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "the server wrote a line and ended the connection before its identification line");
         }
 
         StageOutcome Finish(string status, string detail)
