@@ -27,6 +27,8 @@ public static class ClientLogParser
     private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
+    private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
+    private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: ([^\s]+)");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ([^)\s]*)\)");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
@@ -78,10 +80,9 @@ public static class ClientLogParser
         var text = line.Text;
         state.Advance(text);
 
-        if (state.Destination is null && CommandLineReader.Read(text) is { } destination)
+        if (!state.SawCommandLine && CommandLineReader.Read(text) is { } destination)
         {
-            state.Destination = destination;
-            state.DestinationLine = line.Original;
+            state.CommandLine(destination, line.Original);
             return;
         }
 
@@ -157,6 +158,16 @@ public static class ClientLogParser
         else if (CouldNotResolve.Match(text) is { Success: true } resolve)
         {
             state.SetHost(resolve.Groups[1].Value, line.Original);
+        }
+        else if (UserAtHostDenied.Match(text) is { Success: true } denied)
+        {
+            state.SetHost(denied.Groups[2].Value, line.Original, weak: true);
+            state.SetUser(denied.Groups[1].Value, line.Original);
+        }
+        else if (ClosedBy.Match(text) is { Success: true } closed)
+        {
+            state.SetHost(closed.Groups[1].Value, line.Original, weak: true);
+            state.SetPort(closed.Groups[2].Value, line.Original);
         }
         else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
         {

@@ -8,7 +8,7 @@ internal static class CommandLineReader
 {
     public sealed record Destination(string? Host, int? Port, string? User);
 
-    private static readonly string[] Commands = ["ssh", "ssh.exe", "scp", "scp.exe", "sftp", "sftp.exe", "plink", "plink.exe", "putty", "putty.exe", "autossh"];
+    private static readonly string[] Commands = ["ssh", "ssh.exe", "scp", "scp.exe", "sftp", "sftp.exe", "plink", "plink.exe", "putty", "putty.exe", "autossh", "git", "git.exe"];
 
     public static Destination? Read(string line)
     {
@@ -27,7 +27,7 @@ internal static class CommandLineReader
                 // "C:\Users\me>ssh" (cmd.exe puts no space after its prompt).
                 token = token[(glued + 1)..];
             }
-            else if (i > 0 && !IsPromptEnd(tokens[i - 1]))
+            else if (i > 0 && !IsPromptEnd(tokens[i - 1]) && !(i == 1 && tokens[0] == "PS"))
             {
                 return null;
             }
@@ -46,6 +46,20 @@ internal static class CommandLineReader
 
     private static Destination? Parse(string command, ReadOnlySpan<string> args)
     {
+        if (command.StartsWith("git", StringComparison.Ordinal))
+        {
+            // git clone git@host:org/repo.git, or ssh://git@host:2222/org/repo.git.
+            foreach (var arg in args)
+            {
+                if (arg.Contains("ssh://", StringComparison.OrdinalIgnoreCase) || (arg.Contains('@', StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal)))
+                {
+                    return ParseDestination(arg, scp: !arg.Contains("://", StringComparison.Ordinal));
+                }
+            }
+
+            return null;
+        }
+
         var plink = command.StartsWith("plink", StringComparison.Ordinal) || command.StartsWith("putty", StringComparison.Ordinal);
         var scpLike = command.StartsWith("scp", StringComparison.Ordinal) || command.StartsWith("sftp", StringComparison.Ordinal);
         var withValue = plink ? "PlimLRDo" : scpLike ? "BbcDFiJloPRS" : "BbcDEeFIiJLlmOopQRSWw";

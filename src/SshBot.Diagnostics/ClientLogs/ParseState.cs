@@ -30,9 +30,27 @@ internal sealed class ParseState
 
     public string? ProductLine { get; set; }
 
-    public CommandLineReader.Destination? Destination { get; set; }
+    public bool SawCommandLine { get; private set; }
 
-    public string? DestinationLine { get; set; }
+    /// <summary>The command the user ran: its host counts less than what ssh itself printed.</summary>
+    public void CommandLine(CommandLineReader.Destination destination, string line)
+    {
+        SawCommandLine = true;
+        if (destination.Host is { } host)
+        {
+            SetHost(host, line, weak: true);
+        }
+
+        if (destination.Port is { } port)
+        {
+            SetPort(port.ToString(System.Globalization.CultureInfo.InvariantCulture), line);
+        }
+
+        if (destination.User is { } user)
+        {
+            SetUser(user, line);
+        }
+    }
 
     public void Advance(string text)
     {
@@ -140,24 +158,6 @@ internal sealed class ParseState
 
     public ClientLogResult Finish()
     {
-        if (Destination is { } d && DestinationLine is { } commandLine)
-        {
-            if (d.Host is { } host)
-            {
-                SetHost(host, commandLine, weak: true);
-            }
-
-            if (d.Port is { } port)
-            {
-                SetPort(port.ToString(System.Globalization.CultureInfo.InvariantCulture), commandLine);
-            }
-
-            if (d.User is { } user)
-            {
-                SetUser(user, commandLine);
-            }
-        }
-
         if (Product is not null)
         {
             Set("client.product", Product, ProductLine ?? "");
