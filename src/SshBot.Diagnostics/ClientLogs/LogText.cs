@@ -21,7 +21,7 @@ internal static class LogText
     {
         if (text.Length > MaxChars)
         {
-            notes.Add($"the input was cut to its first {MaxChars / 1024} KiB ({text.Length} characters were given)");
+            notes.Add($"the input was cut to its first {MaxChars / 1024} KiB");
             text = text[..MaxChars];
         }
 

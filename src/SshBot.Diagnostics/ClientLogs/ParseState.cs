@@ -7,6 +7,7 @@ internal sealed class ParseState
 {
     private readonly Dictionary<string, List<string>> _evidence = new(StringComparer.Ordinal);
     private readonly List<string> _tried = [];
+    private readonly Dictionary<string, List<string>> _linesByError = new(StringComparer.Ordinal);
     private FailureRule? _strong;
     private LogText.Line? _strongLine;
     private ClientStage _strongProgress;
@@ -139,6 +140,16 @@ internal sealed class ParseState
 
     public void Fail(FailureRule rule, LogText.Line line)
     {
+        if (!_linesByError.TryGetValue(rule.Error, out var same))
+        {
+            _linesByError[rule.Error] = same = [];
+        }
+
+        if (same.Count < 5 && !same.Contains(line.Original))
+        {
+            same.Add(line.Original);
+        }
+
         if (rule.Strong)
         {
             _strong = rule;
@@ -202,6 +213,14 @@ internal sealed class ParseState
         }
 
         Set("client.error", error, line.Original);
+        foreach (var other in _linesByError.GetValueOrDefault(rule.Error) ?? [])
+        {
+            if (!_evidence["client.error"].Contains(other))
+            {
+                _evidence["client.error"].Add(other);
+            }
+        }
+
         Set("client.failure_line", line.Original, line.Original);
         Set("client.stage", StageName(stage), line.Original);
         if (stage == ClientStage.Session && error is "broken-pipe" or "keepalive-timeout")
