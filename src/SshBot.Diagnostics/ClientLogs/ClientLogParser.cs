@@ -66,7 +66,7 @@ public static class ClientLogParser
             }
             catch (RegexMatchTimeoutException)
             {
-                state.Notes.Add($"a line took too long to read and was skipped: {Shorten(line.Original)}");
+                state.Notes.Add($"a line took too long to read and was skipped: {Shorten(line.Text)}");
             }
         }
 
@@ -82,7 +82,7 @@ public static class ClientLogParser
 
         if (!state.SawCommandLine && CommandLineReader.Read(text) is { } destination)
         {
-            state.CommandLine(destination, line.Original);
+            state.CommandLine(destination, line.Text);
             return;
         }
 
@@ -113,17 +113,17 @@ public static class ClientLogParser
         {
             var version = openssh.Groups[1].Value;
             var windows = version.StartsWith("OpenSSH_for_Windows", StringComparison.OrdinalIgnoreCase);
-            state.SetClient(windows ? "Windows OpenSSH" : "OpenSSH", version, line.Original);
+            state.SetClient(windows ? "Windows OpenSSH" : "OpenSSH", version, line.Text);
         }
         else if (!state.HasClientVersion && PuttyVersion.Match(text) is { Success: true } putty)
         {
             var version = putty.Groups[1].Success ? putty.Groups[1].Value : $"{putty.Groups[2].Value}_Release_{putty.Groups[3].Value}";
-            state.SetClient(version.StartsWith("plink", StringComparison.OrdinalIgnoreCase) ? "plink" : "PuTTY", version, line.Original);
+            state.SetClient(version.StartsWith("plink", StringComparison.OrdinalIgnoreCase) ? "plink" : "PuTTY", version, line.Text);
         }
         else if (state.Product is null && PuttyMarkers.Any(m => text.Contains(m, StringComparison.Ordinal)))
         {
             state.Product = "PuTTY";
-            state.ProductLine = line.Original;
+            state.ProductLine = line.Text;
         }
     }
 
@@ -132,53 +132,53 @@ public static class ClientLogParser
         var text = line.Text;
         if (Authenticating.Match(text) is { Success: true } auth)
         {
-            state.SetHost(auth.Groups[1].Value, line.Original);
-            state.SetPort(auth.Groups[2].Value, line.Original);
-            state.SetUser(auth.Groups[3].Value, line.Original);
+            state.SetHost(auth.Groups[1].Value, line.Text);
+            state.SetPort(auth.Groups[2].Value, line.Text);
+            state.SetUser(auth.Groups[3].Value, line.Text);
         }
         else if (ConnectingOpenSsh.Match(text) is { Success: true } openssh)
         {
-            state.SetHost(openssh.Groups[1].Value, line.Original);
-            state.SetPort(openssh.Groups[3].Value, line.Original);
+            state.SetHost(openssh.Groups[1].Value, line.Text);
+            state.SetPort(openssh.Groups[3].Value, line.Text);
         }
         else if (LookingUp.Match(text) is { Success: true } lookup)
         {
-            state.SetHost(lookup.Groups[1].Value, line.Original);
+            state.SetHost(lookup.Groups[1].Value, line.Text);
         }
         else if (ConnectingPutty.Match(text) is { Success: true } putty)
         {
-            state.SetHost(putty.Groups[1].Value, line.Original, weak: true);
-            state.SetPort(putty.Groups[2].Value, line.Original);
+            state.SetHost(putty.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(putty.Groups[2].Value, line.Text);
         }
         else if (ConnectToHost.Match(text) is { Success: true } connect)
         {
-            state.SetHost(connect.Groups[1].Value, line.Original);
-            state.SetPort(connect.Groups[2].Value, line.Original);
+            state.SetHost(connect.Groups[1].Value, line.Text);
+            state.SetPort(connect.Groups[2].Value, line.Text);
         }
         else if (CouldNotResolve.Match(text) is { Success: true } resolve)
         {
-            state.SetHost(resolve.Groups[1].Value, line.Original);
+            state.SetHost(resolve.Groups[1].Value, line.Text);
         }
         else if (UserAtHostDenied.Match(text) is { Success: true } denied)
         {
-            state.SetHost(denied.Groups[2].Value, line.Original, weak: true);
-            state.SetUser(denied.Groups[1].Value, line.Original);
+            state.SetHost(denied.Groups[2].Value, line.Text, weak: true);
+            state.SetUser(denied.Groups[1].Value, line.Text);
         }
         else if (ClosedBy.Match(text) is { Success: true } closed)
         {
-            state.SetHost(closed.Groups[1].Value, line.Original, weak: true);
-            state.SetPort(closed.Groups[2].Value, line.Original);
+            state.SetHost(closed.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(closed.Groups[2].Value, line.Text);
         }
         else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
         {
-            state.SetHost(negotiate.Groups[1].Value, line.Original, weak: true);
-            state.SetPort(negotiate.Groups[2].Value, line.Original);
+            state.SetHost(negotiate.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(negotiate.Groups[2].Value, line.Text);
         }
 
         if (TheirOffer.Match(text) is { Success: true } offer)
         {
             var list = offer.Groups[1].Success ? offer.Groups[1].Value : offer.Groups[2].Value;
-            state.Set("client.their_offer", SplitList(list), line.Original);
+            state.Set("client.their_offer", SplitList(list), line.Text);
         }
     }
 
@@ -187,17 +187,17 @@ public static class ClientLogParser
         var text = line.Text;
         if (PuttyUser.Match(text) is { Success: true } user)
         {
-            state.SetUser(user.Groups[1].Success ? user.Groups[1].Value : user.Groups[2].Value, line.Original);
+            state.SetUser(user.Groups[1].Success ? user.Groups[1].Value : user.Groups[2].Value, line.Text);
         }
 
         if (CanContinue.Match(text) is { Success: true } can)
         {
-            state.Set("client.auth.methods_offered", SplitList(can.Groups[1].Value), line.Original);
+            state.Set("client.auth.methods_offered", SplitList(can.Groups[1].Value), line.Text);
         }
         else if (DeniedMethods.Match(text) is { Success: true } denied)
         {
             var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value;
-            state.Set("client.auth.methods_offered", SplitList(list), line.Original);
+            state.Set("client.auth.methods_offered", SplitList(list), line.Text);
         }
 
         if (text.Contains("Offering public key", StringComparison.OrdinalIgnoreCase)
@@ -206,19 +206,19 @@ public static class ClientLogParser
             || text.Contains("Server refused our key", StringComparison.OrdinalIgnoreCase)
             || text.Contains("Trying public key authentication", StringComparison.OrdinalIgnoreCase))
         {
-            state.Tried("publickey", line.Original);
+            state.Tried("publickey", line.Text);
         }
         else if (text.Contains("Next authentication method: ", StringComparison.OrdinalIgnoreCase))
         {
             var method = text[(text.IndexOf("method: ", StringComparison.OrdinalIgnoreCase) + 8)..].Trim();
             if (method is "password" or "keyboard-interactive" or "gssapi-with-mic" or "hostbased")
             {
-                state.Tried(method, line.Original);
+                state.Tried(method, line.Text);
             }
         }
         else if (text.Contains("password:", StringComparison.OrdinalIgnoreCase) && text.Contains('@', StringComparison.Ordinal))
         {
-            state.Tried("password", line.Original);
+            state.Tried("password", line.Text);
         }
     }
 
@@ -234,7 +234,7 @@ public static class ClientLogParser
             var at = line.Text.IndexOf(label, StringComparison.Ordinal);
             if (at >= 0 && !state.Observations.ContainsKey(key))
             {
-                state.Set(key, SplitList(line.Text[(at + label.Length)..]), line.Original);
+                state.Set(key, SplitList(line.Text[(at + label.Length)..]), line.Text);
             }
         }
     }

@@ -15,7 +15,8 @@ internal static class LogText
     public const int MaxLineChars = 8 * 1024;
     public const int MaxLines = 50_000;
 
-    public sealed record Line(string Text, string Original);
+    /// <summary>One line as pasted, without chat decoration: what a reply quotes back.</summary>
+    public sealed record Line(string Text);
 
     public static IReadOnlyList<Line> Split(string text, List<string> notes)
     {
@@ -42,11 +43,10 @@ internal static class LogText
                 cutLines++;
             }
 
-            var original = Printable(slice).Trim();
-            var clean = Undecorate(original);
+            var clean = Undecorate(Printable(slice));
             if (clean.Length > 0)
             {
-                lines.Add(new Line(clean, original));
+                lines.Add(new Line(clean));
             }
         }
 

@@ -145,9 +145,9 @@ internal sealed class ParseState
             _linesByError[rule.Error] = same = [];
         }
 
-        if (same.Count < 5 && !same.Contains(line.Original))
+        if (same.Count < 5 && !same.Contains(line.Text))
         {
-            same.Add(line.Original);
+            same.Add(line.Text);
         }
 
         if (rule.Strong)
@@ -212,7 +212,7 @@ internal sealed class ParseState
             }
         }
 
-        Set("client.error", error, line.Original);
+        Set("client.error", error, line.Text);
         foreach (var other in _linesByError.GetValueOrDefault(rule.Error) ?? [])
         {
             if (!_evidence["client.error"].Contains(other))
@@ -221,13 +221,13 @@ internal sealed class ParseState
             }
         }
 
-        Set("client.failure_line", line.Original, line.Original);
-        Set("client.stage", StageName(stage), line.Original);
+        Set("client.failure_line", line.Text, line.Text);
+        Set("client.stage", StageName(stage), line.Text);
         if (stage == ClientStage.Session && error is "broken-pipe" or "keepalive-timeout")
         {
             // A session that dies on a write or a keepalive, not on a command: what an idle
             // session forgotten by a NAT or firewall looks like from the client.
-            Record("client.idle_drop", ObservationValue.Of(true), line.Original);
+            Record("client.idle_drop", ObservationValue.Of(true), line.Text);
         }
     }
 

@@ -138,6 +138,26 @@ public sealed class ExplainTests : IDisposable
         Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    public async Task WithNoFileOrADashTheTextIsReadFromStdin(string file)
+    {
+        var before = Console.In;
+        Console.SetIn(new StringReader(Refused));
+        try
+        {
+            var run = await Sshbot.RunAsync(file.Length == 0 ? ["explain", "--json"] : ["explain", file, "--json"]);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal("sshd-not-listening", run.Verdict);
+        }
+        finally
+        {
+            Console.SetIn(before);
+        }
+    }
+
     [Fact]
     public async Task AFileThatCannotBeReadExitsTwo()
     {
