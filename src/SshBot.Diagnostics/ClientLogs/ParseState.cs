@@ -150,6 +150,13 @@ internal sealed class ParseState
             same.Add(line.Text);
         }
 
+        if (line.Text.Contains("authentication_socket", StringComparison.Ordinal) || line.Text.Contains("get_agent_identities", StringComparison.Ordinal))
+        {
+            // "get_agent_identities: ssh_get_authentication_socket: Connection refused" is about
+            // the local key agent, not the server.
+            return;
+        }
+
         if (rule.Strong)
         {
             _strong = rule;
@@ -172,6 +179,12 @@ internal sealed class ParseState
         if (Product is not null)
         {
             Set("client.product", Product, ProductLine ?? "");
+        }
+
+        if (_strong is not null && _strongLine!.Text.StartsWith("debug", StringComparison.Ordinal) && Progress > _strongProgress)
+        {
+            // A debug-level failure the client got past: one address of several failed, the next connected.
+            _strong = null;
         }
 
         var (rule, line, progress) = _strong is not null ? (_strong, _strongLine!, _strongProgress) : (_weak, _weakLine, Progress);

@@ -19,6 +19,7 @@ public sealed class FailureLineTests
     [InlineData("Connection to web-01 closed by remote host.", "closed-by-remote", "session")]
     [InlineData("Network error: Connection timed out", "connection-timed-out", "connect")]
     [InlineData("Network error: Connection refused", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host mgmt-agent-01 port 22: Connection refused", "connection-refused", "connect")]
     [InlineData("FATAL ERROR: Couldn't agree a host key algorithm (available: ssh-rsa)", "no-matching-hostkey", "kex")]
     [InlineData("FATAL ERROR: Couldn't agree a client-to-server cipher (we want: aes256-ctr)", "no-matching-cipher", "kex")]
     [InlineData("FATAL ERROR: Server unexpectedly closed network connection", "closed-by-remote", "banner")]
@@ -61,5 +62,34 @@ public sealed class FailureLineTests
         Assert.Equal("connection-refused", result.Observations.GetText("client.error"));
         Assert.Equal("deploy", result.Observations.GetText("client.user"));
         Assert.Equal(2200, result.Observations["client.port"].Number);
+    }
+
+    [Fact]
+    public void AFailedAddressTheClientGotPastIsNoFailure()
+    {
+        var result = ClientLogParser.Parse("""
+            debug1: Connecting to web-01 [2001:db8::5] port 22.
+            debug1: connect to address 2001:db8::5 port 22: Network is unreachable
+            debug1: Connecting to web-01 [10.1.2.3] port 22.
+            debug1: Connection established.
+            debug1: Authenticating to web-01:22 as 'deploy'
+            Authenticated to web-01 ([10.1.2.3]:22) using "publickey".
+            """);
+
+        Assert.False(result.FoundError);
+        Assert.Equal("session", result.Observations.GetText("client.stage"));
+    }
+
+    [Fact]
+    public void AStaleAgentSocketIsNotARefusedConnection()
+    {
+        var result = ClientLogParser.Parse("""
+            debug1: get_agent_identities: ssh_get_authentication_socket: Connection refused
+            git@git.corp.example: Permission denied (publickey).
+            fatal: Could not read from remote repository.
+            """);
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+        Assert.False(ClientLogParser.Parse("debug1: get_agent_identities: ssh_get_authentication_socket: Connection refused").FoundError);
     }
 }
