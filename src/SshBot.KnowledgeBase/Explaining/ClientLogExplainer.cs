@@ -39,7 +39,7 @@ public static class ClientLogExplainer
                     f.FullyMet,
                     f.Evidence,
                     Quotes(f.Evidence, log),
-                    f.Missing,
+                    f.Missing.Distinct(StringComparer.Ordinal).ToArray(),
                     f.Article))
                 .ToArray()
             : [];

@@ -41,4 +41,15 @@ public sealed class PastedLogScenarioTests
     {
         Assert.Equal("nat-idle-timeout", Verdict(new Obs().Text("client.error", "broken-pipe").Flag("client.idle_drop", true)));
     }
+
+    [Fact]
+    public void AResetDuringIdentificationKeepsABanAndMaxStartupsInViewUntilTheHostIsChecked()
+    {
+        var findings = RealKb.Instance.Match(new Obs().Text("client.error", "connection-reset").Text("client.stage", "banner").Build()).Findings;
+
+        var possible = findings.Where(f => !f.FullyMet).Select(f => f.Id).ToArray();
+        Assert.Contains("client-ip-banned", possible);
+        Assert.Contains("maxstartups-throttling", possible);
+        Assert.Equal("connection-closed-before-banner", findings[0].Id);
+    }
 }
