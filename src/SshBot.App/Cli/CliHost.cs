@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SshBot.App.Diagnose;
+using SshBot.App.Explain;
 using SshBot.App.Incidents;
 using SshBot.App.Kb;
 using SshBot.App.Reports;
@@ -23,6 +24,7 @@ internal static class CliHost
             DiagnoseCommand.Create(output, error, KnowledgeBaseVerdicts.Load),
             KbCommands.Create(output, error),
             IncidentsCommands.Create(output, error),
+            ExplainCommand.Create(output, error, Console.In),
         };
         return root;
     }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using SshBot.App.Cli;
+using SshBot.App.Explain;
 using SshBot.App.Incidents;
 using SshBot.Incidents;
 using SshBot.App.Reports;
+using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
 
@@ -32,9 +34,10 @@ internal static class DiagnoseCommand
         var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident. (Runs over several targets are never recorded.)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
+        var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
-            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store,
+            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -44,6 +47,7 @@ internal static class DiagnoseCommand
             int parallel;
             IVerdictSource verdictSource;
             IncidentStoreOptions? recordTo;
+            ClientLogResult? userLog = null;
             try
             {
                 expanded = TargetInputs.Collect(parsed.GetValue(targets) ?? [], parsed.GetValue(targetsFile));
@@ -62,6 +66,12 @@ internal static class DiagnoseCommand
 
                 verdictSource = verdicts(parsed.GetValue(kb));
                 recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                if (parsed.GetValue(clientLog) is { } logFile)
+                {
+                    userLog = expanded.Count == 1
+                        ? await PastedText.ParseFileAsync(logFile, ct)
+                        : throw new TargetFormatException("--client-log goes with one target, the one the log is about.");
+                }
             }
             catch (Exception e) when (e is TargetFormatException or InvalidDataException)
             {
@@ -73,7 +83,7 @@ internal static class DiagnoseCommand
             var asJson = parsed.GetValue(json);
             if (expanded.Count == 1)
             {
-                var request = new OneRequest(expanded[0], asJson, recordTo, string.Join(' ', parsed.Tokens.Select(t => t.Value)));
+                var request = new OneRequest(expanded[0], asJson, recordTo, string.Join(' ', parsed.Tokens.Select(t => t.Value)), userLog);
                 return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
@@ -88,7 +98,7 @@ internal static class DiagnoseCommand
             ? TimeSpan.FromSeconds(value)
             : throw new TargetFormatException($"{option} must be between 0 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
 
-    private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine);
+    private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null);
 
     private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -137,6 +147,7 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
+            diagnosis = ClientLogOption.Merge(diagnosis, request.UserLog);
             var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
             if (recorder is not null)
             {
@@ -150,6 +161,7 @@ internal static class DiagnoseCommand
             else
             {
                 await human.WriteReportAsync(report);
+                await ClientLogOption.WriteAsync(output, request.UserLog, diagnosis.Observations, target.Host);
                 if (recorder is not null)
                 {
                     await output.WriteLineAsync($"Recorded as incident {recorder.Opened.IncidentId}{(recorder.Opened.Joined ? " (joined the open incident for this host)" : "")}: sshbot incidents show {recorder.Opened.IncidentId}");

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// Reads what an engineer pasted (<c>ssh -v</c> output of OpenSSH 7.4 to 9.x on Linux, macOS or
+/// Windows, PuTTY and plink messages and event logs, scp/sftp/git errors; with or without shell
+/// prompts, code fences and chat quoting) into <c>client.*</c> observations and the lines that
+/// decided them. Bounded: see <see cref="LogText"/>; every pattern runs on the non-backtracking
+/// engine with a timeout, so no input can make it hang.
+/// </summary>
+public static class ClientLogParser
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    private static Regex Pattern(string pattern) =>
+        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+
+    private static readonly Regex OpenSshVersion = Pattern(@"^(?:debug1: Local version string SSH-2\.0-)?(OpenSSH_[0-9A-Za-z._]+)");
+    private static readonly Regex PuttyVersion = Pattern(@"(?:We claim version: SSH-2\.0-|Local version: SSH-2\.0-)(PuTTY_[0-9A-Za-z._]+|Plink_[0-9A-Za-z._]+)|^(plink|PuTTY): Release ([0-9][0-9.]*)");
+    private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
+    private static readonly Regex ConnectingPutty = Pattern(@"Connecting to ([^\s\[]+) port ([0-9]{1,5})");
+    private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
+    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5}):");
+    private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
+    private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
+    private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
+    private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
+    private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
+    private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: ([^\s]+)");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ([^)\s]*)\)");
+    private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
+    private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
+
+    private static readonly (string Label, string Key)[] Proposals =
+    [
+        ("KEX algorithms: ", "client.offered.kex"),
+        ("host key algorithms: ", "client.offered.hostkey"),
+        ("ciphers ctos: ", "client.offered.cipher"),
+        ("MACs ctos: ", "client.offered.mac"),
+    ];
+
+    private static readonly string[] PuttyMarkers =
+    [
+        "Network error:", "FATAL ERROR:", "Looking up host \"", "Couldn't agree", "Server refused our key",
+        "unexpectedly closed network connection", "No supported authentication methods available", "PuTTY", "plink",
+    ];
+
+    /// <summary>Reads the text; never throws for any input.</summary>
+    public static ClientLogResult Parse(string? text)
+    {
+        var state = new ParseState();
+        if (string.IsNullOrEmpty(text))
+        {
+            return state.Finish();
+        }
+
+        var lines = LogText.Split(text, state.Notes);
+        foreach (var line in lines)
+        {
+            try
+            {
+                Read(line, state);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                state.Notes.Add($"a line took too long to read and was skipped: {Shorten(line.Text)}");
+            }
+        }
+
+        return state.Finish();
+    }
+
+    private static string Shorten(string line) => line.Length <= 120 ? line : line[..117] + "...";
+
+    private static void Read(LogText.Line line, ParseState state)
+    {
+        var text = line.Text;
+        state.Advance(text);
+
+        if (!state.SawCommandLine && CommandLineReader.Read(text) is { } destination)
+        {
+            state.CommandLine(destination, line.Text);
+            return;
+        }
+
+        ReadVersion(line, state);
+        ReadEndpoint(line, state);
+        ReadAuth(line, state);
+        ReadProposal(line, state);
+
+        if (text.Contains("peer server KEXINIT proposal", StringComparison.OrdinalIgnoreCase))
+        {
+            state.InServerProposal = true;
+        }
+        else if (text.Contains("local client KEXINIT proposal", StringComparison.OrdinalIgnoreCase))
+        {
+            state.InServerProposal = false;
+        }
+
+        if (FailureRules.Find(text) is { } rule)
+        {
+            state.Fail(rule, line);
+        }
+    }
+
+    private static void ReadVersion(LogText.Line line, ParseState state)
+    {
+        var text = line.Text;
+        if (!state.HasClientVersion && OpenSshVersion.Match(text) is { Success: true } openssh)
+        {
+            var version = openssh.Groups[1].Value;
+            var windows = version.StartsWith("OpenSSH_for_Windows", StringComparison.OrdinalIgnoreCase);
+            state.SetClient(windows ? "Windows OpenSSH" : "OpenSSH", version, line.Text);
+        }
+        else if (!state.HasClientVersion && PuttyVersion.Match(text) is { Success: true } putty)
+        {
+            var version = putty.Groups[1].Success ? putty.Groups[1].Value : $"{putty.Groups[2].Value}_Release_{putty.Groups[3].Value}";
+            state.SetClient(version.StartsWith("plink", StringComparison.OrdinalIgnoreCase) ? "plink" : "PuTTY", version, line.Text);
+        }
+        else if (state.Product is null && PuttyMarkers.Any(m => text.Contains(m, StringComparison.Ordinal)))
+        {
+            state.Product = "PuTTY";
+            state.ProductLine = line.Text;
+        }
+    }
+
+    private static void ReadEndpoint(LogText.Line line, ParseState state)
+    {
+        var text = line.Text;
+        if (Authenticating.Match(text) is { Success: true } auth)
+        {
+            state.SetHost(auth.Groups[1].Value, line.Text);
+            state.SetPort(auth.Groups[2].Value, line.Text);
+            state.SetUser(auth.Groups[3].Value, line.Text);
+        }
+        else if (ConnectingOpenSsh.Match(text) is { Success: true } openssh)
+        {
+            state.SetHost(openssh.Groups[1].Value, line.Text);
+            state.SetPort(openssh.Groups[3].Value, line.Text);
+        }
+        else if (LookingUp.Match(text) is { Success: true } lookup)
+        {
+            state.SetHost(lookup.Groups[1].Value, line.Text);
+        }
+        else if (ConnectingPutty.Match(text) is { Success: true } putty)
+        {
+            state.SetHost(putty.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(putty.Groups[2].Value, line.Text);
+        }
+        else if (ConnectToHost.Match(text) is { Success: true } connect)
+        {
+            state.SetHost(connect.Groups[1].Value, line.Text);
+            state.SetPort(connect.Groups[2].Value, line.Text);
+        }
+        else if (CouldNotResolve.Match(text) is { Success: true } resolve)
+        {
+            state.SetHost(resolve.Groups[1].Value, line.Text);
+        }
+        else if (UserAtHostDenied.Match(text) is { Success: true } denied)
+        {
+            state.SetHost(denied.Groups[2].Value, line.Text, weak: true);
+            state.SetUser(denied.Groups[1].Value, line.Text);
+        }
+        else if (ClosedBy.Match(text) is { Success: true } closed)
+        {
+            state.SetHost(closed.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(closed.Groups[2].Value, line.Text);
+        }
+        else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
+        {
+            state.SetHost(negotiate.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(negotiate.Groups[2].Value, line.Text);
+        }
+
+        if (TheirOffer.Match(text) is { Success: true } offer)
+        {
+            var list = offer.Groups[1].Success ? offer.Groups[1].Value : offer.Groups[2].Value;
+            state.Set("client.their_offer", SplitList(list), line.Text);
+        }
+    }
+
+    private static void ReadAuth(LogText.Line line, ParseState state)
+    {
+        var text = line.Text;
+        if (PuttyUser.Match(text) is { Success: true } user)
+        {
+            state.SetUser(user.Groups[1].Success ? user.Groups[1].Value : user.Groups[2].Value, line.Text);
+        }
+
+        if (CanContinue.Match(text) is { Success: true } can)
+        {
+            state.Set("client.auth.methods_offered", SplitList(can.Groups[1].Value), line.Text);
+        }
+        else if (DeniedMethods.Match(text) is { Success: true } denied)
+        {
+            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value;
+            state.Set("client.auth.methods_offered", SplitList(list), line.Text);
+        }
+
+        if (text.Contains("Offering public key", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Trying private key", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Offered public key", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Server refused our key", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("Trying public key authentication", StringComparison.OrdinalIgnoreCase))
+        {
+            state.Tried("publickey", line.Text);
+        }
+        else if (text.Contains("Next authentication method: ", StringComparison.OrdinalIgnoreCase))
+        {
+            var method = text[(text.IndexOf("method: ", StringComparison.OrdinalIgnoreCase) + 8)..].Trim();
+            if (method is "password" or "keyboard-interactive" or "gssapi-with-mic" or "hostbased")
+            {
+                state.Tried(method, line.Text);
+            }
+        }
+        else if (text.Contains("password:", StringComparison.OrdinalIgnoreCase) && text.Contains('@', StringComparison.Ordinal))
+        {
+            state.Tried("password", line.Text);
+        }
+    }
+
+    private static void ReadProposal(LogText.Line line, ParseState state)
+    {
+        if (state.InServerProposal)
+        {
+            return;
+        }
+
+        foreach (var (label, key) in Proposals)
+        {
+            var at = line.Text.IndexOf(label, StringComparison.Ordinal);
+            if (at >= 0 && !state.Observations.ContainsKey(key))
+            {
+                state.Set(key, SplitList(line.Text[(at + label.Length)..]), line.Text);
+            }
+        }
+    }
+
+    private static string[] SplitList(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(200).ToArray();
+
+    internal static int? ParsePort(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535 ? p : null;
+}

@@ -1,0 +1,105 @@
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>How far a client got, in the order a connection goes (the values of <c>client.stage</c>).</summary>
+internal enum ClientStage
+{
+    None,
+    Resolve,
+    Connect,
+    Banner,
+    Kex,
+    Auth,
+    Session,
+}
+
+/// <summary>
+/// One failure message and what it means. A strong rule decides the failure on its own (the
+/// last strong line of a paste wins: people retry); a weak one only when no strong line exists
+/// (git's "Could not read from remote repository" follows the real error).
+/// </summary>
+/// <param name="Needle">Text the line contains (ordinal, case-insensitive).</param>
+/// <param name="Error">The <c>client.error</c> value.</param>
+/// <param name="Stage">The stage the failure happened at; null when it depends on how far the log got.</param>
+/// <param name="Strong">Whether the line decides the failure on its own.</param>
+internal sealed record FailureRule(string Needle, string Error, ClientStage? Stage, bool Strong = true);
+
+internal static class FailureRules
+{
+    /// <summary>First match wins within a line, so the more specific wording comes first.</summary>
+    public static readonly FailureRule[] All =
+    [
+        // Name resolution: OpenSSH on Linux, macOS and Windows; PuTTY.
+        new("Could not resolve hostname", "name-not-resolved", ClientStage.Resolve),
+        new("Temporary failure in name resolution", "name-not-resolved", ClientStage.Resolve),
+        new("Name or service not known", "name-not-resolved", ClientStage.Resolve),
+        new("nodename nor servname provided", "name-not-resolved", ClientStage.Resolve),
+        new("No such host is known", "name-not-resolved", ClientStage.Resolve),
+        new("Host does not exist", "name-not-resolved", ClientStage.Resolve),
+
+        // Banner and negotiation.
+        new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
+        new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
+        new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
+        new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
+        new("no matching MAC found", "no-matching-mac", ClientStage.Kex),
+        new("Couldn't agree a key exchange algorithm", "no-matching-kex", ClientStage.Kex),
+        new("Couldn't agree a host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("cipher (available:", "no-matching-cipher", ClientStage.Kex),
+        new("Couldn't agree a client-to-server cipher", "no-matching-cipher", ClientStage.Kex),
+        new("Couldn't agree a server-to-client cipher", "no-matching-cipher", ClientStage.Kex),
+        new("Couldn't agree a client-to-server MAC", "no-matching-mac", ClientStage.Kex),
+        new("Couldn't agree a server-to-client MAC", "no-matching-mac", ClientStage.Kex),
+
+        // Host keys: the warning decides; the final line alone is weaker.
+        new("REMOTE HOST IDENTIFICATION HAS CHANGED", "hostkey-changed", ClientStage.Kex),
+        new("Offending ", "hostkey-changed", ClientStage.Kex, Strong: false),
+        new("host key is known for", "hostkey-unknown", ClientStage.Kex),
+        new("can't be established", "hostkey-unknown", ClientStage.Kex),
+        new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
+        new("Host key verification failed", "hostkey-unknown", ClientStage.Kex, Strong: false),
+
+        // Authentication.
+        new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
+        new("Permission denied (", "permission-denied", ClientStage.Auth),
+        new("No supported authentication methods available", "permission-denied", ClientStage.Auth),
+        new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
+
+        // Sessions.
+        new("administratively prohibited", "session-open-failed", ClientStage.Session),
+        new("open failed: ", "session-open-failed", ClientStage.Session),
+        new("not responding.", "keepalive-timeout", ClientStage.Session),
+        new("Broken pipe", "broken-pipe", ClientStage.Session),
+
+        // Transport failures: where they happened depends on how far the log got.
+        new("Connection refused", "connection-refused", ClientStage.Connect),
+        new("Software caused connection abort", "connection-reset", null),
+        new("Connection reset", "connection-reset", null),
+        new("Connection timed out", "connection-timed-out", null),
+        new("Operation timed out", "connection-timed-out", null),
+        new("No route to host", "no-route", ClientStage.Connect),
+        new("Network is unreachable", "no-route", ClientStage.Connect),
+        new("Connection closed by remote host", "closed-by-remote", null),
+        new("unexpectedly closed network connection", "closed-by-remote", null),
+        new("Connection closed by ", "closed-by-remote", null),
+        new("closed by remote host", "closed-by-remote", ClientStage.Session),
+
+        // Wrappers (scp, sftp, rsync, git) that only say the ssh underneath failed.
+        new("lost connection", "other", null, Strong: false),
+        new("Connection closed", "closed-by-remote", null, Strong: false),
+        new("Could not read from remote repository", "other", null, Strong: false),
+    ];
+
+    public static FailureRule? Find(string line)
+    {
+        foreach (var rule in All)
+        {
+            if (line.Contains(rule.Needle, StringComparison.OrdinalIgnoreCase))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+}

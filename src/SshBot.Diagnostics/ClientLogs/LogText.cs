@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// Turns pasted text into bounded, undecorated lines: at most <see cref="MaxChars"/> characters
+/// and <see cref="MaxLines"/> lines are read, each line is cut at <see cref="MaxLineChars"/>,
+/// control characters become spaces, and chat decoration (HTML entities, quote markers, code
+/// fences) is removed. Nothing here can take more than linear time in the capped input.
+/// </summary>
+internal static class LogText
+{
+    public const int MaxChars = 1024 * 1024;
+    public const int MaxLineChars = 8 * 1024;
+    public const int MaxLines = 50_000;
+
+    /// <summary>One line as pasted, without chat decoration: what a reply quotes back.</summary>
+    public sealed record Line(string Text);
+
+    public static IReadOnlyList<Line> Split(string text, List<string> notes)
+    {
+        if (text.Length > MaxChars)
+        {
+            notes.Add($"the input was cut to its first {MaxChars / 1024} KiB");
+            text = text[..MaxChars];
+        }
+
+        var lines = new List<Line>();
+        var cutLines = 0;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            if (lines.Count == MaxLines)
+            {
+                notes.Add($"only the first {MaxLines} lines were read");
+                break;
+            }
+
+            var slice = raw;
+            if (slice.Length > MaxLineChars)
+            {
+                slice = slice[..MaxLineChars];
+                cutLines++;
+            }
+
+            var clean = Undecorate(Printable(slice));
+            if (clean.Length > 0)
+            {
+                lines.Add(new Line(clean));
+            }
+        }
+
+        if (cutLines > 0)
+        {
+            notes.Add($"{cutLines} line(s) longer than {MaxLineChars / 1024} KiB were shortened");
+        }
+
+        return lines;
+    }
+
+    /// <summary>Control characters, NULs and replacement characters from binary input become spaces.</summary>
+    private static string Printable(ReadOnlySpan<char> line)
+    {
+        var builder = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            builder.Append(char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c) ? ' ' : c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Undecorate(string line)
+    {
+        var s = line.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(line) : line;
+        s = s.Trim();
+        // Quote markers from Markdown, Slack and mail, possibly nested ("> > ").
+        while (s.StartsWith('>'))
+        {
+            s = s[1..].TrimStart();
+        }
+
+        // Code fences, alone on a line or glued to the text ("```ssh -v web-01").
+        s = s.Replace("```", "", StringComparison.Ordinal).Trim();
+        if (s.Length >= 2 && s[0] == '`' && s[^1] == '`')
+        {
+            s = s[1..^1].Trim();
+        }
+
+        return s;
+    }
+}

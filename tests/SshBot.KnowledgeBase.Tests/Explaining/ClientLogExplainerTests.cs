@@ -1,0 +1,56 @@
+using SshBot.KnowledgeBase.Explaining;
+using SshBot.KnowledgeBase.Tests.Support;
+
+namespace SshBot.KnowledgeBase.Tests.Explaining;
+
+public sealed class ClientLogExplainerTests
+{
+    private const string Denied = """
+        > $ ssh deploy@app-02
+        > debug1: Authentications that can continue: publickey
+        > debug1: Offering public key: /home/ana/.ssh/id_ed25519 ED25519 SHA256:abc
+        > deploy@app-02: Permission denied (publickey).
+        """;
+
+    private static Obs BotConnects() => new Obs().Text("dns.status", "literal").Text("tcp.status", "connected")
+        .Text("ssh.banner.status", "received").Text("ssh.kex.status", "received").List("ssh.kex.mismatch.kex")
+        .List("ssh.kex.mismatch.hostkey").List("ssh.kex.mismatch.cipher").List("ssh.kex.mismatch.mac");
+
+    [Fact]
+    public void APastedDenialIsExplainedWithTheLineThatShowsIt()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, Denied);
+
+        Assert.Equal("auth-publickey-denied", explanation.Verdict?.Id);
+        Assert.Contains("deploy@app-02: Permission denied (publickey).", explanation.Verdict!.Quotes);
+        Assert.Equal("app-02", explanation.Host);
+        Assert.Equal("deploy", explanation.User);
+        Assert.Equal("sshbot diagnose deploy@app-02", explanation.SuggestedCommand);
+    }
+
+    [Fact]
+    public void TextAloneScoresBelowTheSameArticleConfirmedByTheBot()
+    {
+        const string timedOut = "ssh: connect to host web-01 port 22: Connection timed out";
+
+        var textOnly = ClientLogExplainer.Explain(RealKb.Instance, timedOut);
+        var withBot = ClientLogExplainer.Explain(RealKb.Instance, timedOut, BotConnects().Build());
+
+        Assert.True(textOnly.FromTextOnly);
+        Assert.False(withBot.FromTextOnly);
+        Assert.Equal("firewall-silent-drop", textOnly.Verdict?.Id);
+        Assert.Equal("firewall-silent-drop", withBot.Verdict?.Id);
+        Assert.Equal(withBot.Verdict!.Score * ClientLogExplainer.TextOnlyWeight, textOnly.Verdict!.Score, 3);
+        Assert.Contains(textOnly.CannotTell, c => c.Contains("from the pasted text only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TextWithNoSshErrorHasNoFindings()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024");
+
+        Assert.False(explanation.FoundError);
+        Assert.Empty(explanation.Findings);
+        Assert.Equal("OpenSSH_9.6p1", explanation.ClientVersion);
+    }
+}

@@ -1,0 +1,55 @@
+using SshBot.KnowledgeBase.Tests.Support;
+
+namespace SshBot.KnowledgeBase.Tests.Scenarios;
+
+/// <summary>What the user's pasted log decides, alone or next to the bot's own view.</summary>
+public sealed class PastedLogScenarioTests
+{
+    private static Obs Healthy() => new Obs().Text("dns.status", "literal").Text("tcp.status", "connected").Number("tcp.ms", 1)
+        .Text("ssh.banner.status", "received").Text("ssh.kex.status", "received").List("ssh.kex.mismatch.kex")
+        .List("ssh.kex.mismatch.hostkey").List("ssh.kex.mismatch.cipher").List("ssh.kex.mismatch.mac");
+
+    private static string Verdict(Obs observations) => RealKb.Instance.Match(observations.Build()).Verdict?.Id ?? "(none)";
+
+    [Theory]
+    [InlineData("connection-timed-out", "connect", "firewall-silent-drop")]
+    [InlineData("connection-refused", "connect", "sshd-not-listening")]
+    [InlineData("no-route", "connect", "host-unreachable")]
+    [InlineData("closed-by-remote", "banner", "connection-closed-before-banner")]
+    [InlineData("connection-reset", "banner", "connection-closed-before-banner")]
+    [InlineData("connection-reset", "session", "middlebox-reset")]
+    [InlineData("name-not-resolved", "resolve", "dns-resolution-failure")]
+    public void APastedErrorAloneNamesItsCause(string error, string stage, string expected)
+    {
+        Assert.Equal(expected, Verdict(new Obs().Text("client.error", error).Text("client.stage", stage)));
+    }
+
+    [Fact]
+    public void TheBotConnectingWhileTheUserTimesOutPointsAtTheUsersPath()
+    {
+        Assert.Equal("firewall-silent-drop", Verdict(Healthy().Text("client.error", "connection-timed-out").Text("client.stage", "connect")));
+    }
+
+    [Fact]
+    public void TheBotConnectingWhileTheUserIsRefusedIsAFirewallRejectNotAStoppedSshd()
+    {
+        Assert.Equal("firewall-reject", Verdict(Healthy().Text("client.error", "connection-refused").Text("client.stage", "connect")));
+    }
+
+    [Fact]
+    public void AnIdleDropFromTheLogNamesTheNatTimeout()
+    {
+        Assert.Equal("nat-idle-timeout", Verdict(new Obs().Text("client.error", "broken-pipe").Flag("client.idle_drop", true)));
+    }
+
+    [Fact]
+    public void AResetDuringIdentificationKeepsABanAndMaxStartupsInViewUntilTheHostIsChecked()
+    {
+        var findings = RealKb.Instance.Match(new Obs().Text("client.error", "connection-reset").Text("client.stage", "banner").Build()).Findings;
+
+        var possible = findings.Where(f => !f.FullyMet).Select(f => f.Id).ToArray();
+        Assert.Contains("client-ip-banned", possible);
+        Assert.Contains("maxstartups-throttling", possible);
+        Assert.Equal("connection-closed-before-banner", findings[0].Id);
+    }
+}
