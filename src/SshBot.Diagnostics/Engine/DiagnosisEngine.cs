@@ -162,8 +162,11 @@ public sealed class DiagnosisEngine
         void Finish(StageReport report)
         {
             reports[report.Name] = report;
-            var soFar = context.Observations.Snapshot();
-            progress?.Report(report with { ObservationsSoFar = context.Refusal is null ? soFar : TargetOnly(soFar) });
+            if (progress is not null)
+            {
+                var soFar = context.Observations.Snapshot();
+                progress.Report(report with { ObservationsSoFar = context.Refusal is null ? soFar : TargetOnly(soFar) });
+            }
         }
     }
 
