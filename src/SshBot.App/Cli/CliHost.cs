@@ -23,6 +23,7 @@ internal static class CliHost
             DiagnoseCommand.Create(output, error, KnowledgeBaseVerdicts.Load),
             KbCommands.Create(output, error),
             IncidentsCommands.Create(output, error),
+            SshBot.App.Chat.ChatCommand.Create(output, error),
         };
         return root;
     }
