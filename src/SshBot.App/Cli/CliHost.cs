@@ -24,6 +24,7 @@ internal static class CliHost
             KbCommands.Create(output, error),
             IncidentsCommands.Create(output, error),
             SshBot.App.Chat.ChatCommand.Create(output, error),
+            SshBot.App.Serve.ServeCommand.Create(error),
         };
         return root;
     }
