@@ -38,10 +38,18 @@ public static class ChatServer
         builder.Services.AddSshBotChat(builder.Configuration, storage);
         builder.Services.AddSlack();
 
-        var app = builder.Build();
-        app.MapHealth();
-        app.MapSlack();
-        return app;
+        try
+        {
+            var app = builder.Build();
+            app.MapHealth();
+            app.MapSlack();
+            return app;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     public static IServiceCollection AddSshBotChat(this IServiceCollection services, IConfiguration configuration, IncidentStoreOptions storage)
