@@ -8,6 +8,7 @@ using SshBot.Chat.Conversation;
 using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
+using SshBot.Chat.Teams;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
@@ -37,12 +38,14 @@ public static class ChatServer
         builder.Services.AddSingleton(store);
         builder.Services.AddSshBotChat(builder.Configuration, storage);
         builder.Services.AddSlack();
+        builder.Services.AddTeams();
 
         try
         {
             var app = builder.Build();
             app.MapHealth();
             app.MapSlack();
+            app.MapTeams();
             return app;
         }
         catch
@@ -115,6 +118,18 @@ public static class ChatServer
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddHttpClient<SlackWebApi>();
         services.AddSingleton<SlackDelivery>();
+        return services;
+    }
+
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddHttpClient(nameof(TeamsTokenValidator));
+        services.TryAddSingleton(sp => new TeamsTokenValidator(
+            sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TeamsTokenValidator))));
+        services.TryAddSingleton(sp => new BotConnectorClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotConnectorClient)), sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }
