@@ -41,7 +41,7 @@ public sealed class BotServer : IAsyncDisposable
 
     public IIncidentStore Store => App.Services.GetRequiredService<IIncidentStore>();
 
-    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null)
+    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null, IDictionary<string, string?>? extra = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var dir = Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
@@ -67,6 +67,11 @@ public sealed class BotServer : IAsyncDisposable
                 ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),
                 ["Admins:0"] = "U_ADMIN",
             });
+            if (extra is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(extra);
+            }
+
             builder.Services.AddSingleton<IDiagnosisRunner>(runner);
             builder.Services.AddSingleton(dns);
         });
