@@ -81,8 +81,11 @@ public static partial class IntentParser
     private static List<string> Candidates(string[] words)
     {
         var found = new List<string>();
+        var previous = "";
         foreach (var raw in words)
         {
+            var after = previous;
+            previous = raw.ToLowerInvariant();
             var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')');
             if (word.Length == 0 || word[0] == '-' || word.All(char.IsAsciiDigit)
                 || StopWords.Contains(word.ToLowerInvariant()) || !TargetLike().IsMatch(word))
@@ -90,9 +93,9 @@ public static partial class IntentParser
                 continue;
             }
 
-            // A host needs a dot, a digit, a colon, a bracket or a dash, or a user@ in front:
-            // plain English words ("server", "timeout") are not hosts.
-            if (!word.Any(c => c is '.' or ':' or '[' or '-' or '@' || char.IsAsciiDigit(c)))
+            // A host needs a dot, a digit, a colon, a bracket or a dash, or a user@ in front, or to
+            // follow "to" / "diagnose": plain English words ("server", "timeout") are not hosts.
+            if (!word.Any(c => c is '.' or ':' or '[' or '-' or '@' || char.IsAsciiDigit(c)) && after is not ("to" or "into" or "diagnose" or "check"))
             {
                 continue;
             }

@@ -11,6 +11,7 @@ public sealed class IntentParserTests
     [InlineData("@sshbot diagnose deploy@web-01", "deploy@web-01")]
     [InlineData("<@U0BOT> can't ssh to web-01.corp.example.com!", "web-01.corp.example.com")]
     [InlineData("ssh -v [fd00::5]:22 hangs", "[fd00::5]:22")]
+    [InlineData("can't ssh to bastion", "bastion")]
     public void EngineersWordsNameTheHost(string text, string host)
     {
         var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
