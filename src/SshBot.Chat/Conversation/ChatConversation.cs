@@ -62,9 +62,11 @@ public sealed partial class ChatConversation(
                 await channel.PostAsync(message.Thread, KnowledgeCards.Show(services.KnowledgeBase.Current, show.Id), ct);
                 break;
             case KbAdminIntent admin:
-                await channel.PostAsync(message.Thread, options.IsAdmin(message.User)
-                    ? ChatCard.Text($"kb {admin.Verb} from chat is not available yet: edit kb/ through git; the bot reloads it without a restart.")
-                    : ChatCard.Text($"Only knowledge-base admins may kb {admin.Verb}. Anyone may kb list and kb show."), ct);
+                await channel.PostAsync(message.Thread, !options.IsAdmin(message.User)
+                    ? ChatCard.Text($"Only knowledge-base admins may kb {admin.Verb}. Anyone may kb list and kb show.")
+                    : services.Editor is { } editor
+                        ? ChatCard.Text(await editor.ApplyAsync(admin.Verb, admin.Argument, message.User.Key, ct))
+                        : ChatCard.Text($"This bot's knowledge base is read-only: edit kb/ through git; it is reloaded without a restart."), ct);
                 break;
             case HelpIntent:
                 await channel.PostAsync(message.Thread, Cards.Cards.Help(), ct);

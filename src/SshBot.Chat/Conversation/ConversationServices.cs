@@ -13,4 +13,8 @@ public sealed record ConversationServices(
     ChatRateLimiter RateLimiter,
     IAuditLog Audit,
     IPastedLogAnalyzer PastedLogs,
-    TimeProvider Time);
+    TimeProvider Time)
+{
+    /// <summary>Admin edits of the knowledge base; null where the knowledge base is read-only.</summary>
+    public IKnowledgeBaseEditor? Editor { get; init; }
+}

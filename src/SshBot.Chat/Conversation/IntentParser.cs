@@ -16,7 +16,7 @@ public static partial class IntentParser
     public static Intent Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var pasted = LooksLikeSshLog(text);
+        var pasted = LooksLikeSshLog(text) && !KbEdit().IsMatch(StripMentions(text));
         var line = StripMentions(pasted ? FirstNonLogLine(text) : text).Trim();
         var words = line.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
@@ -39,7 +39,7 @@ public static partial class IntentParser
                 {
                     "list" => new KbListIntent(),
                     "show" when words.Length >= 3 => new KbShowIntent(words[2]),
-                    "add" or "replace" or "retire" => new KbAdminIntent(sub, string.Join(' ', words.Skip(2))),
+                    "add" or "replace" or "retire" => new KbAdminIntent(sub, KbEdit().Match(line).Groups[1].Value),
                     _ => new HelpIntent(),
                 };
         }
@@ -122,6 +122,9 @@ public static partial class IntentParser
         "sometimes", "again", "refused", "reset", "permission", "denied", "(publickey)", "publickey", "won't", "wont", "works",
         "ssh-ing", "login", "log", "in", "sshbot", "broken", "down", "host", "server", "e.g.", "i.e.", "etc.",
     ];
+
+    [GeneratedRegex(@"^\s*kb\s+\S+[ \t]*\r?\n?(.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex KbEdit();
 
     [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>")]
     private static partial Regex Mention();

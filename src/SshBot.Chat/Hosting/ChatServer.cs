@@ -76,13 +76,19 @@ public static class ChatServer
             }
         });
 
-        services.TryAddSingleton<IKnowledgeBaseSource>(sp =>
+        services.TryAddSingleton(sp =>
         {
             var dir = sp.GetRequiredService<IOptions<ServerOptions>>().Value.KbDirectory ?? KnowledgeBaseLocator.FindDefault()
                 ?? throw new InvalidOperationException("No knowledge base: set Kb:Directory (env Kb__Directory) to the kb/ folder.");
             var loaded = KnowledgeBaseLoader.Load(dir);
             var kb = loaded.KnowledgeBase ?? throw new InvalidOperationException($"The knowledge base in {dir} has problems, first: {loaded.Problems[0].File}:{loaded.Problems[0].Line}: {loaded.Problems[0].Message}");
-            return new WatchedKnowledgeBase(new KnowledgeBaseWatcher(dir, kb));
+            return new KnowledgeBaseWatcher(dir, kb);
+        });
+        services.TryAddSingleton<IKnowledgeBaseSource>(sp => new WatchedKnowledgeBase(sp.GetRequiredService<KnowledgeBaseWatcher>()));
+        services.TryAddSingleton<IKnowledgeBaseEditor>(sp =>
+        {
+            var watcher = sp.GetRequiredService<KnowledgeBaseWatcher>();
+            return new FileKnowledgeBaseEditor(watcher.Current.Directory, watcher.Reload, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IDnsResolver, SystemDnsResolver>();
         services.TryAddSingleton<IDiagnosisRunner>(sp =>
@@ -101,7 +107,10 @@ public static class ChatServer
                 new ChatRateLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value),
                 sp.GetRequiredService<IAuditLog>(),
                 sp.GetRequiredService<IPastedLogAnalyzer>(),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>())
+            {
+                Editor = sp.GetRequiredService<IKnowledgeBaseEditor>(),
+            };
         });
         services.TryAddSingleton(sp => new ChatConversation(
             sp.GetRequiredService<ConversationServices>(),
