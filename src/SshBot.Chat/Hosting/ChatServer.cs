@@ -125,7 +125,8 @@ public static class ChatServer
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddHttpClient<SlackWebApi>();
+        services.AddHttpClient(nameof(SlackWebApi));
+        services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackDelivery>();
         return services;
     }
@@ -137,8 +138,8 @@ public static class ChatServer
         services.AddHttpClient(nameof(TeamsTokenValidator));
         services.TryAddSingleton(sp => new TeamsTokenValidator(
             sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TeamsTokenValidator))));
-        services.TryAddSingleton(sp => new BotConnectorClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotConnectorClient)), sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(nameof(BotConnectorClient));
+        services.TryAddSingleton<BotConnectorClient>();
         return services;
     }
 }

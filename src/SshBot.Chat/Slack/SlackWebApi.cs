@@ -26,7 +26,7 @@ public sealed class SlackApiException(string message) : Exception(message)
 /// Slack as a chat channel: chat.postMessage into the thread, chat.update in place. A 429 is
 /// honoured by waiting its Retry-After and trying again, a few times at most.
 /// </summary>
-public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel
+public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel
 {
     private const int MaxAttempts = 4;
 
@@ -69,7 +69,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options,
                 Content = JsonContent.Create(body),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
-            using var response = await http.SendAsync(request, ct);
+            using var response = await clients.CreateClient(nameof(SlackWebApi)).SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);

@@ -11,7 +11,7 @@ namespace SshBot.Chat.Teams;
 /// Replies through the Bot Connector REST API with a client-credentials token (cached until
 /// shortly before it expires): POST a reply activity, PUT to update it in place.
 /// </summary>
-public sealed class BotConnectorClient(HttpClient http, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
+public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private (string Token, DateTimeOffset Expires)? _token;
@@ -39,7 +39,7 @@ public sealed class BotConnectorClient(HttpClient http, IOptions<TeamsOptions> o
                 ["client_secret"] = o.AppPassword!,
                 ["scope"] = o.Scope,
             });
-            using var response = await http.PostAsync(o.TokenUrl, form, ct);
+            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.TokenUrl, form, ct);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new InvalidOperationException("empty token response");
             var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");
@@ -57,7 +57,7 @@ public sealed class BotConnectorClient(HttpClient http, IOptions<TeamsOptions> o
     {
         using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ct));
-        using var response = await http.SendAsync(request, ct);
+        using var response = await clients.CreateClient(nameof(BotConnectorClient)).SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync<JsonObject>(ct);
     }
