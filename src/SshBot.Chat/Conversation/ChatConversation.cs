@@ -205,7 +205,21 @@ public sealed partial class ChatConversation(
             throw;
         }
 
-        var diagnosis = await result;
+        Diagnosis diagnosis;
+        try
+        {
+            diagnosis = await result;
+        }
+#pragma warning disable CA1031 // The asker must hear that it failed instead of watching "Looking at…" forever.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await updater.DrainAsync();
+            LogDiagnosisFailed(logger, e, target.ToString());
+            await channel.UpdateAsync(message.Thread, messageId, ChatCard.Text($"The diagnosis of {target} failed unexpectedly ({e.GetType().Name}). Try again; if it keeps failing, an admin can look at the bot's logs."), ct);
+            return;
+        }
+
         await updater.DrainAsync();
         if (diagnosis.Refused)
         {
@@ -288,6 +302,9 @@ public sealed partial class ChatConversation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {Key} was seen before; not diagnosing again")]
     private static partial void LogDuplicate(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The diagnosis of {Target} failed")]
+    private static partial void LogDiagnosisFailed(ILogger logger, Exception e, string target);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit log could not be written; the probe did not run")]
     private static partial void LogAuditFailed(ILogger logger, Exception e);

@@ -158,4 +158,16 @@ public sealed class ConversationTests
 
         Assert.Contains("Only knowledge-base admins", Assert.Single(world.Channel.Sent).Card.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AFailedDiagnosisSaysSoInTheSameMessage()
+    {
+        await using var world = await ChatWorld.CreateAsync(otherRunner: new BrokenRunner());
+
+        await world.SayAsync("can't ssh to web-01");
+
+        var sent = world.Channel.Sent.ToArray();
+        Assert.Equal(("update", sent[0].MessageId), (sent[^1].Kind, sent[^1].MessageId));
+        Assert.Contains("failed unexpectedly", sent[^1].Card.Summary, StringComparison.Ordinal);
+    }
 }

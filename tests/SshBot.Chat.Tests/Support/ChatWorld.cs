@@ -40,7 +40,7 @@ public sealed class ChatWorld : IAsyncDisposable
 
     public static ChatUser Alice { get; } = new("slack", "T1", "U_ALICE");
 
-    public static async Task<ChatWorld> CreateAsync(ScriptedRunner? runner = null, int perUser = 10, IAuditLog? audit = null, string[]? admins = null)
+    public static async Task<ChatWorld> CreateAsync(ScriptedRunner? runner = null, int perUser = 10, IAuditLog? audit = null, string[]? admins = null, IDiagnosisRunner? otherRunner = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sshbot-chat-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -54,7 +54,7 @@ public sealed class ChatWorld : IAsyncDisposable
         var services = ConversationFactory.Services(
             store,
             new FixedKnowledgeBase(RealKb.Load()),
-            runner,
+            otherRunner ?? runner,
             new TargetPolicyOptions { Allow = ["10.0.0.0/8"] },
             new RateLimitOptions { PerUser = perUser },
             audit ?? new JsonLinesAuditLog(Path.Combine(dir, "audit.jsonl")),

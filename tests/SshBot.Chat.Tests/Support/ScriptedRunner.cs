@@ -35,3 +35,10 @@ public sealed class ScriptedRunner(IReadOnlyDictionary<string, ObservationValue>
         return new Diagnosis(target, PolicyDecision.Allow("allowlisted"), [IPAddress.Parse("10.1.2.3").ToString()], observations, [], 3);
     }
 }
+
+/// <summary>A diagnosis that breaks.</summary>
+public sealed class BrokenRunner : IDiagnosisRunner
+{
+    public Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, IProgress<StageReport> progress, CancellationToken ct) =>
+        Task.FromException<Diagnosis>(new InvalidOperationException("engine bug"));
+}
