@@ -155,4 +155,29 @@ public sealed class SlackEventsTests
         Assert.Equal("ok", health["store"]!.GetValue<string>());
         Assert.True(health["knowledgeBase"]!["articles"]!.GetValue<int>() >= 29);
     }
+
+    [Fact]
+    public async Task TheWebhookIsAcknowledgedBeforeTheDiagnosisFinishes()
+    {
+        await using var bot = await BotServer.StartAsync(ScriptedRunner.Refused(hold: true));
+
+        var response = await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvSlow", "can't ssh to web-01"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(bot.Slack.Drain(), IsFinal);
+        bot.Runner.Release();
+        await bot.Slack.WaitForAsync(IsFinal);
+    }
+
+    [Fact]
+    public async Task ADirectMessageIsAnsweredInItsThread()
+    {
+        await using var bot = await BotServer.StartAsync();
+
+        await bot.PostSignedAsync("/api/slack/events", """{"team_id":"T1","type":"event_callback","event_id":"EvDm","event":{"type":"message","channel_type":"im","user":"U_ALICE","text":"ssh to web-01 drops when idle","ts":"1700000200.000300","channel":"D1"}}""");
+
+        var final = await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Str("channel") == "D1" && c.Body["blocks"] is not null && c.Text.Contains("web-01", StringComparison.Ordinal) && c.Body["blocks"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "actions"));
+        Assert.Equal("1700000200.000300", bot.Slack.Seen[0].Str("thread_ts"));
+        Assert.NotNull(final);
+    }
 }
