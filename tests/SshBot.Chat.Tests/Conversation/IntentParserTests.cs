@@ -57,4 +57,14 @@ public sealed class IntentParserTests
 
         Assert.IsType<AskForHostIntent>(IntentParser.Parse(log));
     }
+
+    [Fact]
+    public void APastedLogWithAHostDiagnosesThatHost()
+    {
+        const string text = "can't ssh to web-01, here is my log\n```\nOpenSSH_9.6p1 Debian\ndebug1: Connecting to web-01 [10.1.2.3] port 22.\nssh: connect to host web-01 port 22: Connection timed out\n```";
+
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Equal(["web-01"], intent.Targets);
+    }
 }
