@@ -25,6 +25,8 @@ internal static class CliHost
             KbCommands.Create(output, error),
             IncidentsCommands.Create(output, error),
             ExplainCommand.Create(output, error, Console.In),
+            SshBot.App.Chat.ChatCommand.Create(output, error),
+            SshBot.App.Serve.ServeCommand.Create(error),
         };
         return root;
     }

@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SshBot.Chat.Cards;
+using SshBot.Chat.Protection;
+using SshBot.Chat.Running;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Observations;
+using SshBot.Diagnostics.Targets;
+using SshBot.Incidents;
+
+namespace SshBot.Chat.Conversation;
+
+/// <summary>
+/// The channel-neutral conversation: reads what was asked, checks who may ask for what, records
+/// the request as an incident before any probe, acknowledges in the thread, updates that message
+/// as stages finish and ends with the verdict card. Channels only verify, deliver and render.
+/// </summary>
+public sealed partial class ChatConversation(
+    ConversationServices services,
+    ConversationOptions options,
+    ILogger<ChatConversation> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Handles one verified message. Messages from bots, this one included, are ignored.</summary>
+    public async Task HandleAsync(InboundMessage message, IChatChannel channel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (message.User.IsBot)
+        {
+            return;
+        }
+
+        var intent = IntentParser.Parse(message.Text);
+        if (intent is AskForHostIntent && services.PastedLogs.Analyze(message.Text) is { Host: { } host } log)
+        {
+            intent = new DiagnoseIntent([host], Merge(IntentParser.Reports(message.Text), log.Observations));
+        }
+
+        switch (intent)
+        {
+            case DiagnoseIntent diagnose:
+                var extra = IntentParser.LooksLikeSshLog(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
+                var reports = Merge(diagnose.Reports, extra);
+                await Task.WhenAll(diagnose.Targets.Select((t, i) => DiagnoseOneAsync(message, channel, t, reports, i, ct)));
+                break;
+            case AskForHostIntent:
+                await channel.PostAsync(message.Thread, ChatCard.Text("Thanks for the log. Which host was that? Say e.g. \"can't ssh to web-01\" in this thread and I'll probe it from here."), ct);
+                break;
+            case HistoryIntent history:
+                await channel.PostAsync(message.Thread, await HistoryCardAsync(history.Host, ct), ct);
+                break;
+            case RecentIntent:
+                await channel.PostAsync(message.Thread, IncidentList("Recent incidents", await services.Store.ListIncidentsAsync(new IncidentQuery(Limit: 10), ct)), ct);
+                break;
+            case KbListIntent:
+                await channel.PostAsync(message.Thread, KnowledgeCards.List(services.KnowledgeBase.Current), ct);
+                break;
+            case KbShowIntent show:
+                await channel.PostAsync(message.Thread, KnowledgeCards.Show(services.KnowledgeBase.Current, show.Id), ct);
+                break;
+            case KbAdminIntent admin:
+                await channel.PostAsync(message.Thread, !options.IsAdmin(message.User)
+                    ? ChatCard.Text($"Only knowledge-base admins may kb {admin.Verb}. Anyone may kb list and kb show.")
+                    : services.Editor is { } editor
+                        ? ChatCard.Text(await editor.ApplyAsync(admin.Verb, admin.Argument, message.User.Key, ct))
+                        : ChatCard.Text($"This bot's knowledge base is read-only: edit kb/ through git; it is reloaded without a restart."), ct);
+                break;
+            case HelpIntent:
+                await channel.PostAsync(message.Thread, Cards.Cards.Help(), ct);
+                break;
+            default:
+                await channel.PostAsync(message.Thread, ChatCard.Text("I didn't find a host in that. Try \"can't ssh to web-01\" or \"help\"."), ct);
+                break;
+        }
+    }
+
+    /// <summary>Handles a button on a verdict card: feedback into the incident, or a new run.</summary>
+    public async Task HandleActionAsync(InboundAction action, IChatChannel channel, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (action.User.IsBot)
+        {
+            return;
+        }
+
+        var parts = action.Value.Split('|', 2);
+        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var incidentId))
+        {
+            return;
+        }
+
+        var target = parts[1];
+        switch (action.ActionId)
+        {
+            case CardActions.Fixed:
+                await services.Store.RecordFeedbackAsync(new FeedbackGiven(incidentId, FeedbackKinds.Fixed, action.User.Key), ct);
+                await channel.PostAsync(action.Thread, ChatCard.Text($"Thanks, recorded incident {incidentId} on {target} as fixed. The next person who asks about it will see that."), ct);
+                break;
+            case CardActions.NotIt:
+                await services.Store.RecordFeedbackAsync(new FeedbackGiven(incidentId, FeedbackKinds.NotIt, action.User.Key), ct);
+                await channel.PostAsync(action.Thread, ChatCard.Text($"Noted: that was not it for {target} (incident {incidentId}). Try the other possible causes on the card, or paste your `ssh -v` output here."), ct);
+                break;
+            case CardActions.RunAgain:
+                await HandleAsync(new InboundMessage(action.User, action.Thread, $"diagnose {target}", action.EventId), channel, ct);
+                break;
+        }
+    }
+
+    private async Task DiagnoseOneAsync(InboundMessage message, IChatChannel channel, string raw, IReadOnlyDictionary<string, ObservationValue> reports, int index, CancellationToken ct)
+    {
+        Target target;
+        try
+        {
+            target = TargetParser.Parse(raw);
+        }
+        catch (TargetFormatException e)
+        {
+            await AuditAsync(message.User, raw, [], false, $"not a target: {e.Message}", ct);
+            await channel.PostAsync(message.Thread, ChatCard.Text($"'{raw}' is not a host I can check: {e.Message}"), ct);
+            return;
+        }
+
+        // The request is recorded (and a redelivered event recognised) before anything else happens.
+        var key = $"{message.User.Platform}:{message.EventId}" + (index == 0 ? "" : $"#{index}");
+        var opened = await services.Store.OpenRequestAsync(
+            new IncidentRequest(key, target.Host, target.Port, message.User.Key, message.User.Platform, message.Thread.Channel, message.Thread.ThreadId, message.Text), ct);
+        if (opened.Duplicate)
+        {
+            LogDuplicate(logger, key);
+            return;
+        }
+
+        var (allowed, retryAfter) = services.RateLimiter.TryAcquire(message.User);
+        if (!allowed)
+        {
+            await AuditAsync(message.User, raw, [], false, "rate limited", ct);
+            await CloseUnprobedAsync(opened, "rate-limited", ct);
+            await channel.PostAsync(message.Thread, ChatCard.Text($"You have asked for many diagnoses in a short time; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s."), ct);
+            return;
+        }
+
+        var gate = await services.Gate.DecideAsync(target, options.Origin, ct);
+        var addresses = gate.Addresses.Select(a => a.ToString()).ToArray();
+        try
+        {
+            await AuditAsync(message.User, raw, addresses, gate.Allowed, gate.Reason, ct);
+        }
+#pragma warning disable CA1031 // Any audit failure stops the probe; the user is told, the log has the cause.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogAuditFailed(logger, e);
+            await CloseUnprobedAsync(opened, "audit-failed", ct);
+            await channel.PostAsync(message.Thread, ChatCard.Text($"I can't check {target} right now: the audit log cannot be written, and I don't probe without it. An admin has to look at the bot's logs."), ct);
+            return;
+        }
+
+        if (!gate.Allowed)
+        {
+            await CloseUnprobedAsync(opened, "refused", ct);
+            await channel.PostAsync(message.Thread, Cards.Cards.Refused(raw, Cards.Cards.AllowHint), ct);
+            return;
+        }
+
+        await RunAndReportAsync(message, channel, target, reports, opened, ct);
+    }
+
+    private async Task RunAndReportAsync(InboundMessage message, IChatChannel channel, Target target, IReadOnlyDictionary<string, ObservationValue> reports, OpenedRequest opened, CancellationToken ct)
+    {
+        var updater = new MessageUpdater();
+        var stages = new List<StageReport>();
+        string? messageId = null;
+        var posted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (result, joined) = services.Coordinator.RunOrJoin(target, options.Origin, stage =>
+        {
+            StageReport[] soFar;
+            lock (stages)
+            {
+                stages.Add(stage);
+                soFar = [.. stages];
+            }
+
+            updater.Enqueue(async () =>
+            {
+                var id = await posted.Task;
+                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, JsonSerializer.Serialize(Plain(stage.ObservationsSoFar), Json), CancellationToken.None);
+                await channel.UpdateAsync(message.Thread, id, Cards.Cards.Progress(target, soFar), CancellationToken.None);
+            });
+        });
+
+        try
+        {
+            messageId = await channel.PostAsync(message.Thread, Cards.Cards.Acknowledge(target, joined), ct);
+            posted.TrySetResult(messageId);
+            await services.Store.RecordReplyAsync(new ReplySent(opened.IncidentId, opened.DiagnosisId, message.User.Platform, message.Thread.Channel, message.Thread.ThreadId, messageId), ct);
+        }
+        catch (Exception e)
+        {
+            posted.TrySetException(e);
+            await updater.DrainAsync();
+            throw;
+        }
+
+        Diagnosis diagnosis;
+        try
+        {
+            diagnosis = await result;
+        }
+#pragma warning disable CA1031 // The asker must hear that it failed instead of watching "Looking at…" forever.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await updater.DrainAsync();
+            LogDiagnosisFailed(logger, e, target.ToString());
+            await channel.UpdateAsync(message.Thread, messageId, ChatCard.Text($"The diagnosis of {target} failed unexpectedly ({e.GetType().Name}). Try again; if it keeps failing, an admin can look at the bot's logs."), ct);
+            return;
+        }
+
+        await updater.DrainAsync();
+        if (diagnosis.Refused)
+        {
+            await AuditAsync(message.User, target.ToString(), diagnosis.Addresses, false, diagnosis.Policy.Reason, CancellationToken.None);
+            await CloseUnprobedAsync(opened, "refused", ct);
+            await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Refused(target.ToString(), Cards.Cards.AllowHint), ct);
+            return;
+        }
+
+        var observations = Merge(diagnosis.Observations, reports);
+        var priors = await services.Store.GetCausePriorsAsync(target.Host, ct);
+        var match = services.KnowledgeBase.Current.Match(observations, priors);
+        await services.Store.CompleteDiagnosisAsync(
+            opened.DiagnosisId,
+            match.Verdict?.Id,
+            JsonSerializer.Serialize(match.Findings.Select(f => new { f.Id, f.Title, f.Score, f.Evidence, f.Missing }), Json),
+            JsonSerializer.Serialize(Plain(observations), Json),
+            ct);
+        var history = await HistoryLineAsync(target, opened.IncidentId, match.Verdict?.Id, ct);
+        await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
+    }
+
+    private async Task<string> HistoryLineAsync(Target target, long incidentId, string? verdictId, CancellationToken ct)
+    {
+        var novelty = await services.Store.GetNoveltyAsync(target.Host, target.Port, verdictId, incidentId, ct);
+        var since = services.Time.GetUtcNow().AddDays(-30);
+        var past = (await services.Store.ListIncidentsAsync(new IncidentQuery(target.Host, target.Port, since, 50), ct))
+            .Where(i => i.Id != incidentId).ToArray();
+        return Cards.Cards.History(past, novelty.HostIsNew);
+    }
+
+    private async Task<ChatCard> HistoryCardAsync(string host, CancellationToken ct)
+    {
+        string name;
+        try
+        {
+            name = TargetParser.Parse(host).Host;
+        }
+        catch (TargetFormatException e)
+        {
+            return ChatCard.Text($"'{host}' is not a host: {e.Message}");
+        }
+
+        var incidents = await services.Store.ListIncidentsAsync(new IncidentQuery(Host: name, Limit: 10), ct);
+        return incidents.Count == 0 ? ChatCard.Text($"No incidents for {name}: first time we'd see this host.") : IncidentList($"Incidents for {name}", incidents);
+    }
+
+    private static ChatCard IncidentList(string title, IReadOnlyList<IncidentSummary> incidents)
+    {
+        if (incidents.Count == 0)
+        {
+            return ChatCard.Text("No incidents recorded yet.");
+        }
+
+        var items = incidents.Select(i =>
+            $"#{i.Id} {i.Host}:{i.Port} {i.OpenedAt:yyyy-MM-dd HH:mm} {i.VerdictId ?? "no verdict"}, {i.Status}" +
+            (i.Fix is { } fix ? $", fixed by {fix.GivenBy}" : "")).ToArray();
+        return new ChatCard(title, [new CardList(title, items)], []);
+    }
+
+    private async Task CloseUnprobedAsync(OpenedRequest opened, string why, CancellationToken ct) =>
+        await services.Store.CompleteDiagnosisAsync(opened.DiagnosisId, null, "[]", JsonSerializer.Serialize(new Dictionary<string, string> { ["chat.not_probed"] = why }, Json), ct);
+
+    private Task AuditAsync(ChatUser who, string raw, IReadOnlyList<string> addresses, bool allowed, string reason, CancellationToken ct) =>
+        services.Audit.WriteAsync(new AuditRecord(services.Time.GetUtcNow(), who.Key, raw, addresses, allowed, reason), ct);
+
+    private static Dictionary<string, ObservationValue> Merge(IReadOnlyDictionary<string, ObservationValue> a, IReadOnlyDictionary<string, ObservationValue> b)
+    {
+        var merged = new Dictionary<string, ObservationValue>(a, StringComparer.Ordinal);
+        foreach (var (k, v) in b)
+        {
+            merged.TryAdd(k, v);
+        }
+
+        return merged;
+    }
+
+    private static Dictionary<string, object> Plain(IReadOnlyDictionary<string, ObservationValue> observations) =>
+        observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain(), StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {Key} was seen before; not diagnosing again")]
+    private static partial void LogDuplicate(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The diagnosis of {Target} failed")]
+    private static partial void LogDiagnosisFailed(ILogger logger, Exception e, string target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit log could not be written; the probe did not run")]
+    private static partial void LogAuditFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Chat.Conversation;
+
+/// <summary>
+/// Reads intents from how engineers write: "can't ssh to web-01", "ssh to 10.1.2.3 times out",
+/// "@sshbot diagnose deploy@web-01 db-02". Target words are only candidates here; the
+/// <see cref="SshBot.Diagnostics.Targets.TargetParser"/> validates each strictly later.
+/// </summary>
+public static partial class IntentParser
+{
+    /// <summary>The most hosts one message may name.</summary>
+    public const int MaxTargetsPerMessage = 10;
+
+    public static Intent Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var pasted = LooksLikeSshLog(text) && !KbEdit().IsMatch(StripMentions(text));
+        var line = StripMentions(pasted ? FirstNonLogLine(text) : text).Trim();
+        var words = line.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return pasted ? new AskForHostIntent() : new HelpIntent();
+        }
+
+        var verb = words[0].ToLowerInvariant();
+        switch (verb)
+        {
+            case "help" or "?" when words.Length == 1:
+                return new HelpIntent();
+            case "recent" when words.Length == 1:
+                return new RecentIntent();
+            case "history" when words.Length == 2:
+                return new HistoryIntent(words[1]);
+            case "kb" when words.Length >= 2:
+                var sub = words[1].ToLowerInvariant();
+                return sub switch
+                {
+                    "list" => new KbListIntent(),
+                    "show" when words.Length >= 3 => new KbShowIntent(words[2]),
+                    "add" or "replace" or "retire" => new KbAdminIntent(sub, KbEdit().Match(line).Groups[1].Value),
+                    _ => new HelpIntent(),
+                };
+        }
+
+        var targets = Candidates(words);
+        if (targets.Count == 0)
+        {
+            return pasted ? new AskForHostIntent() : new UnknownIntent();
+        }
+
+        return new DiagnoseIntent(targets.Take(MaxTargetsPerMessage).ToArray(), Reports(text));
+    }
+
+    /// <summary>The <c>report.*</c> observations the words imply.</summary>
+    public static IReadOnlyDictionary<string, ObservationValue> Reports(string text)
+    {
+        var reports = new Dictionary<string, ObservationValue>(StringComparer.Ordinal);
+        if (IdleDrop().IsMatch(text))
+        {
+            reports["report.idle_drop"] = ObservationValue.Of(true);
+        }
+
+        if (TransferHang().IsMatch(text))
+        {
+            reports["report.transfer_hang"] = ObservationValue.Of(true);
+        }
+
+        if (Intermittent().IsMatch(text))
+        {
+            reports["report.intermittent"] = ObservationValue.Of(true);
+        }
+
+        return reports;
+    }
+
+    /// <summary>Whether the text holds lines of an <c>ssh -v</c> run.</summary>
+    public static bool LooksLikeSshLog(string text) => SshLogLine().Count(text) >= 2;
+
+    private static List<string> Candidates(string[] words)
+    {
+        var found = new List<string>();
+        var previous = "";
+        foreach (var raw in words)
+        {
+            var after = previous;
+            previous = raw.ToLowerInvariant();
+            var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')');
+            if (word.Length == 0 || word[0] == '-' || word.All(char.IsAsciiDigit)
+                || StopWords.Contains(word.ToLowerInvariant()) || !TargetLike().IsMatch(word))
+            {
+                continue;
+            }
+
+            // A host needs a dot, a digit, a colon, a bracket or a dash, or a user@ in front, or to
+            // follow "to" / "diagnose": plain English words ("server", "timeout") are not hosts.
+            if (!word.Any(c => c is '.' or ':' or '[' or '-' or '@' || char.IsAsciiDigit(c)) && after is not ("to" or "into" or "diagnose" or "check"))
+            {
+                continue;
+            }
+
+            if (!found.Contains(word, StringComparer.OrdinalIgnoreCase))
+            {
+                found.Add(word);
+            }
+        }
+
+        return found;
+    }
+
+    private static string StripMentions(string text) => Mention().Replace(text, " ").Replace("@sshbot", " ", StringComparison.OrdinalIgnoreCase);
+
+    private static string FirstNonLogLine(string text) =>
+        string.Join(' ', text.Split('\n').Where(l => !SshLogLine().IsMatch(l) && !l.TrimStart().StartsWith("```", StringComparison.Ordinal)));
+
+    private static readonly HashSet<string> StopWords =
+    [
+        "can't", "cant", "cannot", "can", "not", "ssh", "to", "into", "the", "diagnose", "check", "why", "is", "does", "on",
+        "times", "out", "time-out", "timeout", "connection", "closed", "by", "port", "drops", "when", "idle", "hangs",
+        "large", "output", "and", "or", "please", "pls", "help", "me", "with", "from", "i", "we", "it", "fails", "failing",
+        "sometimes", "again", "refused", "reset", "permission", "denied", "(publickey)", "publickey", "won't", "wont", "works",
+        "ssh-ing", "login", "log", "in", "sshbot", "broken", "down", "host", "server", "e.g.", "i.e.", "etc.",
+    ];
+
+    [GeneratedRegex(@"^\s*kb\s+\S+[ \t]*\r?\n?(.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex KbEdit();
+
+    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>")]
+    private static partial Regex Mention();
+
+    [GeneratedRegex(@"^(\[[0-9A-Fa-f:.]+\](:\d+)?|[\w.-]+@?[\w.\[\]:-]*)$")]
+    private static partial Regex TargetLike();
+
+    [GeneratedRegex(@"(?im)^\s*(debug[123]:|OpenSSH_[0-9]|ssh: connect to host|Connection (closed|reset) by|kex_exchange_identification:)")]
+    private static partial Regex SshLogLine();
+
+    [GeneratedRegex(@"(?i)\b(drops?|dropped|disconnect\w*|dies|killed|freez\w*)\b[^.\n]*\b(idle|inactiv\w*|after a while|after \d+ ?min\w*)\b|\bidle\b[^.\n]*\b(drops?|disconnect\w*|dies|timeout)\b")]
+    private static partial Regex IdleDrop();
+
+    [GeneratedRegex(@"(?i)\b(hang|hangs|hung|stalls?|freez\w*|stuck)\b[^.\n]*\b(large|big|long|output|transfer|scp|rsync|copy|file|cat)\b")]
+    private static partial Regex TransferHang();
+
+    [GeneratedRegex(@"(?i)\b(sometimes|intermittent\w*|flaky|flaps?|randomly|now and then|every (other|few))\b")]
+    private static partial Regex Intermittent();
+}

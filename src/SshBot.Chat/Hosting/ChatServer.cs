@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SshBot.Chat.Conversation;
+using SshBot.Chat.Protection;
+using SshBot.Chat.Running;
+using SshBot.Chat.Slack;
+using SshBot.Chat.Teams;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
+using SshBot.Diagnostics.Targets;
+using SshBot.Incidents;
+using SshBot.KnowledgeBase;
+using SshBot.KnowledgeBase.Reloading;
+
+namespace SshBot.Chat.Hosting;
+
+/// <summary>
+/// <c>sshbot serve</c>: the chat channels over HTTP. Configuration comes from appsettings.json
+/// and environment variables (<c>Slack__SigningSecret</c>, <c>Storage__Provider</c>,
+/// <c>Targets__Allow__0</c>, <c>Admins__0</c>, ...).
+/// </summary>
+public static class ChatServer
+{
+    /// <param name="args">The host's arguments (<c>--urls</c> and other configuration).</param>
+    /// <param name="configure">Runs before the app is built: tests add configuration and seams here.</param>
+    /// <param name="ct">Cancels opening the incident store.</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddJsonConsole();
+        configure?.Invoke(builder);
+        var storage = builder.Configuration.GetSection("Storage").Get<IncidentStoreOptions>() ?? new IncidentStoreOptions();
+        var store = await IncidentStoreFactory.CreateAsync(storage, ct: ct);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSshBotChat(builder.Configuration, storage);
+        builder.Services.AddSlack();
+        builder.Services.AddTeams();
+
+        try
+        {
+            var app = builder.Build();
+            app.MapHealth();
+            app.MapSlack();
+            app.MapTeams();
+            return app;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static IServiceCollection AddSshBotChat(this IServiceCollection services, IConfiguration configuration, IncidentStoreOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(storage);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<TargetPolicyOptions>().BindConfiguration(TargetPolicyOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .Validate(o => o.PerUser > 0 && o.Window > TimeSpan.Zero, "RateLimit:PerUser and RateLimit:Window must be positive.").ValidateOnStart();
+        services.AddOptions<ServerOptions>().Configure(o =>
+        {
+            o.KbDirectory = configuration["Kb:Directory"];
+            o.AuditPath = configuration["Audit:Path"];
+        });
+        services.AddOptions<ConversationOptions>().Configure(o =>
+        {
+            foreach (var admin in configuration.GetSection("Admins").Get<string[]>() ?? (configuration["Admins"] is { Length: > 0 } one ? one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : []))
+            {
+                o.Admins.Add(admin);
+            }
+        });
+
+        services.TryAddSingleton(sp =>
+        {
+            var dir = sp.GetRequiredService<IOptions<ServerOptions>>().Value.KbDirectory ?? KnowledgeBaseLocator.FindDefault()
+                ?? throw new InvalidOperationException("No knowledge base: set Kb:Directory (env Kb__Directory) to the kb/ folder.");
+            var loaded = KnowledgeBaseLoader.Load(dir);
+            var kb = loaded.KnowledgeBase ?? throw new InvalidOperationException($"The knowledge base in {dir} has problems, first: {loaded.Problems[0].File}:{loaded.Problems[0].Line}: {loaded.Problems[0].Message}");
+            return new KnowledgeBaseWatcher(dir, kb);
+        });
+        services.TryAddSingleton<IKnowledgeBaseSource>(sp => new WatchedKnowledgeBase(sp.GetRequiredService<KnowledgeBaseWatcher>()));
+        services.TryAddSingleton<IKnowledgeBaseEditor>(sp =>
+        {
+            var watcher = sp.GetRequiredService<KnowledgeBaseWatcher>();
+            return new FileKnowledgeBaseEditor(watcher.Current.Directory, watcher.Reload, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<IDnsResolver, SystemDnsResolver>();
+        services.TryAddSingleton<IDiagnosisRunner>(sp =>
+            new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value), new DiagnosisOptions())));
+        services.TryAddSingleton<IPastedLogAnalyzer, NoPastedLogAnalyzer>();
+        services.TryAddSingleton<IAuditLog>(sp =>
+            new JsonLinesAuditLog(sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl")));
+        services.TryAddSingleton(sp =>
+        {
+            var targets = sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value;
+            return new ConversationServices(
+                sp.GetRequiredService<IIncidentStore>(),
+                sp.GetRequiredService<IKnowledgeBaseSource>(),
+                new DiagnosisCoordinator(sp.GetRequiredService<IDiagnosisRunner>()),
+                new TargetGate(new TargetPolicy(targets), targets, sp.GetRequiredService<IDnsResolver>()),
+                new ChatRateLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value),
+                sp.GetRequiredService<IAuditLog>(),
+                sp.GetRequiredService<IPastedLogAnalyzer>(),
+                sp.GetRequiredService<TimeProvider>())
+            {
+                Editor = sp.GetRequiredService<IKnowledgeBaseEditor>(),
+            };
+        });
+        services.TryAddSingleton(sp => new ChatConversation(
+            sp.GetRequiredService<ConversationServices>(),
+            sp.GetRequiredService<IOptions<ConversationOptions>>().Value,
+            sp.GetRequiredService<ILogger<ChatConversation>>()));
+        services.AddSingleton<BackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+        return services;
+    }
+
+    public static IServiceCollection AddSlack(this IServiceCollection services)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
+        services.AddHttpClient(nameof(SlackWebApi));
+        services.AddSingleton<SlackWebApi>();
+        services.AddSingleton<SlackDelivery>();
+        return services;
+    }
+
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>();
+        services.AddHttpClient(nameof(TeamsTokenValidator));
+        services.TryAddSingleton(sp => new TeamsTokenValidator(
+            sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TeamsTokenValidator))));
+        services.AddHttpClient(nameof(BotConnectorClient));
+        services.TryAddSingleton<BotConnectorClient>();
+        return services;
+    }
+}

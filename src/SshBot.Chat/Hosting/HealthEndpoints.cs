@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SshBot.Chat.Running;
+using SshBot.Incidents;
+
+namespace SshBot.Chat.Hosting;
+
+/// <summary><c>GET /health</c>: whether the incident store answers and which knowledge base is served.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async (IIncidentStore store, IKnowledgeBaseSource kb, CancellationToken ct) =>
+        {
+            string storeStatus;
+            try
+            {
+                await store.ListIncidentsAsync(new IncidentQuery(Limit: 1), ct);
+                storeStatus = "ok";
+            }
+#pragma warning disable CA1031 // Whatever the store throws, health reports it as failing rather than failing itself.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                storeStatus = "failing";
+            }
+
+            var knowledgeBase = kb.Current;
+            var body = new { status = storeStatus == "ok" ? "ok" : "degraded", store = storeStatus, knowledgeBase = new { articles = knowledgeBase.Articles.Count } };
+            return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+
+namespace SshBot.Chat.Slack;
+
+/// <summary>
+/// Slack settings (section <c>Slack</c>, env <c>Slack__SigningSecret</c> etc.). Slack is off when
+/// none is set; set partly, start-up stops naming the missing key.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    /// <summary>Verifies every request from Slack (Basic Information → Signing Secret).</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>xoxb- token for chat.postMessage and chat.update.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>xapp- token for Socket Mode (not supported yet: use the Events API over HTTPS).</summary>
+    public string? AppToken { get; set; }
+
+    public Uri ApiUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>The bot's own user id, so its own messages are never answered (bot_id catches the rest).</summary>
+    public string? BotUserId { get; set; }
+
+    /// <summary>How far a request's timestamp may be from now, either way.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest request body read; anything larger is refused unread.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    public bool Enabled => !string.IsNullOrEmpty(SigningSecret) || !string.IsNullOrEmpty(BotToken) || !string.IsNullOrEmpty(AppToken);
+}
+
+/// <summary>All or nothing: a half-configured Slack stops start-up with the key that is missing.</summary>
+public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrEmpty(options.SigningSecret))
+        {
+            missing.Add("Slack:SigningSecret (env Slack__SigningSecret) is missing");
+        }
+
+        if (string.IsNullOrEmpty(options.BotToken))
+        {
+            missing.Add("Slack:BotToken (env Slack__BotToken) is missing");
+        }
+
+        if (!options.ApiUrl.IsAbsoluteUri || options.ApiUrl.Scheme is not ("https" or "http"))
+        {
+            missing.Add("Slack:ApiUrl must be an absolute http(s) URL");
+        }
+
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Slack is half-configured: {string.Join("; ", missing)}. Set it, or remove every Slack setting to turn Slack off.");
+    }
+}

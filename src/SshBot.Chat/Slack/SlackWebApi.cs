@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SshBot.Chat.Cards;
+using SshBot.Chat.Conversation;
+
+namespace SshBot.Chat.Slack;
+
+/// <summary>A Slack Web API call answered with ok: false.</summary>
+public sealed class SlackApiException(string message) : Exception(message)
+{
+    public SlackApiException()
+        : this("Slack API error")
+    {
+    }
+
+    public SlackApiException(string message, Exception inner)
+        : this(message + ": " + inner.Message)
+    {
+    }
+}
+
+/// <summary>
+/// Slack as a chat channel: chat.postMessage into the thread, chat.update in place. A 429 is
+/// honoured by waiting its Retry-After and trying again, a few times at most.
+/// </summary>
+public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel
+{
+    private const int MaxAttempts = 4;
+
+    public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        var body = Body(message);
+        body["channel"] = thread.Channel;
+        if (thread.ThreadId is { } ts)
+        {
+            body["thread_ts"] = ts;
+        }
+
+        var answer = await CallAsync("chat.postMessage", body, ct);
+        return answer["ts"]?.GetValue<string>() ?? throw new SlackApiException("chat.postMessage answered without ts");
+    }
+
+    public async Task UpdateAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        var body = Body(message);
+        body["channel"] = thread.Channel;
+        body["ts"] = messageId;
+        await CallAsync("chat.update", body, ct);
+    }
+
+    private static JsonObject Body(ChatCard card)
+    {
+        var (text, blocks) = SlackCardRenderer.Render(card);
+        return new JsonObject { ["text"] = text, ["blocks"] = blocks };
+    }
+
+    private async Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken ct)
+    {
+        var baseUrl = options.Value.ApiUrl.ToString().TrimEnd('/') + "/";
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(baseUrl), method))
+            {
+                Content = JsonContent.Create(body),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
+            using var response = await clients.CreateClient(nameof(SlackWebApi)).SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                await Task.Delay(wait < TimeSpan.FromSeconds(60) ? wait : TimeSpan.FromSeconds(60), time, ct);
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new SlackApiException($"{method} answered with no body");
+            if (answer["ok"]?.GetValue<bool>() != true)
+            {
+                throw new SlackApiException($"{method} failed: {answer["error"]?.GetValue<string>() ?? "unknown error"}");
+            }
+
+            return answer;
+        }
+    }
+}

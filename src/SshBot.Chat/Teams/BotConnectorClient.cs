@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using SshBot.Chat.Cards;
+using SshBot.Chat.Conversation;
+
+namespace SshBot.Chat.Teams;
+
+/// <summary>
+/// Replies through the Bot Connector REST API with a client-credentials token (cached until
+/// shortly before it expires): POST a reply activity, PUT to update it in place.
+/// </summary>
+public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private (string Token, DateTimeOffset Expires)? _token;
+
+    /// <summary>A channel that answers into conversations of one serviceUrl (the one the token vouched for).</summary>
+    public IChatChannel For(string serviceUrl) => new Channel(this, serviceUrl);
+
+    public void Dispose() => _tokenLock.Dispose();
+
+    private async Task<string> TokenAsync(CancellationToken ct)
+    {
+        await _tokenLock.WaitAsync(ct);
+        try
+        {
+            if (_token is { } cached && cached.Expires > time.GetUtcNow().AddMinutes(5))
+            {
+                return cached.Token;
+            }
+
+            var o = options.Value;
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = o.AppId!,
+                ["client_secret"] = o.AppPassword!,
+                ["scope"] = o.Scope,
+            });
+            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.TokenUrl, form, ct);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new InvalidOperationException("empty token response");
+            var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");
+            var seconds = body["expires_in"]?.GetValue<int>() ?? 3600;
+            _token = (token, time.GetUtcNow().AddSeconds(seconds));
+            return token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    private async Task<JsonObject?> SendAsync(HttpMethod method, Uri url, JsonObject activity, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ct));
+        using var response = await clients.CreateClient(nameof(BotConnectorClient)).SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+    }
+
+    private static JsonObject Activity(ChatCard card) => new()
+    {
+        ["type"] = "message",
+        ["text"] = card.Summary,
+        ["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+            ["content"] = TeamsCardRenderer.Render(card),
+        }),
+    };
+
+    private sealed class Channel(BotConnectorClient client, string serviceUrl) : IChatChannel
+    {
+        public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
+        {
+            var activity = Activity(message);
+            var path = $"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities" + (thread.ThreadId is { } reply ? "/" + Uri.EscapeDataString(reply) : "");
+            if (thread.ThreadId is { } replyTo)
+            {
+                activity["replyToId"] = replyTo;
+            }
+
+            var answer = await client.SendAsync(HttpMethod.Post, Url(path), activity, ct);
+            return answer?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("the Bot Connector answered without an activity id");
+        }
+
+        public async Task UpdateAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+        {
+            var activity = Activity(message);
+            activity["id"] = messageId;
+            await client.SendAsync(HttpMethod.Put, Url($"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities/{Uri.EscapeDataString(messageId)}"), activity, ct);
+        }
+
+        private Uri Url(string path) => new(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+
+namespace SshBot.Chat.Teams;
+
+/// <summary>
+/// Microsoft Teams through the Bot Framework Connector (section <c>Teams</c>). Off when no key is
+/// set; half-configured, start-up stops naming the missing key.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    /// <summary>The bot's Microsoft App ID: the audience of inbound tokens and the client id of outbound ones.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The bot's client secret for the client-credentials token.</summary>
+    public string? AppPassword { get; set; }
+
+    public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+    public string Issuer { get; set; } = "https://api.botframework.com";
+
+    public Uri TokenUrl { get; set; } = new("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+
+    public string Scope { get; set; } = "https://api.botframework.com/.default";
+
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    public bool Enabled => !string.IsNullOrEmpty(AppId) || !string.IsNullOrEmpty(AppPassword);
+}
+
+public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TeamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Enabled)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var missing = new List<string>();
+        if (string.IsNullOrEmpty(options.AppId))
+        {
+            missing.Add("Teams:AppId (env Teams__AppId) is missing");
+        }
+
+        if (string.IsNullOrEmpty(options.AppPassword))
+        {
+            missing.Add("Teams:AppPassword (env Teams__AppPassword) is missing");
+        }
+
+        return missing.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Teams is half-configured: {string.Join("; ", missing)}. Set it, or remove every Teams setting to turn Teams off.");
+    }
+}

@@ -1,0 +1,42 @@
+using SshBot.Chat.Console;
+using SshBot.Chat.Conversation;
+using SshBot.Chat.Tests.Support;
+using SshBot.Incidents;
+
+namespace SshBot.Chat.Tests.Console;
+
+public sealed class ConsoleSessionTests
+{
+    [Fact]
+    public async Task AConsoleSessionDiagnosesRecordsFeedbackAndStopsAtQuit()
+    {
+        await using var world = await ChatWorld.CreateAsync();
+        var session = new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator"));
+        using var input = new StringReader("can't ssh to web-01\nfixed\nhistory web-01\nquit\ncan't ssh to web-02\n");
+        using var output = new StringWriter();
+
+        await session.RunAsync(input, output, TestContext.Current.CancellationToken);
+
+        var text = output.ToString();
+        Assert.Contains("Looking at web-01…", text, StringComparison.Ordinal);
+        Assert.Contains("web-01: Nothing listens on the SSH port", text, StringComparison.Ordinal);
+        Assert.Contains("Reply: 'fixed' (Fixed it)", text, StringComparison.Ordinal);
+        Assert.Contains("as fixed", text, StringComparison.Ordinal);
+        Assert.Contains("fixed by console:host:operator", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("web-02", text, StringComparison.Ordinal);
+        Assert.Equal(1, world.Runner.Runs);
+        var incident = Assert.Single(await world.Store.ListIncidentsAsync(new IncidentQuery("web-01"), TestContext.Current.CancellationToken));
+        Assert.Equal(IncidentStatuses.Resolved, incident.Status);
+    }
+
+    [Fact]
+    public async Task EndOfInputEndsTheSession()
+    {
+        await using var world = await ChatWorld.CreateAsync();
+        using var output = new StringWriter();
+
+        await new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator")).RunAsync(new StringReader("help\n"), output, TestContext.Current.CancellationToken);
+
+        Assert.Contains("can't ssh to web-01", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using SshBot.Chat.Conversation;
+
+namespace SshBot.Chat.Tests.Conversation;
+
+public sealed class IntentParserTests
+{
+    [Theory]
+    [InlineData("can't ssh to web-01", "web-01")]
+    [InlineData("ssh to 10.1.2.3 times out", "10.1.2.3")]
+    [InlineData("web-01:2222 connection closed by port 22", "web-01:2222")]
+    [InlineData("@sshbot diagnose deploy@web-01", "deploy@web-01")]
+    [InlineData("<@U0BOT> can't ssh to web-01.corp.example.com!", "web-01.corp.example.com")]
+    [InlineData("ssh -v [fd00::5]:22 hangs", "[fd00::5]:22")]
+    [InlineData("can't ssh to bastion", "bastion")]
+    public void EngineersWordsNameTheHost(string text, string host)
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Equal([host], intent.Targets);
+    }
+
+    [Fact]
+    public void SeveralHostsInOneMessageAreAllDiagnosed()
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse("can't ssh to web-01, web-02 or db-01"));
+
+        Assert.Equal(["web-01", "web-02", "db-01"], intent.Targets);
+    }
+
+    [Theory]
+    [InlineData("ssh to web-01 drops when idle", "report.idle_drop")]
+    [InlineData("my session to web-01 hangs on large output", "report.transfer_hang")]
+    [InlineData("web-01 fails sometimes", "report.intermittent")]
+    public void WhatTheUserSaysBecomesAReportObservation(string text, string key)
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.True(intent.Reports[key].Flag);
+    }
+
+    [Fact]
+    public void CommandsAreRecognised()
+    {
+        Assert.Equal(new HistoryIntent("web-01"), IntentParser.Parse("history web-01"));
+        Assert.IsType<RecentIntent>(IntentParser.Parse("recent"));
+        Assert.IsType<KbListIntent>(IntentParser.Parse("kb list"));
+        Assert.Equal(new KbShowIntent("healthy"), IntentParser.Parse("kb show healthy"));
+        Assert.Equal(new KbAdminIntent("retire", "healthy"), IntentParser.Parse("kb retire healthy"));
+        Assert.IsType<HelpIntent>(IntentParser.Parse("help"));
+        Assert.IsType<UnknownIntent>(IntentParser.Parse("good morning everyone"));
+    }
+
+    [Fact]
+    public void APastedLogWithoutAHostAsksForIt()
+    {
+        const string log = "```\nOpenSSH_9.6p1 Debian, OpenSSL 3.0\ndebug1: Reading configuration data /etc/ssh/ssh_config\ndebug1: Connection established.\n```";
+
+        Assert.IsType<AskForHostIntent>(IntentParser.Parse(log));
+    }
+
+    [Fact]
+    public void APastedLogWithAHostDiagnosesThatHost()
+    {
+        const string text = "can't ssh to web-01, here is my log\n```\nOpenSSH_9.6p1 Debian\ndebug1: Connecting to web-01 [10.1.2.3] port 22.\nssh: connect to host web-01 port 22: Connection timed out\n```";
+
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Equal(["web-01"], intent.Targets);
+    }
+}

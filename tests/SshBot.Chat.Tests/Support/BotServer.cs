@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSubstitute;
+using SshBot.Chat.Hosting;
+using SshBot.Chat.Running;
+using SshBot.Chat.Slack;
+using SshBot.Diagnostics.Seams;
+using SshBot.Incidents;
+using SshBot.KnowledgeBase;
+
+namespace SshBot.Chat.Tests.Support;
+
+/// <summary>The real `sshbot serve` host on 127.0.0.1 with a fake Slack API and a scripted diagnosis.</summary>
+public sealed class BotServer : IAsyncDisposable
+{
+    public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    private BotServer(WebApplication app, FakeSlackApi slack, ScriptedRunner runner, string directory)
+    {
+        App = app;
+        Slack = slack;
+        Runner = runner;
+        Directory = directory;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public WebApplication App { get; }
+
+    public FakeSlackApi Slack { get; }
+
+    public ScriptedRunner Runner { get; }
+
+    public string Directory { get; }
+
+    public HttpClient Http { get; }
+
+    public IIncidentStore Store => App.Services.GetRequiredService<IIncidentStore>();
+
+    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null, IDictionary<string, string?>? extra = null)
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        var dir = Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(dir);
+        runner ??= ScriptedRunner.Refused();
+        var dns = Substitute.For<IDnsResolver>();
+        dns.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call =>
+            call.Arg<string>().StartsWith("web", StringComparison.Ordinal)
+                ? Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.1.2.3")])
+                : Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("192.0.2.7")]));
+        var app = await ChatServer.BuildAsync([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Slack:SigningSecret"] = Secret,
+                ["Slack:BotToken"] = "xoxb-test-token",
+                ["Slack:BotUserId"] = "U0BOT",
+                ["Slack:ApiUrl"] = slack.ApiUrl.ToString(),
+                ["Storage:DataDirectory"] = dir,
+                ["Targets:Allow:0"] = "10.0.0.0/8",
+                ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),
+                ["Admins:0"] = "U_ADMIN",
+            });
+            if (extra is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(extra);
+            }
+
+            builder.Services.AddSingleton<IDiagnosisRunner>(runner);
+            builder.Services.AddSingleton(dns);
+        });
+        await app.StartAsync();
+        return new BotServer(app, slack, runner, dir);
+    }
+
+    /// <summary>Posts a body signed as Slack would, now (or at the given time).</summary>
+    public Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType = "application/json", DateTimeOffset? at = null, string? retryNum = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        if (retryNum is not null)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", retryNum);
+        }
+
+        return Http.SendAsync(request);
+    }
+
+    public static string MentionEvent(string eventId, string text, string user = "U_ALICE", string ts = "1700000000.000100") =>
+        $$"""
+        {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
+         "event":{"type":"app_mention","user":"{{user}}","text":"<@U0BOT> {{text}}","ts":"{{ts}}","channel":"C1","event_ts":"{{ts}}"} }
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

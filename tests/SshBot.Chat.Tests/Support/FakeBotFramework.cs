@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SshBot.Chat.Tests.Support;
+
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonObject Body);
+
+/// <summary>On loopback: the Bot Framework's OpenID metadata and keys, its token endpoint, and a Bot Connector that keeps every reply.</summary>
+public sealed class FakeBotFramework : IAsyncDisposable
+{
+    public const string AppId = "11111111-2222-3333-4444-555555555555";
+    public const string Issuer = "https://api.botframework.com";
+
+    private readonly WebApplication _app;
+    private readonly Channel<ConnectorCall> _calls = Channel.CreateUnbounded<ConnectorCall>();
+    private int _next;
+
+    private FakeBotFramework(WebApplication app) => _app = app;
+
+    public RSA Key { get; } = RSA.Create(2048);
+
+    public string Kid { get; } = "key-1";
+
+    public string Url { get; private set; } = "";
+
+    public List<ConnectorCall> Seen { get; } = [];
+
+    public static async Task<FakeBotFramework> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotFramework(app);
+        app.MapGet("/openid", () => Results.Json(new { issuer = Issuer, jwks_uri = fake.Url + "/keys", id_token_signing_alg_values_supported = new[] { "RS256" } }));
+        app.MapGet("/keys", () =>
+        {
+            var p = fake.Key.ExportParameters(false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = fake.Kid, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements = new[] { "msteams" } } } });
+        });
+        app.MapPost("/token", () => Results.Json(new { access_token = "connector-token", expires_in = 3600, token_type = "Bearer" }));
+        app.MapMethods("/v3/conversations/{**rest}", ["POST", "PUT"], async (HttpContext http) =>
+        {
+            var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+            await fake._calls.Writer.WriteAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body));
+            return Results.Json(new { id = http.Request.Method == "POST" ? $"reply-{Interlocked.Increment(ref fake._next)}" : body["id"]?.GetValue<string>() });
+        });
+        await app.StartAsync();
+        fake.Url = app.Urls.First();
+        return fake;
+    }
+
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["Teams:AppId"] = AppId,
+        ["Teams:AppPassword"] = "app-password",
+        ["Teams:OpenIdMetadataUrl"] = Url + "/openid",
+        ["Teams:TokenUrl"] = Url + "/token",
+    };
+
+    /// <summary>A token as the Bot Connector would send; each argument can be spoiled for a test.</summary>
+    public string Token(string? audience = AppId, string issuer = Issuer, DateTime? expires = null, string? serviceUrl = null, SigningCredentials? credentials = null)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = (expires ?? DateTime.UtcNow.AddMinutes(30)).AddMinutes(-60),
+            Expires = expires ?? DateTime.UtcNow.AddMinutes(30),
+            IssuedAt = (expires ?? DateTime.UtcNow.AddMinutes(30)).AddMinutes(-60),
+            Subject = new ClaimsIdentity([new Claim("serviceurl", serviceUrl ?? Url)]),
+            SigningCredentials = credentials ?? new SigningCredentials(new RsaSecurityKey(Key) { KeyId = Kid }, SecurityAlgorithms.RsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    public string Activity(string text, string id = "act-1", string channelId = "msteams", string? serviceUrl = null) =>
+        new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = id,
+            ["channelId"] = channelId,
+            ["serviceUrl"] = serviceUrl ?? Url,
+            ["from"] = new JsonObject { ["id"] = "29:alice", ["aadObjectId"] = "aad-alice" },
+            ["conversation"] = new JsonObject { ["id"] = "19:conv", ["tenantId"] = "tenant-1" },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId },
+            ["text"] = text,
+        }.ToJsonString();
+
+    public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> match)
+    {
+        if (Seen.FirstOrDefault(match) is { } found)
+        {
+            return found;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var call = await _calls.Reader.ReadAsync(timeout.Token);
+            Seen.Add(call);
+            if (match(call))
+            {
+                return call;
+            }
+        }
+    }
+
+    public List<ConnectorCall> Drain()
+    {
+        while (_calls.Reader.TryRead(out var call))
+        {
+            Seen.Add(call);
+        }
+
+        return Seen;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Key.Dispose();
+    }
+}

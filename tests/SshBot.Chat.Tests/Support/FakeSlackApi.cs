@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SshBot.Chat.Tests.Support;
+
+/// <summary>One call the bot made to the Slack Web API.</summary>
+public sealed record SlackCall(string Method, string? Authorization, JsonObject Body)
+{
+    public string Text => Body["text"]?.GetValue<string>() ?? "";
+
+    public string? Str(string name) => Body[name]?.GetValue<string>();
+}
+
+/// <summary>A Slack Web API on loopback: answers chat.postMessage and chat.update like Slack and keeps every call.</summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Channel<SlackCall> _calls = Channel.CreateUnbounded<SlackCall>();
+    private int _ts;
+    private int _throttleNext;
+
+    private FakeSlackApi(WebApplication app) => _app = app;
+
+    public Uri ApiUrl { get; private set; } = null!;
+
+    public List<SlackCall> Seen { get; } = [];
+
+    /// <summary>The next N calls are answered 429 with Retry-After: 1.</summary>
+    public void Throttle(int calls) => Volatile.Write(ref _throttleNext, calls);
+
+    public static async Task<FakeSlackApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app);
+        app.MapPost("/api/{method}", async (string method, HttpContext http) =>
+        {
+            if (Interlocked.Decrement(ref fake._throttleNext) >= 0)
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
+            var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+            await fake._calls.Writer.WriteAsync(new SlackCall(method, http.Request.Headers.Authorization, body));
+            return method switch
+            {
+                "chat.postMessage" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = $"1800000000.{Interlocked.Increment(ref fake._ts):000000}" }),
+                "chat.update" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = body["ts"]?.GetValue<string>() }),
+                _ => Results.Json(new { ok = false, error = "unknown_method" }),
+            };
+        });
+        await app.StartAsync();
+        fake.ApiUrl = new Uri(app.Urls.First() + "/api/");
+        return fake;
+    }
+
+    /// <summary>Waits for the call that satisfies <paramref name="match"/>, keeping every call in <see cref="Seen"/>.</summary>
+    public async Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match)
+    {
+        var found = Seen.FirstOrDefault(match);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var call = await _calls.Reader.ReadAsync(timeout.Token);
+            Seen.Add(call);
+            if (match(call))
+            {
+                return call;
+            }
+        }
+    }
+
+    /// <summary>Everything received so far, without waiting.</summary>
+    public List<SlackCall> Drain()
+    {
+        while (_calls.Reader.TryRead(out var call))
+        {
+            Seen.Add(call);
+        }
+
+        return Seen;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
