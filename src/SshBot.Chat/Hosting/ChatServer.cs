@@ -93,7 +93,7 @@ public static class ChatServer
         services.TryAddSingleton<IDnsResolver, SystemDnsResolver>();
         services.TryAddSingleton<IDiagnosisRunner>(sp =>
             new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value), new DiagnosisOptions())));
-        services.TryAddSingleton<IPastedLogAnalyzer, NoPastedLogAnalyzer>();
+        services.TryAddSingleton<IPastedLogAnalyzer, ClientLogAnalyzer>();
         services.TryAddSingleton<IAuditLog>(sp =>
             new JsonLinesAuditLog(sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl")));
         services.TryAddSingleton(sp =>

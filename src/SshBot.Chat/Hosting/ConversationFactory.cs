@@ -29,7 +29,7 @@ public static class ConversationFactory
             new TargetGate(policy, targets, resolver ?? new SystemDnsResolver()),
             new ChatRateLimiter(rateLimit),
             audit,
-            pastedLogs ?? new NoPastedLogAnalyzer(),
+            pastedLogs ?? new ClientLogAnalyzer(),
             time ?? TimeProvider.System);
     }
 }
