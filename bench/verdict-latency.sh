@@ -23,7 +23,7 @@ declare -A addr
 while IFS='=' read -r k v; do addr[$k]=$v; done < <(bash "$root/infra/lab/lab.sh" up)
 export SSHBOT_DATA_DIR=$work/data
 
-ms() { python3 -c 'import time; print(int(time.monotonic()*1000))'; }
+ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 printf '%-12s %-34s %8s %10s %8s  %s\n' scenario verdict ssh_ms engine_ms cli_ms "engine - ssh"
