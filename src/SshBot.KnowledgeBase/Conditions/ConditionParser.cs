@@ -84,10 +84,10 @@ public static partial class ConditionParser
             return null;
         }
 
-        // Interpreted, not Compiled: conditions run against short observation values, where
-        // Reflection.Emit compilation costs far more at load (every CLI start, every reload)
-        // than it could save in matching.
-        var options = RegexOptions.CultureInvariant;
+        // Compiled: measured with bench/kb.sh, matching a diagnosis with 51 sshd log lines takes
+        // 38 µs compiled against 92 µs interpreted, for about 8 ms more per load. The bot
+        // matches on every diagnosis and loads once per start or reload.
+        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         foreach (var flag in rest[(last + 1)..])
         {
             switch (flag)
