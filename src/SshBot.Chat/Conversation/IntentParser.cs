@@ -78,6 +78,45 @@ public static partial class IntentParser
     /// <summary>Whether the text holds lines of an <c>ssh -v</c> run.</summary>
     public static bool LooksLikeSshLog(string text) => SshLogLine().Count(text) >= 2;
 
+    /// <summary>A line that starts a pasted log: ssh's own output, or the shell command that ran ssh.</summary>
+    public static bool StartsPaste(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return SshLogLine().IsMatch(line) || ShellCommandLine().IsMatch(line.Trim());
+    }
+
+    /// <summary>
+    /// A pasted log with no request around it: every line outside the log is the user's own
+    /// shell prompt or command (<c>$ ssh -v web-01</c>), not words addressed to the bot.
+    /// </summary>
+    public static bool IsBarePaste(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!LooksLikeSshLog(text))
+        {
+            return false;
+        }
+
+        var outside = StripMentions(FirstNonLogLine(text)).Trim();
+        return outside.Length == 0 || ShellCommandLine().IsMatch(outside);
+    }
+
+    private static string HostPart(string word)
+    {
+        var host = word[(word.LastIndexOf('@') + 1)..];
+        var colon = host.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && host.Count(c => c == ':') == 1 ? host[..colon] : host;
+    }
+
+    /// <summary>An IPv4 address in any form but the plain dotted quad: short (3.0.15), octal, hex or a single number.</summary>
+    private static bool IsOddAddressForm(string host) =>
+        !host.Contains(':', StringComparison.Ordinal)
+        && SshBot.Diagnostics.Targets.AddressParser.TryParse(host, out _)
+        && !DottedQuad().IsMatch(host);
+
+    [GeneratedRegex(@"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedQuad();
+
     private static List<string> Candidates(string[] words)
     {
         var found = new List<string>();
@@ -89,6 +128,14 @@ public static partial class IntentParser
             var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')');
             if (word.Length == 0 || word[0] == '-' || word.All(char.IsAsciiDigit)
                 || StopWords.Contains(word.ToLowerInvariant()) || !TargetLike().IsMatch(word))
+            {
+                continue;
+            }
+
+            // In free text, numbers with dots are versions ("OpenSSL 3.0.15", "9.2p1") unless they
+            // are a full dotted quad: the short and octal address forms the target parser accepts
+            // on the command line ("3.0.15" is 3.0.0.15) must never turn prose into a probe.
+            if (IsOddAddressForm(HostPart(word)))
             {
                 continue;
             }
@@ -122,6 +169,9 @@ public static partial class IntentParser
         "sometimes", "again", "refused", "reset", "permission", "denied", "(publickey)", "publickey", "won't", "wont", "works",
         "ssh-ing", "login", "log", "in", "sshbot", "broken", "down", "host", "server", "e.g.", "i.e.", "etc.",
     ];
+
+    [GeneratedRegex(@"^(\$|#|>|PS [A-Za-z]:\\|\S+@\S+:\S*[$#]|C:\\\S*>)?\s*(ssh|scp|sftp|plink|putty|git)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ShellCommandLine();
 
     [GeneratedRegex(@"^\s*kb\s+\S+[ \t]*\r?\n?(.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex KbEdit();
