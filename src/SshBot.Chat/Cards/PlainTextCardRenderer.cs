@@ -52,6 +52,7 @@ public static class PlainTextCardRenderer
         Conversation.CardActions.Fixed => "fixed",
         Conversation.CardActions.NotIt => "not it",
         Conversation.CardActions.RunAgain => "again",
+        Conversation.CardActions.Probe => "probe",
         _ => actionId,
     };
 

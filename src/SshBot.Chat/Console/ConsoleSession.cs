@@ -3,11 +3,16 @@ using SshBot.Chat.Conversation;
 namespace SshBot.Chat.Console;
 
 /// <summary>
-/// The conversation in a terminal: one line is one message, until EOF or "quit". "fixed",
-/// "not it" and "again" press the buttons of the last verdict card.
+/// The conversation in a terminal: one line is one message, until EOF or "quit". A pasted log
+/// (a line that looks like ssh output or a shell command running ssh) is gathered up to the
+/// next empty line and read as one message, as chat would receive it. "fixed", "not it",
+/// "again" and "probe" press the buttons of the last card.
 /// </summary>
 public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
 {
+    /// <summary>A paste is cut here; the log parser reads at most 1 MiB anyway.</summary>
+    private const int MaxPasteChars = 1024 * 1024;
+
     public async Task RunAsync(TextReader input, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -27,6 +32,17 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
             if (text is "quit" or "exit")
             {
                 break;
+            }
+
+            if (IntentParser.StartsPaste(line))
+            {
+                var paste = new System.Text.StringBuilder(line);
+                while (paste.Length < MaxPasteChars && await input.ReadLineAsync(ct) is { Length: > 0 } more)
+                {
+                    paste.Append('\n').Append(more);
+                }
+
+                text = paste.ToString();
             }
 
             var eventId = Guid.NewGuid().ToString("N");
@@ -51,6 +67,7 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
             "fixed" or "fixed it" => CardActions.Fixed,
             "not it" or "not-it" => CardActions.NotIt,
             "again" or "run again" => CardActions.RunAgain,
+            "probe" => CardActions.Probe,
             _ => null,
         };
         return id is null ? null : channel.LastButtons.FirstOrDefault(b => b.ActionId == id);

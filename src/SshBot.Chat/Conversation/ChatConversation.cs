@@ -1,3 +1,4 @@
+using SshBot.KnowledgeBase.Explaining;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -34,9 +35,17 @@ public sealed partial class ChatConversation(
         }
 
         var intent = IntentParser.Parse(message.Text);
-        if (intent is AskForHostIntent && services.PastedLogs.Analyze(message.Text) is { Host: { } host } log)
+        if (IntentParser.IsBarePaste(message.Text))
         {
-            intent = new DiagnoseIntent([host], Merge(IntentParser.Reports(message.Text), log.Observations));
+            // A paste with no request is explained first; probing is one button away.
+            var explanation = ClientLogExplainer.Explain(services.KnowledgeBase.Current, message.Text);
+            if (explanation.FoundError)
+            {
+                await channel.PostAsync(message.Thread, ExplanationCards.From(explanation), ct);
+                return;
+            }
+
+            intent = new AskForHostIntent();
         }
 
         switch (intent)
@@ -44,7 +53,7 @@ public sealed partial class ChatConversation(
             case DiagnoseIntent diagnose:
                 var extra = IntentParser.LooksLikeSshLog(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
                 var reports = Merge(diagnose.Reports, extra);
-                await Task.WhenAll(diagnose.Targets.Select((t, i) => DiagnoseOneAsync(message, channel, t, reports, i, ct)));
+                await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(message, channel, t, reports, i, ct)));
                 break;
             case AskForHostIntent:
                 await channel.PostAsync(message.Thread, ChatCard.Text("Thanks for the log. Which host was that? Say e.g. \"can't ssh to web-01\" in this thread and I'll probe it from here."), ct);
@@ -104,9 +113,34 @@ public sealed partial class ChatConversation(
                 await services.Store.RecordFeedbackAsync(new FeedbackGiven(incidentId, FeedbackKinds.NotIt, action.User.Key), ct);
                 await channel.PostAsync(action.Thread, ChatCard.Text($"Noted: that was not it for {target} (incident {incidentId}). Try the other possible causes on the card, or paste your `ssh -v` output here."), ct);
                 break;
-            case CardActions.RunAgain:
+            case CardActions.RunAgain or CardActions.Probe:
                 await HandleAsync(new InboundMessage(action.User, action.Thread, $"diagnose {target}", action.EventId), channel, ct);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// "can't ssh to web-01" above a pasted "$ ssh deploy@web-01" names one host twice: probe it
+    /// once, keeping the spelling that carries a user.
+    /// </summary>
+    private static IEnumerable<string> SameHostOnce(IEnumerable<string> targets) =>
+        targets
+            .Select((raw, order) => (Raw: raw, Order: order, Key: HostKey(raw)))
+            .GroupBy(t => t.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(t => t.Raw.Contains('@', StringComparison.Ordinal)).First() with { Order = g.Min(t => t.Order) })
+            .OrderBy(t => t.Order)
+            .Select(t => t.Raw);
+
+    private static string HostKey(string raw)
+    {
+        try
+        {
+            var target = TargetParser.Parse(raw);
+            return $"{target.Host}:{target.Port.ToString(CultureInfo.InvariantCulture)}";
+        }
+        catch (TargetFormatException)
+        {
+            return raw;
         }
     }
 

@@ -27,4 +27,7 @@ public static class CardActions
     public const string Fixed = "sshbot_fixed";
     public const string NotIt = "sshbot_not_it";
     public const string RunAgain = "sshbot_run_again";
+
+    /// <summary>Probe the host a pasted log named (the value carries the target).</summary>
+    public const string Probe = "sshbot_probe";
 }

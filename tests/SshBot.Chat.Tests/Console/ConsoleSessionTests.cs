@@ -39,4 +39,30 @@ public sealed class ConsoleSessionTests
 
         Assert.Contains("can't ssh to web-01", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AMultiLinePasteIsReadAsOneMessageExplainedAndProbedOnRequest()
+    {
+        await using var world = await ChatWorld.CreateAsync();
+        var session = new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator"));
+        const string paste = """
+            $ ssh -v deploy@web-01
+            OpenSSH_9.2p1 Debian-2+deb12u3, OpenSSL 3.0.15 3 Sep 2024
+            debug1: Connecting to web-01 [10.1.2.3] port 22.
+            ssh: connect to host web-01 port 22: Connection timed out
+
+            probe
+            quit
+            """;
+        using var output = new StringWriter();
+
+        await session.RunAsync(new StringReader(paste), output, TestContext.Current.CancellationToken);
+
+        var text = output.ToString();
+        Assert.Contains("From your paste: ", text, StringComparison.Ordinal);
+        Assert.Contains("'probe' (Probe deploy@web-01)", text, StringComparison.Ordinal);
+        Assert.Contains("Looking at deploy@web-01…", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3.0.0.15", text, StringComparison.Ordinal);
+        Assert.Equal(1, world.Runner.Runs);
+    }
 }
