@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +19,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public const string Issuer = "https://api.botframework.com";
 
     private readonly WebApplication _app;
-    private readonly Channel<ConnectorCall> _calls = Channel.CreateUnbounded<ConnectorCall>();
+    private readonly CallLog<ConnectorCall> _calls = new();
     private int _next;
 
     private FakeBotFramework(WebApplication app) => _app = app;
@@ -31,7 +30,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    public List<ConnectorCall> Seen { get; } = [];
+    public List<ConnectorCall> Seen => _calls.Seen;
 
     public static async Task<FakeBotFramework> StartAsync()
     {
@@ -50,7 +49,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
         app.MapMethods("/v3/conversations/{**rest}", ["POST", "PUT"], async (HttpContext http) =>
         {
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
-            await fake._calls.Writer.WriteAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body));
+            await fake._calls.AddAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body));
             return Results.Json(new { id = http.Request.Method == "POST" ? $"reply-{Interlocked.Increment(ref fake._next)}" : body["id"]?.GetValue<string>() });
         });
         await app.StartAsync();
@@ -95,34 +94,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
             ["text"] = text,
         }.ToJsonString();
 
-    public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> match)
-    {
-        if (Seen.FirstOrDefault(match) is { } found)
-        {
-            return found;
-        }
+    /// <summary>Waits for the call that satisfies <paramref name="match"/>, keeping every call in <see cref="Seen"/>.</summary>
+    public Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> match) => _calls.WaitForAsync(match);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var call = await _calls.Reader.ReadAsync(timeout.Token);
-            Seen.Add(call);
-            if (match(call))
-            {
-                return call;
-            }
-        }
-    }
-
-    public List<ConnectorCall> Drain()
-    {
-        while (_calls.Reader.TryRead(out var call))
-        {
-            Seen.Add(call);
-        }
-
-        return Seen;
-    }
+    /// <summary>Everything received so far, without waiting.</summary>
+    public List<ConnectorCall> Drain() => _calls.Drain();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +18,7 @@ public sealed record SlackCall(string Method, string? Authorization, JsonObject 
 public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Channel<SlackCall> _calls = Channel.CreateUnbounded<SlackCall>();
+    private readonly CallLog<SlackCall> _calls = new();
     private int _ts;
     private int _throttleNext;
 
@@ -27,7 +26,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public Uri ApiUrl { get; private set; } = null!;
 
-    public List<SlackCall> Seen { get; } = [];
+    public List<SlackCall> Seen => _calls.Seen;
 
     /// <summary>The next N calls are answered 429 with Retry-After: 1.</summary>
     public void Throttle(int calls) => Volatile.Write(ref _throttleNext, calls);
@@ -48,7 +47,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
-            await fake._calls.Writer.WriteAsync(new SlackCall(method, http.Request.Headers.Authorization, body));
+            await fake._calls.AddAsync(new SlackCall(method, http.Request.Headers.Authorization, body));
             return method switch
             {
                 "chat.postMessage" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = $"1800000000.{Interlocked.Increment(ref fake._ts):000000}" }),
@@ -62,36 +61,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     /// <summary>Waits for the call that satisfies <paramref name="match"/>, keeping every call in <see cref="Seen"/>.</summary>
-    public async Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match)
-    {
-        var found = Seen.FirstOrDefault(match);
-        if (found is not null)
-        {
-            return found;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var call = await _calls.Reader.ReadAsync(timeout.Token);
-            Seen.Add(call);
-            if (match(call))
-            {
-                return call;
-            }
-        }
-    }
+    public Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match) => _calls.WaitForAsync(match);
 
     /// <summary>Everything received so far, without waiting.</summary>
-    public List<SlackCall> Drain()
-    {
-        while (_calls.Reader.TryRead(out var call))
-        {
-            Seen.Add(call);
-        }
-
-        return Seen;
-    }
+    public List<SlackCall> Drain() => _calls.Drain();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
