@@ -52,7 +52,6 @@ public static class SlackCardRenderer
         return (Escape(card.Summary), blocks);
     }
 
-    /// <summary>Slack's three escapes: user text can never form a mention, a ping or a link.</summary>
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    /// <summary>Slack's three escapes, the same the article renderer uses.</summary>
+    public static string Escape(string text) => SlackRenderer.EscapeText(text);
 }

@@ -69,19 +69,5 @@ public static class TeamsCardRenderer
         return block;
     }
 
-    private static string Escape(string text)
-    {
-        var escaped = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '*' or '_' or '[' or ']' or '`' or '<' or '>')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
-    }
+    private static string Escape(string text) => TeamsRenderer.EscapeText(text);
 }

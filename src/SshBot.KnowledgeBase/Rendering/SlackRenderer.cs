@@ -7,10 +7,16 @@ namespace SshBot.KnowledgeBase.Rendering;
 /// </summary>
 public sealed class SlackRenderer : ArticleRenderer
 {
-    protected override string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
+    protected override string Escape(string text) => EscapeText(text);
+
+    /// <summary>Slack's three escapes: text can never form a mention, a ping or a link.</summary>
+    public static string EscapeText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
+    }
 
     protected override string Title(string text) => $"*{text}*";
 

@@ -7,8 +7,12 @@ namespace SshBot.KnowledgeBase.Rendering;
 /// </summary>
 public sealed class TeamsRenderer : ArticleRenderer
 {
-    protected override string Escape(string text)
+    protected override string Escape(string text) => EscapeText(text);
+
+    /// <summary>Escapes the characters a TextBlock would read as Markdown, so user and host text stays text.</summary>
+    public static string EscapeText(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var escaped = new System.Text.StringBuilder(text.Length);
         foreach (var c in text)
         {
