@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SshBot.App.Cli;
+using SshBot.App.Reports;
 using SshBot.KnowledgeBase;
 using SshBot.KnowledgeBase.Rendering;
 using Snapshot = SshBot.KnowledgeBase.KnowledgeBase;
@@ -101,28 +102,28 @@ internal static class KbCommands
 
     private static async Task<string?> Resolve(string? given, TextWriter error)
     {
-        var directory = given ?? KnowledgeBaseLocator.FindDefault();
-        if (directory is null)
+        try
         {
-            await error.WriteLineAsync("sshbot: no kb/ folder found here or above; pass the folder explicitly");
+            return KnowledgeBaseVerdicts.Locate(given);
         }
-
-        return directory;
-    }
-
-    private static async Task<Snapshot?> LoadAsync(string? given, TextWriter error)
-    {
-        if (await Resolve(given, error) is not { } directory)
+        catch (InvalidDataException e)
         {
+            await error.WriteLineAsync($"sshbot: {e.Message}");
             return null;
         }
+    }
 
-        var result = KnowledgeBaseLoader.Load(directory);
-        if (result.KnowledgeBase is null)
+    /// <summary>The same loading as diagnose, explain and chat: one message for a missing or broken base.</summary>
+    private static async Task<Snapshot?> LoadAsync(string? given, TextWriter error)
+    {
+        try
         {
-            await error.WriteLineAsync($"sshbot: the knowledge base in {directory} has {result.Problems.Count} problem(s); run 'sshbot kb lint {directory}'");
+            return KnowledgeBaseVerdicts.Load(given).KnowledgeBase;
         }
-
-        return result.KnowledgeBase;
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"sshbot: {e.Message}");
+            return null;
+        }
     }
 }

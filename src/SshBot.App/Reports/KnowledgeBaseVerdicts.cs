@@ -12,8 +12,7 @@ internal sealed class KnowledgeBaseVerdicts(SshBot.KnowledgeBase.KnowledgeBase k
     /// <exception cref="InvalidDataException">No knowledge base was found, or it has problems.</exception>
     public static KnowledgeBaseVerdicts Load(string? directory)
     {
-        var dir = directory ?? KnowledgeBaseLocator.FindDefault()
-            ?? throw new InvalidDataException("no knowledge base found: no kb/ folder above the current directory or the program; give one with --kb DIR.");
+        var dir = Locate(directory);
         if (!Directory.Exists(dir))
         {
             throw new InvalidDataException($"--kb: {dir} is not a folder.");
@@ -28,6 +27,12 @@ internal sealed class KnowledgeBaseVerdicts(SshBot.KnowledgeBase.KnowledgeBase k
 
         return new KnowledgeBaseVerdicts(kb);
     }
+
+    /// <summary>The folder given, or the nearest kb/ above the current directory or the program.</summary>
+    /// <exception cref="InvalidDataException">None was given and none was found.</exception>
+    public static string Locate(string? directory) =>
+        directory ?? KnowledgeBaseLocator.FindDefault()
+            ?? throw new InvalidDataException("no knowledge base found: no kb/ folder above the current directory or the program; give one with --kb DIR.");
 
     public IReadOnlyList<ReportFinding> Rank(IReadOnlyDictionary<string, ObservationValue> observations) =>
         KnowledgeBase.Match(observations).Findings
