@@ -47,11 +47,7 @@ public sealed class BotServer : IAsyncDisposable
         var dir = Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         runner ??= ScriptedRunner.Refused();
-        var dns = Substitute.For<IDnsResolver>();
-        dns.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call =>
-            call.Arg<string>().StartsWith("web", StringComparison.Ordinal)
-                ? Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.1.2.3")])
-                : Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("192.0.2.7")]));
+        var dns = FakeDns.Create();
         var app = await ChatServer.BuildAsync([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -46,11 +46,7 @@ public sealed class ChatWorld : IAsyncDisposable
         System.IO.Directory.CreateDirectory(dir);
         var store = await IncidentStoreFactory.CreateAsync(new IncidentStoreOptions { DataDirectory = dir });
         runner ??= ScriptedRunner.Refused();
-        var dns = Substitute.For<IDnsResolver>();
-        dns.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call =>
-            call.Arg<string>().StartsWith("web", StringComparison.Ordinal)
-                ? Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.1.2.3")])
-                : Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("192.0.2.7")]));
+        var dns = FakeDns.Create();
         var services = ConversationFactory.Services(
             store,
             new FixedKnowledgeBase(RealKb.Load()),
