@@ -1,3 +1,4 @@
+using SshBot.Diagnostics.Observations;
 using System.Text.Json;
 using SshBot.App.Reports;
 using SshBot.KnowledgeBase.Explaining;
@@ -31,7 +32,7 @@ internal sealed record ExplainReport(
             host is null ? null : new ReportTarget(host, explanation.Port ?? 22, explanation.User, []),
             top is null ? null : new ReportVerdict(top.Id, top.Title, top.Score),
             findings,
-            explanation.Log.Observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain()),
+            ObservationValue.ToPlain(explanation.Log.Observations),
             [],
             elapsedMs,
             explanation.FromTextOnly ? "pasted-text" : "pasted-text+diagnosis",

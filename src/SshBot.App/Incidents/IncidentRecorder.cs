@@ -81,5 +81,5 @@ internal sealed class IncidentRecorder : IAsyncDisposable
     }
 
     private static string Json(IReadOnlyDictionary<string, ObservationValue> observations) =>
-        JsonSerializer.Serialize(observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain()), DiagnosisReport.JsonLine);
+        JsonSerializer.Serialize(ObservationValue.ToPlain(observations), DiagnosisReport.JsonLine);
 }

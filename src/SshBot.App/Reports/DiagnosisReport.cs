@@ -1,3 +1,4 @@
+using SshBot.Diagnostics.Observations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SshBot.Diagnostics.Engine;
@@ -31,7 +32,7 @@ internal sealed record DiagnosisReport(
             new ReportTarget(target.Host, target.Port, target.User, diagnosis.Addresses),
             top is null ? null : new ReportVerdict(top.Id, top.Title, top.Score),
             findings,
-            diagnosis.Observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain()),
+            ObservationValue.ToPlain(diagnosis.Observations),
             diagnosis.Stages.Select(s => new ReportStage(s.Name, s.StatusText, s.Ms, s.Detail)).ToArray(),
             diagnosis.ElapsedMs);
     }

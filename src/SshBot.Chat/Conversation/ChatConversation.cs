@@ -221,7 +221,7 @@ public sealed partial class ChatConversation(
             updater.Enqueue(async () =>
             {
                 var id = await posted.Task;
-                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, JsonSerializer.Serialize(Plain(stage.ObservationsSoFar), Json), CancellationToken.None);
+                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, JsonSerializer.Serialize(ObservationValue.ToPlain(stage.ObservationsSoFar), Json), CancellationToken.None);
                 await channel.UpdateAsync(message.Thread, id, Cards.Cards.Progress(target, soFar), CancellationToken.None);
             });
         });
@@ -270,7 +270,7 @@ public sealed partial class ChatConversation(
             opened.DiagnosisId,
             match.Verdict?.Id,
             JsonSerializer.Serialize(match.Findings.Select(f => new { f.Id, f.Title, f.Score, f.Evidence, f.Missing }), Json),
-            JsonSerializer.Serialize(Plain(observations), Json),
+            JsonSerializer.Serialize(ObservationValue.ToPlain(observations), Json),
             ct);
         var history = await HistoryLineAsync(target, opened.IncidentId, match.Verdict?.Id, ct);
         await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
@@ -330,9 +330,6 @@ public sealed partial class ChatConversation(
 
         return merged;
     }
-
-    private static Dictionary<string, object> Plain(IReadOnlyDictionary<string, ObservationValue> observations) =>
-        observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain(), StringComparer.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {Key} was seen before; not diagnosing again")]
     private static partial void LogDuplicate(ILogger logger, string key);

@@ -65,6 +65,13 @@ public sealed record ObservationValue
         _ => Items,
     };
 
+    /// <summary>Every observation as a plain CLR value, in the given order, for JSON.</summary>
+    public static Dictionary<string, object> ToPlain(IEnumerable<KeyValuePair<string, ObservationValue>> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        return observations.ToDictionary(kv => kv.Key, kv => kv.Value.ToPlain(), StringComparer.Ordinal);
+    }
+
     public bool Equals(ObservationValue? other) =>
         other is not null && Kind == other.Kind && Text == other.Text && Number.Equals(other.Number)
         && Flag == other.Flag && Items.SequenceEqual(other.Items);
