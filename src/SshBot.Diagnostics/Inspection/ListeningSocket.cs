@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace SshBot.Diagnostics.Inspection;
 
-/// <summary>One listening TCP socket from <c>ss -Htlnp</c>, <c>netstat -tlnp</c> or /proc/net/tcp, with the owning process when known.</summary>
+/// <summary>One listening TCP socket from <c>ss -tlnp</c>, <c>netstat -tlnp</c> or /proc/net/tcp, with the owning process when known.</summary>
 public sealed partial record ListeningSocket(string LocalAddress, int Port, int? Pid, string? Process)
 {
     /// <summary>Reads the <c>listening</c> section; lines it cannot read are skipped.</summary>

@@ -30,13 +30,15 @@ frame() {
       flush()
       line = $0; sub(/\r$/, "", line)
       if (line ~ /^@@/) line = " " line
-      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available/) denied = 1
+      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available|not seeing messages from other users/) denied = 1
+      if (line ~ /No journal files were found/) nojournal = 1
       pend = line; have = 1
     }
     END {
       if (!done) { flush(); rc = "unknown" }
       if (cut) print "@@truncated " cut
-      if (rc == "0") print "@@status ok"
+      if (nojournal) print "@@status missing journal"
+      else if (rc == "0" && !denied) print "@@status ok"
       else if (rc == "127") print "@@status missing"
       else if (denied) print "@@status not-permitted exit " rc
       else print "@@status error exit " rc
@@ -108,7 +110,7 @@ sshd_listeners() {
 listening() {
   if command -v ss >/dev/null 2>&1; then
     echo "# ss"
-    $asroot ss -Htlnp 2>&1
+    $asroot ss -tlnp 2>&1
   elif command -v netstat >/dev/null 2>&1; then
     echo "# netstat"
     $asroot netstat -tlnp 2>&1
@@ -123,7 +125,7 @@ listening() {
 owning_pids() {
   pids=
   if command -v ss >/dev/null 2>&1; then
-    pids=$($asroot ss -Htlnp 2>/dev/null | grep -o '"sshd[^"]*",pid=[0-9]*' | sed 's/.*pid=//' | sort -un | head -n 8)
+    pids=$($asroot ss -tlnp 2>/dev/null | grep -o '"sshd[^"]*",pid=[0-9]*' | sed 's/.*pid=//' | sort -un | head -n 8)
   fi
   if [ -z "$pids" ]; then
     pids=$(sshd_listeners | head -n 8)
@@ -179,13 +181,14 @@ oom_dmesg() {
 
 oom_journal() {
   command -v journalctl >/dev/null || return 127
-  out=$($asroot journalctl -k -q --no-pager -n 5000 2>&1)
+  out=$($asroot journalctl -k --no-pager -n 5000 2>&1)
   rc=$?
   if [ $rc -ne 0 ]; then
     printf '%s\n' "$out" | tail -n 3
     return $rc
   fi
-  printf '%s\n' "$out" | grep -iE 'out of memory|killed process|oom-kill' | tail -n 50
+  # Keep journalctl's own notes too: no journal at all, or only this user's messages.
+  printf '%s\n' "$out" | grep -iE 'out of memory|killed process|oom-kill|No journal files|not seeing messages' | tail -n 50
   return 0
 }
 
@@ -249,7 +252,7 @@ run disk "" 20 user df -P $(disk_paths)
 # shellcheck disable=SC2046
 run disk-inodes "" 20 user df -Pi $(disk_paths)
 run tcp-keepalive "" 3 user tcp_keepalive
-run sshd-log-journal "" 200 root journalctl -q --no-pager -n 200 -u ssh -u sshd
+run sshd-log-journal "" 200 root journalctl --no-pager -n 200 -u ssh -u sshd
 for f in /var/log/auth.log /var/log/secure; do
   [ -r "$f" ] || [ -e "$f" ] || continue
   run sshd-log-syslog "$f" 200 root authlog "$f"
