@@ -148,6 +148,7 @@ public static class ObservationVocabulary
         new("report.idle_drop", Flag, "The user says the session drops when idle."),
         new("report.transfer_hang", Flag, "The user says it hangs on large output or transfers."),
         new("report.intermittent", Flag, "The user says it fails only sometimes."),
+        new("report.client_address", Text, "The address the user connects from, as they gave it (--from), normalised; ban sets are checked against it."),
     ];
 
     private static readonly FrozenDictionary<string, ObservationKey> ByName =
