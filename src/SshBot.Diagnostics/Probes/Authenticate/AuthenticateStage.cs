@@ -89,14 +89,15 @@ public sealed class AuthenticateStage : IDiagnosisStage
 
     private async Task RecordHistoryAsync(DiagnosisContext context, BotLogin login, CancellationToken cancellationToken)
     {
-        var host = OpenSshCommand.KnownHostsName(context.Target);
+        var (host, port) = (context.Target.Host, context.Target.Port);
         if (login.HostKeyStatus == "known")
         {
-            await _history!.RecordAsync(host, login.HostKeyType ?? "unknown", login.Fingerprint!, "diagnose", cancellationToken);
+            await _history!.RecordAsync(host, port, login.HostKeyType ?? "unknown", login.Fingerprint!, cancellationToken);
         }
         else if (login.HostKeyStatus == "changed")
         {
-            var before = await _history!.FindAsync(host, login.Fingerprint!, cancellationToken);
+            var keys = await _history!.ListAsync(host, port, cancellationToken);
+            var before = keys.LastOrDefault(k => k.Fingerprint == login.Fingerprint);
             context.Observations.Set("ssh.auth.hostkey.history", before is null ? "never-seen" : "seen-before");
             if (before is not null)
             {

@@ -45,7 +45,7 @@ public sealed class AuthenticateStageTests
         Assert.Equal(["publickey"], result.Observations["ssh.auth.methods"].Items);
         Assert.DoesNotContain(result.Observations.Keys, k => k.StartsWith("client.", StringComparison.Ordinal));
         Assert.Equal("ok", result.Stages.Single(s => s.Name == "authenticate").StatusText);
-        var kept = Assert.Single(await history.ListAsync("10.1.2.3", TestContext.Current.CancellationToken));
+        var kept = Assert.Single(await history.ListAsync("10.1.2.3", 22, TestContext.Current.CancellationToken));
         Assert.Equal("SHA256:uif3HXaEx691R1shO553pMTKLaglsgasaqIBmdF8urI", kept.Fingerprint);
     }
 
@@ -65,7 +65,7 @@ public sealed class AuthenticateStageTests
     public async Task AChangedKeyThisHostUsedBeforeIsSeenBeforeWithTheDate()
     {
         var history = new MemoryHostKeyHistory();
-        await history.RecordAsync("10.1.2.3", "ssh-ed25519", "SHA256:xYLz0B2wZquzcfsQQr/bE6xVHWk5h3e4wheWfJmbk20", "trust", TestContext.Current.CancellationToken);
+        await history.RecordAsync("10.1.2.3", 22, "ssh-ed25519", "SHA256:xYLz0B2wZquzcfsQQr/bE6xVHWk5h3e4wheWfJmbk20", TestContext.Current.CancellationToken);
         var (probe, _) = WithLogin("openssh-9.2-bot-hostkey-changed.txt", 255, history);
 
         var result = await probe.RunAsync("10.1.2.3");
@@ -86,7 +86,7 @@ public sealed class AuthenticateStageTests
 
         Assert.Equal("never-seen", first.Observations["ssh.auth.hostkey.history"].Text);
         Assert.Equal("never-seen", second.Observations["ssh.auth.hostkey.history"].Text);
-        Assert.Empty(await history.ListAsync("10.1.2.3", TestContext.Current.CancellationToken));
+        Assert.Empty(await history.ListAsync("10.1.2.3", 22, TestContext.Current.CancellationToken));
     }
 
     [Fact]
