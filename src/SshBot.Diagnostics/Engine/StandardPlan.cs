@@ -1,5 +1,8 @@
+using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.Probes.Connect;
 using SshBot.Diagnostics.Probes.Identify;
+using SshBot.Diagnostics.Probes.Inspect;
 using SshBot.Diagnostics.Probes.Negotiate;
 using SshBot.Diagnostics.Probes.Resolve;
 using SshBot.Diagnostics.Seams;
@@ -7,7 +10,12 @@ using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Diagnostics.Engine;
 
-/// <summary>The standard plan: resolve, connect, identify, negotiate, each building on the one before.</summary>
+/// <summary>
+/// The standard plan: resolve, connect, identify, negotiate, then the bot's own login
+/// (authenticate) and the on-host inspection over that login (inspect), each building on the
+/// one before. Without an identity the login stages report themselves unavailable and the
+/// network stages work as ever.
+/// </summary>
 public static class StandardPlan
 {
     public static IReadOnlyList<IDiagnosisStage> NetworkStages(IDnsResolver resolver, ISocketConnector connector, TargetPolicy policy) =>
@@ -18,7 +26,21 @@ public static class StandardPlan
         new NegotiateStage(),
     ];
 
-    /// <summary>An engine on the real resolver and sockets.</summary>
-    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null) =>
-        new(NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), policy, options, time);
+    /// <summary>The stages that log in with the bot's identity (through <paramref name="runner"/>; null: no identity).</summary>
+    public static IReadOnlyList<IDiagnosisStage> LoginStages(OpenSshRunner? runner, IHostKeyHistory? history = null) =>
+    [
+        new AuthenticateStage(runner, history),
+        new InspectStage(runner),
+    ];
+
+    /// <summary>An engine on the real resolver, sockets and ssh; <paramref name="ssh"/> without an identity (or null) means no login.</summary>
+    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null, OpenSshOptions? ssh = null, IHostKeyHistory? history = null)
+    {
+        var runner = ssh is { HasIdentity: true } ? new OpenSshRunner(ssh) : null;
+        return new(
+            [.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. LoginStages(runner, history)],
+            policy,
+            options,
+            time);
+    }
 }
