@@ -12,6 +12,8 @@
 # The reader picks, among every listening sshd reported here, the one on the port it probed.
 export LC_ALL=C PATH="/usr/sbin:/usr/bin:/sbin:/bin:$PATH"
 umask 077
+# Command lines read from /proc are split into words; they must never be globbed.
+set -f
 
 uid=$(id -u 2>/dev/null || echo unknown)
 sudo_ok=
@@ -21,7 +23,8 @@ if [ "$uid" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true </dev/null
   asroot="sudo -n"
 fi
 
-# frame NAME MAX-LINES: reads "output, then @@rc=N" on stdin and writes the frame body.
+# frame NAME MAX-LINES: reads "output, a newline, then @@rc=N" on stdin and writes the frame
+# body. The extra newline ends output that lacked one; the empty line it leaves is dropped.
 frame() {
   awk -v max="$2" '
     function flush() { if (have) { if (n < max) { print pend; n++ } else cut++ } have = 0 }
@@ -30,7 +33,8 @@ frame() {
       flush()
       line = $0; sub(/\r$/, "", line)
       if (line ~ /^@@/) line = " " line
-      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available|not seeing messages from other users/) denied = 1
+      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available/) denied = 1
+      if (line ~ /not seeing messages from other users/) partial = 1
       if (line ~ /No journal files were found/) nojournal = 1
       pend = line; have = 1
     }
@@ -38,7 +42,8 @@ frame() {
       if (!done) { flush(); rc = "unknown" }
       if (cut) print "@@truncated " cut
       if (nojournal) print "@@status missing journal"
-      else if (rc == "0" && !denied) print "@@status ok"
+      else if (rc == "0" && partial) print "@@status not-permitted own messages only"
+      else if (rc == "0") print "@@status ok"
       else if (rc == "127") print "@@status missing"
       else if (denied) print "@@status not-permitted exit " rc
       else print "@@status error exit " rc
@@ -60,7 +65,7 @@ run() {
   case $(command -v "$1") in
     /*) [ "$priv" = root ] && [ -n "$asroot" ] && set -- $asroot "$@" ;;
   esac
-  { "$@" </dev/null 2>&1; echo "@@rc=$?"; } | frame "$name" "$max"
+  { "$@" </dev/null 2>&1; printf '\n@@rc=%s\n' "$?"; } | frame "$name" "$max"
   echo "@@end"
 }
 
@@ -68,7 +73,7 @@ run() {
 section() {
   echo "@@section $1"
   shift
-  { "$@" </dev/null 2>&1; echo "@@rc=$?"; } | frame x 200
+  { "$@" </dev/null 2>&1; printf '\n@@rc=%s\n' "$?"; } | frame x 200
   echo "@@end"
 }
 
@@ -84,7 +89,9 @@ meta() {
 
 # pid ppid name for every process, from /proc (busybox ps cannot print a ppid column).
 process_table() {
+  set +f
   awk '/^Name:/ { n = $2 } /^PPid:/ { p = $2; f = FILENAME; sub(/^\/proc\//, "", f); sub(/\/status$/, "", f); print f, p, n }' /proc/[0-9]*/status 2>/dev/null
+  set -f
 }
 
 # Every sshd process and every direct child of one, with its command line.

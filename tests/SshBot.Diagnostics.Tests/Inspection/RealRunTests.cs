@@ -52,4 +52,31 @@ public sealed class RealRunTests
         Assert.True(report.Flag("host.sshd.listening"));
         Assert.Equal(7200, report.Number("host.tcp_keepalive.time"));
     }
+
+    [Fact]
+    public void OverTheBotsSshLoginTheBanSetTheBotsAddressAndOneSessionAreRead()
+    {
+        var report = InspectionFixtures.Parse("lab-banned-over-ssh.txt");
+
+        Assert.Equal(System.Net.IPAddress.Parse("198.18.5.1"), report.BotAddress);
+        Assert.Equal(["198.18.5.2 (nft set sshbot_bans)"], report.List("host.bans"));
+        Assert.Equal(["nft: tcp dport 22 ip saddr @sshbot_bans drop"], report.List("host.firewall.rules"));
+        Assert.False(report.IsBanned(report.BotAddress!));
+        Assert.Equal("/tmp/sshbot-lab-sble/banned/sshd_config", report.Get("host.sshd.config_file")?.Text);
+        Assert.Equal(1, report.Number("host.sshd.maxsessions"));
+        Assert.Equal(1, report.Number("host.sessions.max_per_connection"));
+    }
+
+    [Fact]
+    public void AnInvalidEditOnDiskIsReadFromSshdTWhileTheOldConfigStillRuns()
+    {
+        var report = InspectionFixtures.Parse("lab-badconfig-over-ssh.txt");
+
+        Assert.True(report.Flag("host.sshd.listening"));
+        Assert.False(report.Flag("host.sshd.config_valid"));
+        Assert.Equal("/tmp/sshbot-lab-sble/badconfig/sshd_config line 13: invalid time value.", report.Get("host.sshd.config_error")?.Text);
+        // sshd -T reads the same broken file, so the effective values are unknown rather than guessed.
+        Assert.Null(report.Get("host.sshd.maxsessions"));
+        Assert.DoesNotContain(report.List("host.inspect.unavailable"), u => u.StartsWith("sshd-t ", StringComparison.Ordinal));
+    }
 }
