@@ -123,6 +123,15 @@ public sealed class HostScenarioTests
     }
 
     [Fact]
+    public void ABusyHostWhereSshAnswersPromptlyIsNotTheCauseUntilASymptomSaysSo()
+    {
+        var busy = Inspected(Healthy()).Number("ssh.banner.ms", 40).Number("host.load.per_cpu", 12);
+
+        Assert.Equal("healthy", Verdict(busy));
+        Assert.Equal("server-resource-exhaustion", Verdict(busy.Flag("report.intermittent", true)));
+    }
+
+    [Fact]
     public void SessionOpenRefusedIsReportedAsMaxSessionsLimit()
     {
         Assert.Equal("maxsessions-limit", Verdict(Healthy().Text("client.error", "session-open-failed")));
