@@ -223,6 +223,20 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task TheShippedSudoersFileParsesAndAllowsNoWildcardOrShell()
+    {
+        var file = Path.Combine(Repository.Root, "infra", "deploy", "sudoers.sshbot");
+
+        var check = await Shell.RunAsync("visudo", ["-cf", file], TimeSpan.FromSeconds(10), Ct);
+        var rules = (await File.ReadAllLinesAsync(file, Ct)).Where(l => !l.TrimStart().StartsWith('#')).ToArray();
+
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        Assert.DoesNotContain(rules, l => l.Contains('*', StringComparison.Ordinal));
+        Assert.DoesNotContain(rules, l => l.Contains("/bin/sh", StringComparison.Ordinal) || l.Contains("bash", StringComparison.Ordinal) || l.Contains(" ALL,", StringComparison.Ordinal));
+        Assert.Contains("sshbot ALL=(root) NOPASSWD: SSHBOT_INSPECT", rules);
+    }
+
+    [Fact]
     public async Task AMissingKeyFileIsOneClearErrorAndNothingRuns()
     {
         var run = await Sshbot.RunAsync("diagnose", lab["healthy"], "--json", "--no-record", "--identity", Path.Combine(_dir, "no_such_key"));
