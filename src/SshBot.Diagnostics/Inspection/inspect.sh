@@ -16,12 +16,21 @@ umask 077
 set -f
 
 uid=$(id -u 2>/dev/null || echo unknown)
-sudo_ok=
-asroot=
-if [ "$uid" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true </dev/null >/dev/null 2>&1; then
-  sudo_ok=yes
-  asroot="sudo -n"
+have_sudo=
+if [ "$uid" != 0 ] && command -v sudo >/dev/null 2>&1; then
+  have_sudo=yes
 fi
+
+# as_root COMMAND...: as root when this is root; through `sudo -n` when sudoers allows exactly
+# this command line (infra/deploy/sudoers.sshbot lists them; sudo matches arguments literally);
+# else as this user, whose refusal the frame reports as not-permitted.
+as_root() {
+  if [ "$uid" != 0 ] && [ -n "$have_sudo" ] && sudo -n -l "$@" </dev/null >/dev/null 2>&1; then
+    sudo -n "$@"
+  else
+    "$@"
+  fi
+}
 
 # frame NAME MAX-LINES: reads "output, a newline, then @@rc=N" on stdin and writes the frame
 # body. The extra newline ends output that lacked one; the empty line it leaves is dropped.
@@ -33,7 +42,7 @@ frame() {
       flush()
       line = $0; sub(/\r$/, "", line)
       if (line ~ /^@@/) line = " " line
-      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available/) denied = 1
+      if (line ~ /[Pp]ermission denied|[Oo]peration not permitted|must be root|you must be root|requires root|[Aa]ccess denied|are not allowed to|is not allowed to|a password is required|Insufficient permissions|[Uu]nable to load host key|[Cc]ould not load host key|no hostkeys available/) denied = 1
       if (line ~ /not seeing messages from other users/) partial = 1
       if (line ~ /No journal files were found/) nojournal = 1
       pend = line; have = 1
@@ -51,7 +60,7 @@ frame() {
 }
 
 # run NAME ARG MAX-LINES PRIV COMMAND...: one framed section. PRIV=root runs the command
-# through `sudo -n` when not root and sudo allows it without a password; otherwise as is.
+# through as_root.
 run() {
   name=$1 arg=$2 max=$3 priv=$4
   shift 4
@@ -61,9 +70,9 @@ run() {
     echo "@@end"
     return 0
   fi
-  # Functions of this script cannot go through sudo; they use $asroot for their commands.
+  # Functions of this script call as_root themselves for the commands that need it.
   case $(command -v "$1") in
-    /*) [ "$priv" = root ] && [ -n "$asroot" ] && set -- $asroot "$@" ;;
+    /*) [ "$priv" = root ] && set -- as_root "$@" ;;
   esac
   { "$@" </dev/null 2>&1; printf '\n@@rc=%s\n' "$?"; } | frame "$name" "$max"
   echo "@@end"
@@ -80,7 +89,7 @@ section() {
 meta() {
   echo "version=1"
   echo "uid=$uid"
-  echo "sudo=${sudo_ok:-no}"
+  echo "sudo=${have_sudo:-no}"
   # The bot's own address as this host sees it: the first field of SSH_CONNECTION.
   set -- ${SSH_CONNECTION:-}
   echo "client=${1:-}"
@@ -117,10 +126,10 @@ sshd_listeners() {
 listening() {
   if command -v ss >/dev/null 2>&1; then
     echo "# ss"
-    $asroot ss -tlnp 2>&1
+    as_root ss -tlnp 2>&1
   elif command -v netstat >/dev/null 2>&1; then
     echo "# netstat"
-    $asroot netstat -tlnp 2>&1
+    as_root netstat -tlnp 2>&1
   else
     echo "# proc"
     cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk '$4 == "0A"'
@@ -132,7 +141,7 @@ listening() {
 owning_pids() {
   pids=
   if command -v ss >/dev/null 2>&1; then
-    pids=$($asroot ss -tlnp 2>/dev/null | grep -o '"sshd[^"]*",pid=[0-9]*' | sed 's/.*pid=//' | sort -un | head -n 8)
+    pids=$(as_root ss -tlnp 2>/dev/null | grep -o '"sshd[^"]*",pid=[0-9]*' | sed 's/.*pid=//' | sort -un | head -n 8)
   fi
   if [ -z "$pids" ]; then
     pids=$(sshd_listeners | head -n 8)
@@ -176,7 +185,7 @@ disk_paths() {
 # Kernel log lines about the OOM killer. dmesg first; the exit status is dmesg's own.
 oom_dmesg() {
   command -v dmesg >/dev/null || return 127
-  out=$($asroot dmesg 2>&1)
+  out=$(as_root dmesg 2>&1)
   rc=$?
   if [ $rc -ne 0 ]; then
     printf '%s\n' "$out" | tail -n 3
@@ -188,7 +197,7 @@ oom_dmesg() {
 
 oom_journal() {
   command -v journalctl >/dev/null || return 127
-  out=$($asroot journalctl -k --no-pager -n 5000 2>&1)
+  out=$(as_root journalctl -k --no-pager -n 5000 2>&1)
   rc=$?
   if [ $rc -ne 0 ]; then
     printf '%s\n' "$out" | tail -n 3
@@ -199,9 +208,14 @@ oom_journal() {
   return 0
 }
 
-authlog() { # FILE: the sshd lines of a syslog file
-  $asroot test -r "$1" || { echo "$1: Permission denied"; return 1; }
-  $asroot grep -E 'sshd(-session)?\[' "$1" | tail -n 200
+authlog() { # FILE: the sshd lines among the file's last 2000
+  out=$(as_root tail -n 2000 "$1" 2>&1)
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    printf '%s\n' "$out" | tail -n 3
+    return $rc
+  fi
+  printf '%s\n' "$out" | grep -E 'sshd(-session)?\[' | tail -n 200
   return 0
 }
 

@@ -86,4 +86,47 @@ public sealed class InspectionScriptLabTests(LabFixture lab)
         Assert.True(report.Observations["host.sshd.listening"].Flag);
         Assert.True(report.Observations.ContainsKey("host.tcp_keepalive.time"));
     }
+
+    [Fact]
+    public async Task AsAnUnprivilegedUserTheShippedSudoersGivesTheScriptExactlyWhatItNeeds()
+    {
+        // The shipped file for user nobody, with the lab host's own sshd lines added the way the
+        // README tells an admin to for a config or log file other than the default.
+        var healthy = Path.Combine(lab.StateDirectory, "healthy");
+        var shipped = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "infra", "deploy", "sudoers.sshbot"), TestContext.Current.CancellationToken);
+        var local = shipped.Replace("Defaults:sshbot", "Defaults:nobody", StringComparison.Ordinal)
+            .Replace("sshbot ALL=(root)", "nobody ALL=(root)", StringComparison.Ordinal)
+            .Replace(
+                "    /usr/bin/ss -tlnp, \\",
+                $"    /usr/sbin/sshd -T -f {healthy}/sshd_config, \\\n    /usr/sbin/sshd -t -f {healthy}/sshd_config, \\\n    /usr/bin/tail -n 200 {healthy}/sshd.log, \\\n    /usr/bin/ss -tlnp, \\",
+                StringComparison.Ordinal);
+        Assert.Contains($"-t -f {healthy}/sshd_config", local, StringComparison.Ordinal);
+        var file = $"/etc/sudoers.d/zz-sshbot-lab-{Guid.NewGuid():N}";
+        var candidate = Path.Combine(lab.StateDirectory, "sudoers.candidate");
+        await File.WriteAllTextAsync(candidate, local, TestContext.Current.CancellationToken);
+        var check = await Shell.RunAsync("visudo", ["-cf", candidate], TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        var install = await Shell.RunAsync("install", ["-m", "0440", candidate, file], TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(install.ExitCode == 0, install.Stderr);
+        string output;
+        try
+        {
+            output = await RunScriptAsync("ip", "netns", "exec", lab.Namespace("healthy"), "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "dash", "-s");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var report = InspectionParser.Parse(output, 22);
+
+        Assert.Equal(Path.Combine(healthy, "sshd_config"), report.Observations["host.sshd.config_file"].Text);
+        Assert.True(report.Observations["host.sshd.config_valid"].Flag);
+        Assert.Equal(10, report.Observations["host.sshd.maxsessions"].Number);
+        Assert.Contains(report.Observations["host.sshd.log"].Items, l => l.Contains("Server listening on", StringComparison.Ordinal));
+        Assert.Empty(report.Observations["host.bans"].Items);
+        Assert.True(report.Observations.ContainsKey("host.oom.kills"));
+        var unavailable = report.Observations["host.inspect.unavailable"].Items;
+        Assert.DoesNotContain(unavailable, u => u.Contains("not-permitted", StringComparison.Ordinal));
+    }
 }
