@@ -103,8 +103,20 @@ process_table() {
   set -f
 }
 
-# Every sshd process and every direct child of one, with its command line.
+# Every sshd process and every direct child of one, with its command line: from one ps where
+# it can print those columns (procps), else from /proc one process at a time.
 sshd_processes() {
+  if list=$(ps -e -o pid=,ppid=,comm=,args= 2>/dev/null) && [ -n "$list" ]; then
+    printf '%s\n' "$list" | awk '
+      { line[NR] = $0; pid[NR] = $1; ppid[NR] = $2; name[NR] = $3; if ($3 ~ /^sshd/) sshd[$1] = 1 }
+      END {
+        for (i = 1; i <= NR; i++) if (name[i] ~ /^sshd/ || (ppid[i] in sshd)) {
+          a = line[i]; sub(/^ *[0-9]+ +[0-9]+ +[^ ]+ */, "", a)
+          print "pid=" pid[i] " ppid=" ppid[i] " name=" name[i] " args=" a
+        }
+      }' | head -n 400
+    return 0
+  fi
   table=$(process_table)
   printf '%s\n' "$table" | awk '
     { pid[NR] = $1; ppid[NR] = $2; name[NR] = $3; if ($3 ~ /^sshd/) sshd[$1] = 1 }
