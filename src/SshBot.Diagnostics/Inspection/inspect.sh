@@ -161,6 +161,18 @@ owning_pids() {
   echo $pids
 }
 
+# trusted_binary FILE: a regular file owned by root that neither group nor others may write.
+trusted_binary() {
+  [ -n "$1" ] && [ -f "$1" ] || return 1
+  # shellcheck disable=SC2046
+  set -- $(ls -lnd "$1" 2>/dev/null)
+  [ "${3:-}" = 0 ] || return 1
+  case $1 in
+    ?????w*|????????w*) return 1 ;;
+  esac
+  return 0
+}
+
 arg_after() { # FLAG ARGS...: the value of -F VALUE or -FVALUE in an argument list
   flag=$1
   shift
@@ -248,25 +260,41 @@ for pid in $(owning_pids); do
   # shellcheck disable=SC2046
   set -- $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
   [ $# -gt 0 ] || continue
-  bin=$1
-  case $bin in
-    /*) ;;
-    *) bin=$(readlink "/proc/$pid/exe" 2>/dev/null || command -v sshd) ;;
-  esac
+  owner=$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+  # The binary that is run as root must be root's own: the process's executable when it is,
+  # else the system sshd. A user's process named sshd never gets its program run as root.
+  bin=$(readlink "/proc/$pid/exe" 2>/dev/null)
+  [ -n "$bin" ] || case $1 in /*) bin=$1 ;; esac
+  trusted_binary "$bin" || bin=$(command -v sshd)
   config=$(arg_after -f "$@")
   logfile=$(arg_after -E "$@")
   echo "@@section sshd $pid"
   echo "binary=$bin"
+  echo "owner=$owner"
   echo "config=${config:-/etc/ssh/sshd_config}"
   echo "config_flag=${config:+yes}"
   echo "log=$logfile"
   echo "@@status ok"
   echo "@@end"
   config=${config:-/etc/ssh/sshd_config}
-  run sshd-T "$pid" 300 root "$bin" -T -f "$config"
-  run sshd-t "$pid" 20 root "$bin" -t -f "$config"
+  if [ "$owner" = 0 ]; then
+    priv=root
+  elif [ "$owner" = "$uid" ]; then
+    priv=user
+  else
+    # Started by another user: its config and log paths are that user's to choose, so they
+    # are neither read nor tested with anyone else's rights.
+    for s in sshd-T sshd-t; do
+      echo "@@section $s $pid"
+      echo "@@status not-permitted started by uid $owner"
+      echo "@@end"
+    done
+    continue
+  fi
+  run sshd-T "$pid" 300 "$priv" "$bin" -T -f "$config"
+  run sshd-t "$pid" 20 "$priv" "$bin" -t -f "$config"
   if [ -n "$logfile" ]; then
-    run sshd-log-file "$pid" 200 root tail -n 200 "$logfile"
+    run sshd-log-file "$pid" 200 "$priv" tail -n 200 "$logfile"
   fi
 done
 

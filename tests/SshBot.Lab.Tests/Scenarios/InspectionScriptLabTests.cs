@@ -129,4 +129,55 @@ public sealed class InspectionScriptLabTests(LabFixture lab)
         var unavailable = report.Observations["host.inspect.unavailable"].Items;
         Assert.DoesNotContain(unavailable, u => u.Contains("not-permitted", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AUsersOwnProcessNamedSshdNeverHasItsProgramOrFilesUsedAsRoot()
+    {
+        // An unprivileged user's program called "sshd", listening on a high port, whose command
+        // line names a file only root may read.
+        var dir = Directory.CreateTempSubdirectory("sshbot-fake-sshd-").FullName;
+        var fake = Path.Combine(dir, "sshd");
+        File.Copy("/usr/bin/python3", fake);
+        await Shell.RunAsync("chown", ["-R", "65534:65534", dir], TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var code = $"import socket,sys,time; s=socket.socket(); s.bind(('{lab["healthy"]}', 2222)); s.listen(); print('ready', flush=True); time.sleep(60)";
+        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in (string[])["netns", "exec", lab.Namespace("healthy"), "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", fake, "-c", code, "-f", "/etc/shadow", "-E", "/etc/shadow"])
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var user = Process.Start(info)!;
+        string output;
+        try
+        {
+            Assert.Equal("ready", await user.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+            output = await RunScriptAsync("ip", "netns", "exec", lab.Namespace("healthy"), "dash", "-s");
+        }
+        finally
+        {
+            user.Kill(entireProcessTree: true);
+            Directory.Delete(dir, recursive: true);
+        }
+
+        var sections = InspectionFrames.Parse(output);
+        var pid = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // ip netns exec and setpriv exec in place, so the fake sshd has the started process's pid.
+        var fakeSection = Assert.Single(sections, s => s.Name == "sshd" && s.Argument == pid);
+        Assert.Equal("65534", fakeSection.Pairs()["owner"]);
+        Assert.Equal("/usr/sbin/sshd", fakeSection.Pairs()["binary"]);
+        foreach (var name in new[] { "sshd-T", "sshd-t" })
+        {
+            var refused = Assert.Single(sections, s => s.Name == name && s.Argument == pid);
+            Assert.Equal("not-permitted started by uid 65534", $"{refused.Status} {refused.StatusDetail}");
+            Assert.Empty(refused.Lines);
+        }
+
+        Assert.DoesNotContain(sections, s => s.Name == "sshd-log-file" && s.Argument == pid);
+        Assert.DoesNotContain("root:", output, StringComparison.Ordinal);
+
+        // The real sshd on port 22 is still the one read.
+        var report = InspectionParser.Parse(output, 22);
+        Assert.Equal(Path.Combine(lab.StateDirectory, "healthy", "sshd_config"), report.Observations["host.sshd.config_file"].Text);
+        Assert.True(report.Observations["host.sshd.config_valid"].Flag);
+    }
 }
