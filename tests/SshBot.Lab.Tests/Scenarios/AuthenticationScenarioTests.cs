@@ -223,6 +223,25 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task TheConsoleChatLogsInWithTheIdentityAndKeepsTheKeysItTrusted()
+    {
+        var store = new IncidentStoreOptions { DataDirectory = _dir };
+        using var input = new StringReader($"can't ssh to {lab["botdenied"]}\ncan't ssh to {lab["healthy"]}\nquit\n");
+        using var output = new StringWriter();
+
+        var exit = await SshBot.App.Chat.ChatCommand.RunAsync(input, output, Path.Combine(Repository.Root, "kb"), store, BotIdentity, Ct);
+
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Contains("Most likely cause: bot-login-denied", text, StringComparison.Ordinal);
+        Assert.Contains("Most likely cause: healthy", text, StringComparison.Ordinal);
+        await using var incidents = await IncidentStoreFactory.CreateAsync(store, ct: Ct);
+        var keys = await incidents.GetHostKeysAsync(lab["healthy"], 22, Ct);
+        var fingerprint = await FingerprintAsync(Path.Combine(lab.StateDirectory, "keys", "ssh_host_ed25519_key.pub"));
+        Assert.Contains(keys, k => k.Sha256Fingerprint == fingerprint);
+    }
+
+    [Fact]
     public async Task TheShippedSudoersFileParsesAndAllowsNoWildcardOrShell()
     {
         var file = Path.Combine(Repository.Root, "infra", "deploy", "sudoers.sshbot");
