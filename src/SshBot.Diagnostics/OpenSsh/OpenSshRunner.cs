@@ -62,6 +62,7 @@ public sealed class OpenSshRunner
     private string WriteConfigFile()
     {
         var path = Options.KnownHostsFile + ".ssh_config";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
         var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
