@@ -132,6 +132,21 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task TheTerminalReportShowsTheLoginStageAndWhatItSaw()
+    {
+        var run = await Sshbot.RunAsync(
+            "diagnose", lab["hostkey"], "--timeout", "3", "--no-record",
+            "--identity", lab["bot_identity"], "--ssh-user", "root", "--known-hosts", lab["bot_known_hosts"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  authenticate failed ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  ssh.auth.hostkey.status = changed", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"  ssh.auth.hostkey.fingerprint = {await FingerprintAsync(lab["hostkey_current_pub"])}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(host-key-changed)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChangedKeyTheHostUsedBeforeIsSeenBefore()
     {
         // The key the host serves now was trusted for it earlier (e.g. it was restored from an image).
