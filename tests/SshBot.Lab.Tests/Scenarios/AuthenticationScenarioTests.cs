@@ -132,6 +132,21 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task TheTerminalReportShowsTheLoginStageAndWhatItSaw()
+    {
+        var run = await Sshbot.RunAsync(
+            "diagnose", lab["hostkey"], "--timeout", "3", "--no-record",
+            "--identity", lab["bot_identity"], "--ssh-user", "root", "--known-hosts", lab["bot_known_hosts"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  authenticate failed ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  ssh.auth.hostkey.status = changed", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"  ssh.auth.hostkey.fingerprint = {await FingerprintAsync(lab["hostkey_current_pub"])}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(host-key-changed)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChangedKeyTheHostUsedBeforeIsSeenBefore()
     {
         // The key the host serves now was trusted for it earlier (e.g. it was restored from an image).
@@ -220,6 +235,25 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         Assert.Contains($"Failed publickey for root from {lab["healthy"]} port", SshdLog("botdenied"), StringComparison.Ordinal);
         var bot = lab["healthy"][..lab["healthy"].LastIndexOf('.')] + ".1";
         Assert.Contains($"Accepted publickey for root from {bot} port", SshdLog("healthy"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheConsoleChatLogsInWithTheIdentityAndKeepsTheKeysItTrusted()
+    {
+        var store = new IncidentStoreOptions { DataDirectory = _dir };
+        using var input = new StringReader($"can't ssh to {lab["botdenied"]}\ncan't ssh to {lab["healthy"]}\nquit\n");
+        using var output = new StringWriter();
+
+        var exit = await SshBot.App.Chat.ChatCommand.RunAsync(input, output, Path.Combine(Repository.Root, "kb"), store, BotIdentity, Ct);
+
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Contains("Most likely cause: bot-login-denied", text, StringComparison.Ordinal);
+        Assert.Contains("Most likely cause: healthy", text, StringComparison.Ordinal);
+        await using var incidents = await IncidentStoreFactory.CreateAsync(store, ct: Ct);
+        var keys = await incidents.GetHostKeysAsync(lab["healthy"], 22, Ct);
+        var fingerprint = await FingerprintAsync(Path.Combine(lab.StateDirectory, "keys", "ssh_host_ed25519_key.pub"));
+        Assert.Contains(keys, k => k.Sha256Fingerprint == fingerprint);
     }
 
     [Fact]
