@@ -16,6 +16,9 @@ internal sealed class HumanReportWriter(TextWriter output)
         "ssh.kex.mismatch.hostkey", "ssh.kex.mismatch.cipher", "ssh.kex.mismatch.mac",
         "ssh.auth.status", "ssh.auth.methods", "ssh.auth.hostkey.status", "ssh.auth.hostkey.fingerprint",
         "ssh.auth.hostkey.history", "ssh.auth.hostkey.last_seen", "ssh.auth.failure_line",
+        "host.inspect.status", "host.sshd.config_file", "host.sshd.config_valid", "host.sshd.config_error",
+        "host.sshd.clientaliveinterval", "host.sshd.maxsessions", "host.client_banned", "host.bans", "host.firewall.rules",
+        "host.load.per_cpu", "host.memory.available_pct", "host.disk.full", "host.oom.kills",
     ];
 
     public Task WriteHeaderAsync(Target target) => output.WriteLineAsync($"Diagnosing {target}");
