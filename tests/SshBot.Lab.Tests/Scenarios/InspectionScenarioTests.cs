@@ -44,6 +44,20 @@ public sealed class InspectionScenarioTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task TheTerminalReportShowsTheOnHostEvidence()
+    {
+        var run = await Sshbot.RunAsync(
+            "diagnose", lab["keepalive"], "--no-record", "--symptom", "idle-drop",
+            "--identity", lab["bot_identity"], "--known-hosts", lab["bot_known_hosts"], "--ssh-user", "root");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"(?m)^  inspect +ok +\d+ ms  \d+ checks, \d+ could not run$", run.Stdout);
+        Assert.Contains($"  host.sshd.config_file = {Path.Combine(lab.StateDirectory, "keepalive", "sshd_config")}\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  host.sshd.clientaliveinterval = 0\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(keepalive-not-configured)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheUsersAddressInAnNftBanSetIsClientIpBannedWhileTheBotsOwnIsNot()
     {
         var client = lab["client"];
