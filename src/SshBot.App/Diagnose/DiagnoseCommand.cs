@@ -53,7 +53,7 @@ internal static class DiagnoseCommand
             DiagnosisOptions options;
             TimeSpan floor;
             int parallel;
-            IVerdictSource verdictSource;
+            Task<IVerdictSource> verdictSource;
             IncidentStoreOptions? recordTo;
             ClientLogResult? userLog = null;
             try
@@ -72,7 +72,10 @@ internal static class DiagnoseCommand
                     throw new TargetFormatException($"--concurrency must be between 1 and {MaxConcurrency}.");
                 }
 
-                verdictSource = verdicts(parsed.GetValue(kb));
+                // The knowledge base loads while the probes run: on a one-shot run its parsing is
+                // as long as the probes themselves (bench/verdict-latency.sh).
+                var kbDirectory = parsed.GetValue(kb);
+                verdictSource = Task.Run(() => verdicts(kbDirectory), CancellationToken.None);
                 recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
                 if (parsed.GetValue(clientLog) is { } logFile)
                 {
@@ -95,7 +98,12 @@ internal static class DiagnoseCommand
                 return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
-            var batch = new BatchRunner(engine, verdictSource, output, error);
+            if (await KnowledgeBaseOrErrorAsync(verdictSource, error) is not { } loaded)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
+            var batch = new BatchRunner(engine, loaded, output, error);
             return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
@@ -108,7 +116,21 @@ internal static class DiagnoseCommand
 
     private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null);
 
-    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>The loaded knowledge base, or null after printing why it could not be loaded.</summary>
+    private static async Task<IVerdictSource?> KnowledgeBaseOrErrorAsync(Task<IVerdictSource> loading, TextWriter error)
+    {
+        try
+        {
+            return await loading;
+        }
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"sshbot: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, Task<IVerdictSource> loading, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var (target, asJson) = (request.Target, request.AsJson);
         var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
@@ -121,6 +143,12 @@ internal static class DiagnoseCommand
         IncidentRecorder? recorder = null;
         if (request.RecordTo is { } options)
         {
+            // Nothing is written until the knowledge base is known to be good: bad input changes nothing.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is null)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
             try
             {
                 recorder = await IncidentRecorder.StartAsync(options, target, "cli", Environment.UserName, request.CommandLine, $"cli:{Guid.NewGuid():N}", ct);
@@ -152,6 +180,13 @@ internal static class DiagnoseCommand
             if (diagnosis.Refused)
             {
                 await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
+                return CliHost.ExitInvalidInput;
+            }
+
+            // Without a recorder the probes ran while the knowledge base loaded; they change nothing
+            // on the host, so a broken knowledge base still ends the run with nothing written.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is not { } verdicts)
+            {
                 return CliHost.ExitInvalidInput;
             }
 
