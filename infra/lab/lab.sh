@@ -22,7 +22,7 @@ python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
 # host:last-octet
-hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 dns:53)
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 dns:53)
 unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -53,15 +53,15 @@ add_host() { # name octet
   ip -n "$ns" route add default via "$prefix.1"
 }
 
-start_sshd() { # host octet extra-config-lines...
+start_sshd() { # host octet extra-config-lines...  (HOSTKEYS=dir picks other host keys)
   local host=$1 addr=$prefix.$2; shift 2
-  local dir=$state/$host
+  local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
   mkdir -p "$dir"
   cat >"$dir/sshd_config" <<CFG
 ListenAddress $addr
 Port 22
-HostKey $state/keys/ssh_host_ed25519_key
-HostKey $state/keys/ssh_host_rsa_key
+HostKey $keys/ssh_host_ed25519_key
+HostKey $keys/ssh_host_rsa_key
 PidFile $state/$host.pid
 UsePAM no
 PasswordAuthentication no
@@ -69,6 +69,7 @@ KbdInteractiveAuthentication no
 AuthorizedKeysFile $dir/authorized_keys
 StrictModes no
 LogLevel VERBOSE
+PermitRootLogin prohibit-password
 CFG
   for line in "$@"; do echo "$line" >>"$dir/sshd_config"; done
   ip netns exec "$name-$host" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $host did not start: $(tail -3 "$dir/sshd.log")"
@@ -91,6 +92,20 @@ table inet sshbot_lab {
 NFT
 }
 
+# The bot's identity: its key may log in as root on the host (key only; root because the lab runs as root).
+authorise_bot() { # host
+  mkdir -p "$state/$1"
+  cat "$state/keys/bot_ed25519.pub" >>"$state/$1/authorized_keys"
+}
+
+# A bot known_hosts line for every key in a directory: "names keytype base64".
+known_hosts_lines() { # names keydir
+  local pub
+  for pub in "$2"/ssh_host_ed25519_key.pub "$2"/ssh_host_rsa_key.pub; do
+    echo "$1 $(cut -d' ' -f1,2 "$pub")"
+  done
+}
+
 wait_port() { # name octet
   local i
   for i in $(seq 1 50); do
@@ -109,6 +124,14 @@ up() {
   mkdir -p "$state/keys" /run/sshd
   ssh-keygen -q -t ed25519 -N '' -f "$state/keys/ssh_host_ed25519_key"
   ssh-keygen -q -t rsa -b 2048 -N '' -f "$state/keys/ssh_host_rsa_key"
+  # The bot's identity, and the host keys of "hostkey": the ones it serves (current) and the
+  # ones the bot pinned before it was reinstalled (old).
+  ssh-keygen -q -t ed25519 -N '' -C sshbot@lab -f "$state/keys/bot_ed25519"
+  for k in current old; do
+    mkdir -p "$state/keys/hostkey-$k"
+    ssh-keygen -q -t ed25519 -N '' -f "$state/keys/hostkey-$k/ssh_host_ed25519_key"
+    ssh-keygen -q -t rsa -b 2048 -N '' -f "$state/keys/hostkey-$k/ssh_host_rsa_key"
+  done
 
   ip link add "$bridge" type bridge
   ip addr add "$prefix.1/24" dev "$bridge"
@@ -128,6 +151,19 @@ up() {
   start_sshd oldkex 18 "KexAlgorithms diffie-hellman-group1-sha1"
   start_sshd rsaonly 19 "HostKeyAlgorithms ssh-rsa"
   start_sshd cbconly 20 "Ciphers aes128-cbc,aes256-cbc"
+  # hostkey: sshd whose host key is not the one the bot pinned (a reinstalled host).
+  HOSTKEYS=$state/keys/hostkey-current start_sshd hostkey 21
+  # botdenied: a healthy sshd that has not authorised the bot's key.
+  start_sshd botdenied 22
+  authorise_bot healthy
+  authorise_bot hostkey
+  {
+    known_hosts_lines "$prefix.10,web-01.sshbot.test" "$state/keys"
+    for h in maxstartups:14 oldkex:18 rsaonly:19 cbconly:20 botdenied:22; do
+      known_hosts_lines "$prefix.${h##*:}" "$state/keys"
+    done
+    known_hosts_lines "$prefix.21" "$state/keys/hostkey-old"
+  } >"$state/bot_known_hosts"
 
   ip netns exec "$name-dns" dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
     --listen-address=$prefix.53 --bind-interfaces --local=/sshbot.test/ \
@@ -136,13 +172,17 @@ up() {
   printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
   printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
-  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20; do
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22; do
     wait_port "${h%%:*}" "${h##*:}"
   done
 
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"
+  echo "bot_identity=$state/keys/bot_ed25519"
+  echo "bot_known_hosts=$state/bot_known_hosts"
+  echo "hostkey_current_pub=$state/keys/hostkey-current/ssh_host_ed25519_key.pub"
+  echo "hostkey_old_pub=$state/keys/hostkey-old/ssh_host_ed25519_key.pub"
   echo "namespace=$name"
 }
 

@@ -5,13 +5,18 @@ using SshBot.App.Explain;
 using SshBot.App.Incidents;
 using SshBot.Incidents;
 using SshBot.App.Reports;
+using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.OpenSsh;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
 
-/// <summary><c>sshbot diagnose TARGET... [--targets FILE] [--json] [--timeout SECONDS] [--concurrency N]</c>.</summary>
+/// <summary>
+/// <c>sshbot diagnose TARGET... [--targets FILE] [--json] [--timeout SECONDS] [--concurrency N]
+/// [--identity KEY] [--ssh-user USER] [--jump HOST] [--known-hosts FILE]</c>.
+/// </summary>
 internal static class DiagnoseCommand
 {
     public const double MaxTimeoutSeconds = 300;
@@ -43,9 +48,13 @@ internal static class DiagnoseCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
+        var identity = new Option<string?>("--identity") { Description = "The bot's private key: with it the bot logs in (strict host keys, its own known_hosts). Default: Ssh__IdentityFile; none: no login." };
+        var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };
+        var jump = new Option<string?>("--jump") { Description = "A jump host for the bot's login, [user@]host[:port]. Default: Ssh__JumpHost." };
+        var knownHosts = new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory (pin keys with 'sshbot hosts trust')." };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
-            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog,
+            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -90,7 +99,22 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
-            var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options);
+            OpenSshOptions ssh;
+            try
+            {
+                var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
+                ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
+            }
+            catch (OpenSshConfigurationException e)
+            {
+                await error.WriteLineAsync($"sshbot: {e.Message}");
+                return CliHost.ExitInvalidInput;
+            }
+
+            // Keys the bot trusted are kept with the incidents (not with --no-record: nothing is written then).
+            await using var historyStore = ssh.HasIdentity && recordTo is not null ? await OpenHistoryAsync(recordTo, error, ct) : null;
+            var history = historyStore is null ? null : new StoredHostKeyHistory(historyStore);
+            var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options, ssh: ssh, history: history);
             var asJson = parsed.GetValue(json);
             if (expanded.Count == 1)
             {
@@ -107,6 +131,32 @@ internal static class DiagnoseCommand
             return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
+    }
+
+    /// <summary>Flags win over configuration; paths given on the command line may be relative.</summary>
+    private static OpenSshOptions SshFlags(OpenSshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
+    {
+        var options = configured with
+        {
+            IdentityFile = identity is null ? configured.IdentityFile : Path.GetFullPath(identity),
+            User = user ?? configured.User,
+            JumpHost = jump ?? configured.JumpHost,
+            KnownHostsFile = knownHosts is null ? configured.KnownHostsFile : Path.GetFullPath(knownHosts),
+        };
+        return SshSettings.Complete(options, dataDirectory);
+    }
+
+    private static async Task<IIncidentStore?> OpenHistoryAsync(IncidentStoreOptions options, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            return await IncidentStoreFactory.CreateAsync(options, ct: ct);
+        }
+        catch (IncidentStoreException e)
+        {
+            await error.WriteLineAsync($"sshbot: host key history unavailable ({e.Message}); changed keys will not say whether they were seen before.");
+            return null;
+        }
     }
 
     private static TimeSpan Seconds(string option, double value) =>

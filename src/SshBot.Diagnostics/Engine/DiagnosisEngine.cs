@@ -178,7 +178,8 @@ public sealed class DiagnosisEngine
         try
         {
             var outcome = await stage.RunAsync(context, linked.Token);
-            return new StageReport(stage.Name, outcome.Passed ? StageStatus.Ok : StageStatus.Failed, context.ElapsedMs(start), outcome.Detail);
+            var status = outcome.Passed ? StageStatus.Ok : outcome.Skipped ? StageStatus.Skipped : StageStatus.Failed;
+            return new StageReport(stage.Name, status, context.ElapsedMs(start), outcome.Detail);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested && !IsCallerCancellation(plan, deadline))
         {

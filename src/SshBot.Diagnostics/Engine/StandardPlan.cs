@@ -1,3 +1,5 @@
+using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.Probes.Connect;
 using SshBot.Diagnostics.Probes.Identify;
 using SshBot.Diagnostics.Probes.Negotiate;
@@ -7,7 +9,11 @@ using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Diagnostics.Engine;
 
-/// <summary>The standard plan: resolve, connect, identify, negotiate, each building on the one before.</summary>
+/// <summary>
+/// The standard plan: resolve, connect, identify, negotiate, then the bot's own login
+/// (authenticate), each building on the one before. Without an identity the login stages
+/// report themselves unavailable and the network stages work as ever.
+/// </summary>
 public static class StandardPlan
 {
     public static IReadOnlyList<IDiagnosisStage> NetworkStages(IDnsResolver resolver, ISocketConnector connector, TargetPolicy policy) =>
@@ -18,7 +24,20 @@ public static class StandardPlan
         new NegotiateStage(),
     ];
 
-    /// <summary>An engine on the real resolver and sockets.</summary>
-    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null) =>
-        new(NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), policy, options, time);
+    /// <summary>The stages that log in with the bot's identity (through <paramref name="runner"/>; null: no identity).</summary>
+    public static IReadOnlyList<IDiagnosisStage> LoginStages(OpenSshRunner? runner, IHostKeyHistory? history = null) =>
+    [
+        new AuthenticateStage(runner, history),
+    ];
+
+    /// <summary>An engine on the real resolver, sockets and ssh; <paramref name="ssh"/> without an identity (or null) means no login.</summary>
+    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null, OpenSshOptions? ssh = null, IHostKeyHistory? history = null)
+    {
+        var runner = ssh is { HasIdentity: true } ? new OpenSshRunner(ssh) : null;
+        return new(
+            [.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. LoginStages(runner, history)],
+            policy,
+            options,
+            time);
+    }
 }

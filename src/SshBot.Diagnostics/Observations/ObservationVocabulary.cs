@@ -80,6 +80,7 @@ public static class ObservationVocabulary
         new("ssh.auth.hostkey.fingerprint", Text, "The SHA256 fingerprint of the host key the server presented."),
         new("ssh.auth.hostkey.status", Text, "The presented host key against the bot's known_hosts: known, unknown or changed.", ["known", "unknown", "changed"]),
         new("ssh.auth.hostkey.history", Text, "What the bot knew of a changed key: 'seen-before' (a key this host used earlier) or 'never-seen'.", ["seen-before", "never-seen"]),
+        new("ssh.auth.hostkey.last_seen", Text, "For a changed key seen before: the date (yyyy-MM-dd, UTC) the bot last saw this host present it as its trusted key."),
 
         // host.*: the inspect stage (a fixed read-only script run on the host).
         new("host.inspect.status", Text, "Whether the on-host inspection ran.", StageStatus),
