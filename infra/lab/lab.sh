@@ -22,7 +22,7 @@ python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
 # host:last-octet
-hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 dns:53)
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 dns:53)
 unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -106,6 +106,35 @@ known_hosts_lines() { # names keydir
   done
 }
 
+# Hosts the bot logs in to and inspects (sshd state the network probes cannot see).
+inspection_hosts() {
+  # keepalive: ClientAliveInterval 0, so idle sessions behind a NAT die unnoticed.
+  start_sshd keepalive 23 "ClientAliveInterval 0"
+  # banned: the lab client (.2) is in an nft ban set dropping port 22; the bot (.1) is not.
+  # MaxSessions 1: one session per connection, so a second multiplexed session is refused.
+  start_sshd banned 24 "MaxSessions 1"
+  ip netns exec "$name-banned" nft -f - <<NFT
+table inet sshbot_guard {
+  set sshbot_bans {
+    type ipv4_addr
+    elements = { $prefix.2 }
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 22 ip saddr @sshbot_bans drop
+  }
+}
+NFT
+  # badconfig: sshd runs with a valid file; then someone appends an invalid line and has not
+  # restarted it, so `sshd -t` on that same file fails while logins still work.
+  start_sshd badconfig 25
+  echo "ClientAliveInterval sometimes" >>"$state/badconfig/sshd_config"
+  for h in keepalive:23 banned:24 badconfig:25; do
+    authorise_bot "${h%%:*}"
+    known_hosts_lines "$prefix.${h##*:}" "$state/keys" >>"$state/bot_known_hosts"
+  done
+}
+
 wait_port() { # name octet
   local i
   for i in $(seq 1 50); do
@@ -164,6 +193,7 @@ up() {
     done
     known_hosts_lines "$prefix.21" "$state/keys/hostkey-old"
   } >"$state/bot_known_hosts"
+  inspection_hosts
 
   ip netns exec "$name-dns" dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
     --listen-address=$prefix.53 --bind-interfaces --local=/sshbot.test/ \
@@ -172,7 +202,7 @@ up() {
   printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
   printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
-  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22; do
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25; do
     wait_port "${h%%:*}" "${h##*:}"
   done
 

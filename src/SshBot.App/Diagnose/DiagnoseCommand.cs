@@ -56,6 +56,9 @@ internal static class DiagnoseCommand
         {
             targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
         };
+        var reported = new ReportedOptions();
+        command.Options.Add(reported.From);
+        command.Options.Add(reported.Symptom);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
@@ -68,7 +71,7 @@ internal static class DiagnoseCommand
             try
             {
                 expanded = TargetInputs.Collect(parsed.GetValue(targets) ?? [], parsed.GetValue(targetsFile));
-                options = new DiagnosisOptions();
+                options = new DiagnosisOptions { Reported = reported.Read(parsed) };
                 if (parsed.GetValue(timeout) is { } seconds)
                 {
                     options = options.WithNetworkTimeout(Seconds("--timeout", seconds));

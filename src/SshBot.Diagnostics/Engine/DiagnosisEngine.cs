@@ -135,6 +135,7 @@ public sealed class DiagnosisEngine
                 }
                 else if (blocker is not null)
                 {
+                    (stage as IRecordsSkip)?.RecordSkipped(context, blocker);
                     Finish(new StageReport(stage.Name, StageStatus.Skipped, 0, $"skipped: {blocker} did not pass"));
                 }
                 else
@@ -208,6 +209,16 @@ public sealed class DiagnosisEngine
         if (context.Target.User is { } user)
         {
             o.Set("target.user", user);
+        }
+
+        foreach (var (key, value) in context.Options.Reported)
+        {
+            if (!key.StartsWith("report.", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{key}' is not a report.* observation; only what the requester said may be given up front.");
+            }
+
+            o.Set(key, value);
         }
     }
 

@@ -112,6 +112,7 @@ public static class ObservationVocabulary
         new("host.tcp_keepalive.intvl", Number, "net.ipv4.tcp_keepalive_intvl in seconds."),
         new("host.tcp_keepalive.probes", Number, "net.ipv4.tcp_keepalive_probes."),
         new("host.knock.configured", Flag, "A port-knocking daemon (knockd, fwknop) or knock rules are present."),
+        new("host.inspect.unavailable", List, "Inspection checks that could not run, each with why, e.g. 'firewall-nft: not-permitted exit 1', 'bans-fail2ban: missing fail2ban-client'."),
 
         // path.*: the path stage.
         new("path.status", Text, "Whether the path checks ran.", StageStatus),
@@ -148,6 +149,7 @@ public static class ObservationVocabulary
         new("report.idle_drop", Flag, "The user says the session drops when idle."),
         new("report.transfer_hang", Flag, "The user says it hangs on large output or transfers."),
         new("report.intermittent", Flag, "The user says it fails only sometimes."),
+        new("report.client_address", Text, "The address the user connects from, as they gave it (--from), normalised; ban sets are checked against it."),
     ];
 
     private static readonly FrozenDictionary<string, ObservationKey> ByName =

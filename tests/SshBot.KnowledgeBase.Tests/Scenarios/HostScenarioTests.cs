@@ -141,7 +141,8 @@ public sealed class HostScenarioTests
     [Fact]
     public void BannedClientOutranksTheSilentDropTheBanCauses()
     {
-        var observations = Inspected(new Obs().Text("dns.status", "literal").Text("tcp.status", "timeout")).Flag("host.client_banned", true);
+        var observations = Inspected(new Obs().Text("dns.status", "literal").Text("tcp.status", "timeout")).Flag("host.client_banned", true)
+            .List("host.bans", "198.51.100.7 (fail2ban jail sshd)");
 
         Assert.Equal("client-ip-banned", Verdict(observations));
     }
