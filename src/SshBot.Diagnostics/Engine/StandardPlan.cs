@@ -1,6 +1,7 @@
 using SshBot.Diagnostics.Probes.Connect;
 using SshBot.Diagnostics.Probes.Identify;
 using SshBot.Diagnostics.Probes.Negotiate;
+using SshBot.Diagnostics.Probes.Path;
 using SshBot.Diagnostics.Probes.Resolve;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
@@ -18,7 +19,13 @@ public static class StandardPlan
         new NegotiateStage(),
     ];
 
+    /// <summary>Checks of the path to the address connect reached: loss, RTT and jitter, path MTU.</summary>
+    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober, PathOptions? options = null) =>
+    [
+        new PathStage(prober, options),
+    ];
+
     /// <summary>An engine on the real resolver and sockets.</summary>
     public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null) =>
-        new(NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), policy, options, time);
+        new([.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. PathStages(new PathProber())], policy, options, time);
 }
