@@ -7,6 +7,7 @@ using SshBot.Incidents;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Probes.Path;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
@@ -43,10 +44,15 @@ internal static class DiagnoseCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
+        var pathConnects = new Option<int?>("--path-connects")
+        {
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once 15 connections from it closed without logging in.",
+        };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
             targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog,
         };
+        command.Options.Add(pathConnects);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
@@ -63,6 +69,13 @@ internal static class DiagnoseCommand
                 if (parsed.GetValue(timeout) is { } seconds)
                 {
                     options = options.WithNetworkTimeout(Seconds("--timeout", seconds));
+                }
+
+                if (parsed.GetValue(pathConnects) is { } connects)
+                {
+                    options = connects is >= 0 and <= PathOptions.MaxConnects
+                        ? options with { Path = options.Path with { Connects = connects } }
+                        : throw new TargetFormatException($"--path-connects must be between 0 and {PathOptions.MaxConnects}.");
                 }
 
                 floor = parsed.GetValue(minTimeout) is { } min ? Seconds("--min-timeout", min) : DefaultMinimumTimeout;

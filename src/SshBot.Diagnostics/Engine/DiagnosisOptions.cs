@@ -18,6 +18,9 @@ public sealed record DiagnosisOptions
     /// <summary>The identification line the probe sends (without CR LF).</summary>
     public string ClientIdentification { get; init; } = "SSH-2.0-SshBot_0.1";
 
+    /// <summary>Bounds of the path stage: how many repeated connects, how far apart, probe timeouts.</summary>
+    public SshBot.Diagnostics.Probes.Path.PathOptions Path { get; init; } = new();
+
     /// <summary>All network timeouts set to one value, as <c>--timeout</c> does.</summary>
     public DiagnosisOptions WithNetworkTimeout(TimeSpan timeout) =>
         this with { ConnectTimeout = timeout, BannerTimeout = timeout, NegotiateTimeout = timeout };

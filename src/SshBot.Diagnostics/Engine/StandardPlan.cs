@@ -20,9 +20,9 @@ public static class StandardPlan
     ];
 
     /// <summary>Checks of the path to the address connect reached: loss, RTT and jitter, path MTU.</summary>
-    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober, PathOptions? options = null) =>
+    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober) =>
     [
-        new PathStage(prober, options),
+        new PathStage(prober),
     ];
 
     /// <summary>An engine on the real resolver and sockets.</summary>

@@ -69,7 +69,7 @@ public sealed class PathProber : IPathProber
         }
         catch (PlatformNotSupportedException e)
         {
-            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"echo probes with DF set are not supported here: {e.Message}");
+            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"DF echo probes need a raw ICMP socket (root or CAP_NET_RAW) or the system's ping tool; here: {e.Message}");
         }
     }
 }

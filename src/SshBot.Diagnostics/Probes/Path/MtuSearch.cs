@@ -7,8 +7,9 @@ namespace SshBot.Diagnostics.Probes.Path;
 /// <summary>
 /// Finds the largest packet that crosses the path with Don't Fragment set, in a few rounds of
 /// echo probes sent side by side (so a round costs one probe timeout, not one per size).
-/// Round one tries a ladder of common MTUs (Ethernet, PPPoE, tunnels, the IPv6 minimum);
-/// later rounds retry the smallest size that vanished and narrow the gap between it and the
+/// Round one sends a full-size and a minimum-size probe, which settles a healthy path with two
+/// packets; round two tries a ladder of common MTUs (Ethernet, PPPoE, tunnels, the IPv6
+/// minimum); later rounds retry the smallest size that vanished and narrow the gap between it and the
 /// largest that passed. A reply at some size proves every smaller size passes, so a lost
 /// small probe is read as loss, not as a limit. A too-big answer (ICMP fragmentation needed)
 /// means path MTU discovery gets its signal: the path works, at that size. Only sizes that
@@ -16,8 +17,8 @@ namespace SshBot.Diagnostics.Probes.Path;
 /// </summary>
 public sealed class MtuSearch(IPathProber prober)
 {
-    /// <summary>Rounds of probes at most; each waits one probe timeout at worst.</summary>
-    public const int MaxRounds = 3;
+    /// <summary>Rounds of probes at most (full size and floor, the ladder, two narrowing rounds); each waits one probe timeout at worst.</summary>
+    public const int MaxRounds = 4;
 
     /// <summary>Probes in flight at once in one round.</summary>
     public const int MaxPerRound = 16;
@@ -35,7 +36,7 @@ public sealed class MtuSearch(IPathProber prober)
         ArgumentNullException.ThrowIfNull(address);
         var floor = Floor(address.AddressFamily);
         var state = new SearchState();
-        int[] sizes = Ladder.Where(s => s >= floor).ToArray();
+        int[] sizes = [Ceiling, floor];
         for (var round = 1; round <= MaxRounds && sizes.Length > 0; round++)
         {
             var replies = await Task.WhenAll(sizes.Select(size => prober.EchoAsync(address, size, timeout, cancellationToken)));
@@ -49,10 +50,22 @@ public sealed class MtuSearch(IPathProber prober)
                 return new MtuResult(MtuResult.Unavailable, null, why, state.Probes);
             }
 
-            sizes = state.Largest is null ? (round == 1 ? [floor] : []) : NextSizes(state);
+            sizes = round == 1 ? LadderRound(state, floor) : state.Largest is null ? [] : NextSizes(state);
         }
 
         return Conclude(state, floor);
+    }
+
+    /// <summary>After a full-size probe did not pass: every rung above what passed, the full size again if it only vanished once.</summary>
+    private static int[] LadderRound(SearchState state, int floor)
+    {
+        if (state.Largest >= Ceiling || state.Largest >= state.NamedMtu)
+        {
+            return [];
+        }
+
+        var above = state.Largest ?? 0;
+        return Ladder.Where(s => s >= floor && s > above && !state.IsTooBig(s) && !(s == Ceiling && state.LostCount(s) >= 2)).ToArray();
     }
 
     /// <summary>The next round: the smallest failed size again if it vanished only once, and points between it and the largest pass.</summary>

@@ -1,6 +1,6 @@
 namespace SshBot.Diagnostics.Probes.Path;
 
-/// <summary>Bounds of the path stage. The defaults keep it well inside a second on a healthy path.</summary>
+/// <summary>Bounds of the path stage. The defaults keep it well inside a second on a healthy path. Zero connects turn the stage off.</summary>
 public sealed record PathOptions
 {
     /// <summary>
@@ -9,7 +9,12 @@ public sealed record PathOptions
     /// (PerSourcePenalties noauth:1s, enforced once 15 s accrue); 12, with the diagnosis's own
     /// connection, stays under that, so the bot does not lock itself out.
     /// </summary>
-    public int Connects { get; init; } = 12;
+    public int Connects { get; init; } = DefaultConnects;
+
+    public const int DefaultConnects = 12;
+
+    /// <summary>The most connects a caller may ask for.</summary>
+    public const int MaxConnects = 50;
 
     /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
     public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(5);

@@ -14,21 +14,26 @@ namespace SshBot.Diagnostics.Probes.Path;
 /// was skipped and why. The per-probe timeout comes from the round-trip time the connect
 /// stage measured.
 /// </summary>
-public sealed class PathStage(IPathProber prober, PathOptions? options = null) : IDiagnosisStage
+public sealed class PathStage(IPathProber prober) : IDiagnosisStage
 {
     public const string StageName = StageNames.Path;
-
-    private readonly PathOptions _options = options ?? new PathOptions();
 
     public string Name => StageName;
 
     public IReadOnlyList<string> DependsOn => [StageNames.Connect];
 
-    public TimeSpan GetTimeout(DiagnosisOptions options) => _options.Bound;
+    public TimeSpan GetTimeout(DiagnosisOptions options) => (options ?? throw new ArgumentNullException(nameof(options))).Path.Bound;
 
     public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
         var o = context.Observations;
+        var options = context.Options.Path;
+        if (options.Connects == 0)
+        {
+            o.Set("path.status", "skipped");
+            return StageOutcome.Ok("skipped: path checks are turned off");
+        }
+
         if (context.Learner is not null)
         {
             o.Set("path.status", "skipped");
@@ -41,12 +46,12 @@ public sealed class PathStage(IPathProber prober, PathOptions? options = null) :
             return StageOutcome.Ok("skipped: no connected address to check the path to");
         }
 
-        var rtt = o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : _options.MaxProbeTimeout;
-        var timeout = _options.ProbeTimeout(rtt);
-        var mtu = _options.ProbeMtu
+        var rtt = o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : options.MaxProbeTimeout;
+        var timeout = options.ProbeTimeout(rtt);
+        var mtu = options.ProbeMtu
             ? new MtuSearch(prober).RunAsync(address, timeout, cancellationToken)
             : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
-        var connects = ConnectSeriesAsync(context, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken);
+        var connects = ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken);
         var stats = await connects;
         var path = await mtu;
 
@@ -71,14 +76,14 @@ public sealed class PathStage(IPathProber prober, PathOptions? options = null) :
     }
 
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
-    private async Task<ConnectStatistics> ConnectSeriesAsync(DiagnosisContext context, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<ConnectStatistics> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var attempts = new List<Task<TimeSpan?>>(_options.Connects);
-        for (var i = 0; i < _options.Connects; i++)
+        var attempts = new List<Task<TimeSpan?>>(options.Connects);
+        for (var i = 0; i < options.Connects; i++)
         {
             if (i > 0)
             {
-                await Task.Delay(_options.Spacing, context.Time, cancellationToken);
+                await Task.Delay(options.Spacing, context.Time, cancellationToken);
             }
 
             attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));

@@ -11,9 +11,11 @@ namespace SshBot.Diagnostics.Tests.Probes.Path;
 
 public sealed class PathStageTests
 {
-    private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null)
+    private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(
+        ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null)
     {
-        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, new DiagnosisOptions(), TimeProvider.System) { Learner = learner };
+        var diagnosis = new DiagnosisOptions { Path = options ?? new PathOptions() };
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, diagnosis, TimeProvider.System) { Learner = learner };
         context.Observations.Set("tcp.status", "connected");
         context.Observations.Set("tcp.address", "198.18.0.10");
         context.Observations.Set("tcp.ms", tcpMs);
@@ -72,6 +74,29 @@ public sealed class PathStageTests
         Assert.Contains("single targets only", outcome.Detail, StringComparison.Ordinal);
         Assert.Equal(0, path.ConnectCalls);
         Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task ZeroConnectsTurnThePathChecksOff()
+    {
+        var path = new ScriptedPath();
+
+        var (outcome, context) = await Run(path, options: new PathOptions { Connects = 0 });
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains("turned off", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task TheConnectCountIsTheOneConfigured()
+    {
+        var path = new ScriptedPath();
+
+        await Run(path, options: new PathOptions { Connects = 30 });
+
+        Assert.Equal(30, path.ConnectCalls);
     }
 
     [Fact]
