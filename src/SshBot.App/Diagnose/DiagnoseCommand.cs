@@ -9,6 +9,7 @@ using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.Path;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
@@ -52,6 +53,10 @@ internal static class DiagnoseCommand
         var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };
         var jump = new Option<string?>("--jump") { Description = "A jump host for the bot's login, [user@]host[:port]. Default: Ssh__JumpHost." };
         var knownHosts = new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory (pin keys with 'sshbot hosts trust')." };
+        var pathConnects = new Option<int?>("--path-connects")
+        {
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once 15 connections from it closed without logging in.",
+        };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
             targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
@@ -59,6 +64,7 @@ internal static class DiagnoseCommand
         var reported = new ReportedOptions();
         command.Options.Add(reported.From);
         command.Options.Add(reported.Symptom);
+        command.Options.Add(pathConnects);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
@@ -75,6 +81,13 @@ internal static class DiagnoseCommand
                 if (parsed.GetValue(timeout) is { } seconds)
                 {
                     options = options.WithNetworkTimeout(Seconds("--timeout", seconds));
+                }
+
+                if (parsed.GetValue(pathConnects) is { } connects)
+                {
+                    options = connects is >= 0 and <= PathOptions.MaxConnects
+                        ? options with { Path = options.Path with { Connects = connects } }
+                        : throw new TargetFormatException($"--path-connects must be between 0 and {PathOptions.MaxConnects}.");
                 }
 
                 floor = parsed.GetValue(minTimeout) is { } min ? Seconds("--min-timeout", min) : DefaultMinimumTimeout;
