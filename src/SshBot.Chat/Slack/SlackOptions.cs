@@ -30,6 +30,12 @@ public sealed class SlackOptions
     /// <summary>The largest request body read; anything larger is refused unread.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The wait before the second try of a failed Web API call when Slack names none; doubled for each further try.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>All tries of one Web API call end within this; a longer Retry-After gives up instead of waiting.</summary>
+    public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.IsNullOrEmpty(SigningSecret) || !string.IsNullOrEmpty(BotToken) || !string.IsNullOrEmpty(AppToken);
 }
 
@@ -58,6 +64,11 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (!options.ApiUrl.IsAbsoluteUri || options.ApiUrl.Scheme is not ("https" or "http"))
         {
             missing.Add("Slack:ApiUrl must be an absolute http(s) URL");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)
+        {
+            missing.Add("Slack:RetryBaseDelay and Slack:MaxRetryTime must not be negative");
         }
 
         return missing.Count == 0

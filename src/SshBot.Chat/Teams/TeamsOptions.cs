@@ -28,6 +28,12 @@ public sealed class TeamsOptions
 
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The wait before the second try of a throttled or failed Connector call when it names none; doubled for each further try.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>All tries of one Connector call end within this; a longer Retry-After gives up instead of waiting.</summary>
+    public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Enabled => !string.IsNullOrEmpty(AppId) || !string.IsNullOrEmpty(AppPassword);
 }
 
@@ -50,6 +56,11 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (string.IsNullOrEmpty(options.AppPassword))
         {
             missing.Add("Teams:AppPassword (env Teams__AppPassword) is missing");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)
+        {
+            missing.Add("Teams:RetryBaseDelay and Teams:MaxRetryTime must not be negative");
         }
 
         return missing.Count == 0
