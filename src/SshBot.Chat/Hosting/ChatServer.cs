@@ -128,6 +128,7 @@ public static class ChatServer
         services.AddHttpClient(nameof(SlackWebApi));
         services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackDelivery>();
+        services.AddHostedService<SlackSocketMode>();
         return services;
     }
 

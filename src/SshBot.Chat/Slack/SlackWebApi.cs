@@ -39,7 +39,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             body["thread_ts"] = ts;
         }
 
-        var answer = await CallAsync("chat.postMessage", body, ct);
+        var answer = await CallAsync("chat.postMessage", body, options.Value.BotToken, ct);
         return answer["ts"]?.GetValue<string>() ?? throw new SlackApiException("chat.postMessage answered without ts");
     }
 
@@ -49,7 +49,17 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
         var body = Body(message);
         body["channel"] = thread.Channel;
         body["ts"] = messageId;
-        await CallAsync("chat.update", body, ct);
+        await CallAsync("chat.update", body, options.Value.BotToken, ct);
+    }
+
+    /// <summary>apps.connections.open with the app token: a fresh Socket Mode URL (it carries a one-time ticket; keep it out of logs).</summary>
+    public async Task<Uri> OpenConnectionAsync(CancellationToken ct)
+    {
+        var answer = await CallAsync("apps.connections.open", [], options.Value.AppToken, ct);
+        var url = answer["url"]?.GetValue<string>() ?? throw new SlackApiException("apps.connections.open answered without url");
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "wss" or "ws"
+            ? uri
+            : throw new SlackApiException("apps.connections.open answered with a URL that is not ws(s)");
     }
 
     private static JsonObject Body(ChatCard card)
@@ -58,7 +68,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
         return new JsonObject { ["text"] = text, ["blocks"] = blocks };
     }
 
-    private async Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken ct)
+    private async Task<JsonObject> CallAsync(string method, JsonObject body, string? token, CancellationToken ct)
     {
         var o = options.Value;
         var url = new Uri(new Uri(o.ApiUrl.ToString().TrimEnd('/') + "/"), method);
@@ -67,7 +77,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             _ =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.BotToken);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return Task.FromResult(request);
             },
             RetryPolicy.Slack(o.RetryBaseDelay, o.MaxRetryTime),

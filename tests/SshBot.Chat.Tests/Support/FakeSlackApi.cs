@@ -32,6 +32,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public List<SlackCall> Seen => _calls.Seen;
 
+    public FakeSocketMode SocketMode { get; } = new();
+
     /// <summary>When every call arrived, failed ones included.</summary>
     public IReadOnlyList<DateTimeOffset> Attempts => [.. _attempts];
 
@@ -53,6 +55,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeSlackApi(app);
+        app.UseWebSockets();
+        app.Map("/link", fake.SocketMode.ServeAsync);
         app.MapPost("/api/{method}", async (string method, HttpContext http) =>
         {
             fake._attempts.Enqueue(DateTimeOffset.UtcNow);
@@ -64,6 +68,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 }
 
                 return Results.StatusCode(fake._failStatus);
+            }
+
+            if (method == "apps.connections.open")
+            {
+                return fake.SocketMode.Open(http, app.Urls.First());
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
