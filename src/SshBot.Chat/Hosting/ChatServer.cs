@@ -70,7 +70,11 @@ public static class ChatServer
         });
         services.AddOptions<ConversationOptions>().Configure(o =>
         {
-            foreach (var admin in configuration.GetSection("Admins").Get<string[]>() ?? (configuration["Admins"] is { Length: > 0 } one ? one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : []))
+            // Admins__0, Admins__1, ... or one comma-separated Admins; empty entries (unset variables) are skipped.
+            var section = configuration.GetSection("Admins");
+            var entries = section.GetChildren().Select(c => c.Value ?? "").ToList();
+            IEnumerable<string> raw = entries.Count > 0 ? entries : (section.Value ?? "").Split(',');
+            foreach (var admin in raw.Select(a => a.Trim()).Where(a => a.Length > 0))
             {
                 o.Admins.Add(admin);
             }

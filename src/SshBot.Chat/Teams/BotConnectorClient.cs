@@ -42,7 +42,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
                 ["client_secret"] = o.AppPassword!,
                 ["scope"] = o.Scope,
             });
-            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.TokenUrl, form, ct);
+            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.EffectiveTokenUrl, form, ct);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new InvalidOperationException("empty token response");
             var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");

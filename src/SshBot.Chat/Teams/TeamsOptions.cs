@@ -20,7 +20,13 @@ public sealed class TeamsOptions
 
     public string Issuer { get; set; } = "https://api.botframework.com";
 
-    public Uri TokenUrl { get; set; } = new("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+    /// <summary>The Entra tenant of a single-tenant bot registration; its token comes from that tenant.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Where the client-credentials token comes from; by default Microsoft's, for <see cref="TenantId"/> when set.</summary>
+    public Uri? TokenUrl { get; set; }
+
+    public Uri EffectiveTokenUrl => TokenUrl ?? new($"https://login.microsoftonline.com/{(string.IsNullOrEmpty(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token");
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
@@ -56,6 +62,11 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (string.IsNullOrEmpty(options.AppPassword))
         {
             missing.Add("Teams:AppPassword (env Teams__AppPassword) is missing");
+        }
+
+        if (!string.IsNullOrEmpty(options.TenantId) && !options.TenantId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        {
+            missing.Add("Teams:TenantId (env Teams__TenantId) must be a tenant id or domain");
         }
 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)
