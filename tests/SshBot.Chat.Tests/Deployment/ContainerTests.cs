@@ -16,7 +16,7 @@ public sealed class ContainerTests
         Assert.Contains("VOLUME /var/lib/sshbot", runtime);
         Assert.Equal("USER sshbot", runtime.Last(l => l.StartsWith("USER ", StringComparison.Ordinal)));
         Assert.Equal("""ENTRYPOINT ["dotnet", "/opt/sshbot/sshbot.dll", "serve"]""", runtime.Last());
-        Assert.True(File.Exists(RepositoryFiles.Path_("src/SshBot.App/SshBot.App.csproj")));
+        Assert.True(File.Exists(RepositoryFiles.PathOf("src/SshBot.App/SshBot.App.csproj")));
         Assert.Contains(lines, l => l.Contains("src/SshBot.App/SshBot.App.csproj", StringComparison.Ordinal));
     }
 
@@ -31,6 +31,6 @@ public sealed class ContainerTests
         Assert.Equal("postgres", compose.At("services", "sshbot", "environment", "Storage__Provider"));
         Assert.StartsWith("Host=postgres;", compose.At("services", "sshbot", "environment", "Storage__ConnectionString")!.ToString(), StringComparison.Ordinal);
         var dockerfile = compose.At("services", "sshbot", "build", "dockerfile")!.ToString()!;
-        Assert.True(File.Exists(RepositoryFiles.Path_(dockerfile)), $"compose builds from {dockerfile}, which does not exist");
+        Assert.True(File.Exists(RepositoryFiles.PathOf(dockerfile)), $"compose builds from {dockerfile}, which does not exist");
     }
 }

@@ -100,7 +100,7 @@ public sealed class ManifestTests
 
     private static (int Width, int Height) PngSize(string file)
     {
-        var bytes = File.ReadAllBytes(RepositoryFiles.Path_(file));
+        var bytes = File.ReadAllBytes(RepositoryFiles.PathOf(file));
         Assert.Equal(0x89, bytes[0]);
         Assert.Equal("IHDR"u8.ToArray(), bytes[12..16]);
         return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)));

@@ -10,9 +10,9 @@ internal static class RepositoryFiles
     public static string Root { get; } = Path.GetDirectoryName(KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("no kb/ above the test binaries"))!;
 
-    public static string Path_(string relative) => Path.Combine(Root, relative);
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
 
-    public static string Text(string relative) => File.ReadAllText(Path_(relative));
+    public static string Text(string relative) => File.ReadAllText(PathOf(relative));
 
     /// <summary>A YAML file as nested dictionaries, lists and strings.</summary>
     public static Dictionary<object, object> Yaml(string relative) =>
