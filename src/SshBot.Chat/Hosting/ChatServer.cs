@@ -67,6 +67,8 @@ public static class ChatServer
         {
             o.KbDirectory = configuration["Kb:Directory"];
             o.AuditPath = configuration["Audit:Path"];
+            o.AuditMaxBytes = configuration.GetValue("Audit:MaxBytes", o.AuditMaxBytes);
+            o.AuditKeep = configuration.GetValue("Audit:Keep", o.AuditKeep);
         });
         services.AddOptions<ConversationOptions>().Configure(o =>
         {
@@ -99,7 +101,10 @@ public static class ChatServer
             new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value), new DiagnosisOptions())));
         services.TryAddSingleton<IPastedLogAnalyzer, ClientLogAnalyzer>();
         services.TryAddSingleton<IAuditLog>(sp =>
-            new JsonLinesAuditLog(sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl")));
+        {
+            var o = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return new JsonLinesAuditLog(o.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl"), o.AuditMaxBytes, o.AuditKeep);
+        });
         services.TryAddSingleton(sp =>
         {
             var targets = sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value;
@@ -122,6 +127,14 @@ public static class ChatServer
             sp.GetRequiredService<ILogger<ChatConversation>>()));
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+        services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.SectionName);
+        services.AddSingleton(sp => new Housekeeping(
+            sp.GetRequiredService<IIncidentStore>(),
+            storage.Retention,
+            sp.GetRequiredService<IOptions<HousekeepingOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Housekeeping>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         return services;
     }
 

@@ -24,6 +24,17 @@ public sealed partial class SettingsDriftTests
         ["Storage"] = typeof(IncidentStoreOptions),
         [TargetPolicyOptions.SectionName] = typeof(TargetPolicyOptions),
         [RateLimitOptions.SectionName] = typeof(RateLimitOptions),
+        [HousekeepingOptions.SectionName] = typeof(HousekeepingOptions),
+    };
+
+    /// <summary>Keys ChatServer reads by hand, each with a value to set and how to see it took effect.</summary>
+    private static readonly Dictionary<string, (string Value, Func<IServiceProvider, bool> Took)> ReadByHand = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Kb:Directory"] = ("/probe/kb", sp => Server(sp).KbDirectory == "/probe/kb"),
+        ["Audit:Path"] = ("/probe/audit.jsonl", sp => Server(sp).AuditPath == "/probe/audit.jsonl"),
+        ["Audit:MaxBytes"] = ("12345", sp => Server(sp).AuditMaxBytes == 12345),
+        ["Audit:Keep"] = ("7", sp => Server(sp).AuditKeep == 7),
+        ["Admins"] = ("probe-admin", sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.Admins.Contains("probe-admin")),
     };
 
     public static TheoryData<string> Files => new()
@@ -92,15 +103,16 @@ public sealed partial class SettingsDriftTests
                 && (p.CanWrite || p.PropertyType.IsGenericType);
         }
 
-        using var services = Serve(new() { [key] = "/probe/value" });
-        return string.Join(":", parts).ToUpperInvariant() switch
+        if (!ReadByHand.TryGetValue(string.Join(":", parts), out var probe))
         {
-            "KB:DIRECTORY" => services.GetRequiredService<IOptions<ServerOptions>>().Value.KbDirectory == "/probe/value",
-            "AUDIT:PATH" => services.GetRequiredService<IOptions<ServerOptions>>().Value.AuditPath == "/probe/value",
-            "ADMINS" => services.GetRequiredService<IOptions<ConversationOptions>>().Value.Admins.Contains("/probe/value"),
-            _ => false,
-        };
+            return false;
+        }
+
+        using var services = Serve(new() { [key] = probe.Value });
+        return probe.Took(services);
     }
+
+    private static ServerOptions Server(IServiceProvider services) => services.GetRequiredService<IOptions<ServerOptions>>().Value;
 
     private static ServiceProvider Serve(Dictionary<string, string?> settings)
     {
