@@ -22,12 +22,13 @@ python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
 # host:last-octet
-hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 dns:53)
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 dns:53)
 unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
 
 down() {
+  path_down
   if [ -d "$state" ]; then
     for pid in "$state"/*.pid; do
       [ -e "$pid" ] || continue
@@ -53,15 +54,16 @@ add_host() { # name octet
   ip -n "$ns" route add default via "$prefix.1"
 }
 
-start_sshd() { # host octet extra-config-lines...
+start_sshd() { # host octet-or-address extra-config-lines...  (HOSTKEYS=dir picks other host keys)
   local host=$1 addr=$prefix.$2; shift 2
-  local dir=$state/$host
+  [[ "$addr" == "$prefix".*.*.*.* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge
+  local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
   mkdir -p "$dir"
   cat >"$dir/sshd_config" <<CFG
 ListenAddress $addr
 Port 22
-HostKey $state/keys/ssh_host_ed25519_key
-HostKey $state/keys/ssh_host_rsa_key
+HostKey $keys/ssh_host_ed25519_key
+HostKey $keys/ssh_host_rsa_key
 PidFile $state/$host.pid
 UsePAM no
 PasswordAuthentication no
@@ -69,6 +71,7 @@ KbdInteractiveAuthentication no
 AuthorizedKeysFile $dir/authorized_keys
 StrictModes no
 LogLevel VERBOSE
+PermitRootLogin prohibit-password
 CFG
   for line in "$@"; do echo "$line" >>"$dir/sshd_config"; done
   ip netns exec "$name-$host" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $host did not start: $(tail -3 "$dir/sshd.log")"
@@ -91,6 +94,49 @@ table inet sshbot_lab {
 NFT
 }
 
+# The bot's identity: its key may log in as root on the host (key only; root because the lab runs as root).
+authorise_bot() { # host
+  mkdir -p "$state/$1"
+  cat "$state/keys/bot_ed25519.pub" >>"$state/$1/authorized_keys"
+}
+
+# A bot known_hosts line for every key in a directory: "names keytype base64".
+known_hosts_lines() { # names keydir
+  local pub
+  for pub in "$2"/ssh_host_ed25519_key.pub "$2"/ssh_host_rsa_key.pub; do
+    echo "$1 $(cut -d' ' -f1,2 "$pub")"
+  done
+}
+
+# Hosts the bot logs in to and inspects (sshd state the network probes cannot see).
+inspection_hosts() {
+  # keepalive: ClientAliveInterval 0, so idle sessions behind a NAT die unnoticed.
+  start_sshd keepalive 23 "ClientAliveInterval 0"
+  # banned: the lab client (.2) is in an nft ban set dropping port 22; the bot (.1) is not.
+  # MaxSessions 1: one session per connection, so a second multiplexed session is refused.
+  start_sshd banned 24 "MaxSessions 1"
+  ip netns exec "$name-banned" nft -f - <<NFT
+table inet sshbot_guard {
+  set sshbot_bans {
+    type ipv4_addr
+    elements = { $prefix.2 }
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 22 ip saddr @sshbot_bans drop
+  }
+}
+NFT
+  # badconfig: sshd runs with a valid file; then someone appends an invalid line and has not
+  # restarted it, so `sshd -t` on that same file fails while logins still work.
+  start_sshd badconfig 25
+  echo "ClientAliveInterval sometimes" >>"$state/badconfig/sshd_config"
+  for h in keepalive:23 banned:24 badconfig:25; do
+    authorise_bot "${h%%:*}"
+    known_hosts_lines "$prefix.${h##*:}" "$state/keys" >>"$state/bot_known_hosts"
+  done
+}
+
 wait_port() { # name octet
   local i
   for i in $(seq 1 50); do
@@ -98,6 +144,66 @@ wait_port() { # name octet
     sleep 0.1
   done
   die "nothing listens on $prefix.$2:22 in $name-$1"
+}
+
+# Path scenarios. lossy (.26): sshd behind a random drop of 30% of inbound SYNs. Two routers on
+# the bridge, each with a host behind a 1280-byte link in 198.19.(128+NET).0/25 and .128/25:
+# router .30 drops the ICMP fragmentation-needed it sends (an MTU black hole), router .31 sends
+# it (the control, where path MTU discovery works).
+pathnet=198.19.$((128 + net))
+path_routes=("$pathnet.0/25" "$pathnet.128/25")
+
+path_router() { # router octet host router-address host-address subnet drop-frag-needed(yes|no)
+  local r=$name-$1 h=$name-$3
+  add_host "$1" "$2"
+  ip netns exec "$r" sysctl -qw net.ipv4.ip_forward=1
+  ip netns add "$h"
+  ip -n "$r" link add eth1 type veth peer name eth0 netns "$h"
+  ip -n "$r" link set eth1 mtu 1280 up
+  ip -n "$r" addr add "$4/25" dev eth1
+  ip -n "$h" link set lo up
+  ip -n "$h" link set eth0 mtu 1280 up
+  ip -n "$h" addr add "$5/25" dev eth0
+  ip -n "$h" route add default via "$4"
+  ip route replace "$6" via "$prefix.$2" dev "$bridge"
+  if [ "$7" = yes ]; then
+    ip netns exec "$r" nft -f - <<NFT
+table inet sshbot_lab {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    icmp type destination-unreachable icmp code frag-needed drop
+  }
+}
+NFT
+  fi
+}
+
+path_up() {
+  if [ "$net" -gt 127 ]; then
+    echo "lab: no path scenarios for SSHBOT_LAB_NET over 127 (their subnet is 198.19.(128+NET).0/24)" >&2
+    return 0
+  fi
+  add_host lossy 26
+  start_sshd lossy 26
+  firewall lossy "tcp flags & (syn | ack) == syn numgen random mod 100 < 30 drop"
+  path_router bhrouter 30 blackhole "$pathnet.1" "$pathnet.10" "${path_routes[0]}" yes
+  start_sshd blackhole "$pathnet.10"
+  path_router pmrouter 31 pmtu "$pathnet.129" "$pathnet.138" "${path_routes[1]}" no
+  start_sshd pmtu "$pathnet.138"
+  wait_port lossy 26
+  wait_port blackhole "$pathnet.10"
+  wait_port pmtu "$pathnet.138"
+  echo "lossy=$prefix.26"
+  echo "bhrouter=$prefix.30"
+  echo "blackhole=$pathnet.10"
+  echo "pmrouter=$prefix.31"
+  echo "pmtu=$pathnet.138"
+}
+
+path_down() {
+  [ "$net" -gt 127 ] && return 0
+  local r
+  for r in "${path_routes[@]}"; do ip route del "$r" 2>/dev/null || true; done
 }
 
 up() {
@@ -109,6 +215,14 @@ up() {
   mkdir -p "$state/keys" /run/sshd
   ssh-keygen -q -t ed25519 -N '' -f "$state/keys/ssh_host_ed25519_key"
   ssh-keygen -q -t rsa -b 2048 -N '' -f "$state/keys/ssh_host_rsa_key"
+  # The bot's identity, and the host keys of "hostkey": the ones it serves (current) and the
+  # ones the bot pinned before it was reinstalled (old).
+  ssh-keygen -q -t ed25519 -N '' -C sshbot@lab -f "$state/keys/bot_ed25519"
+  for k in current old; do
+    mkdir -p "$state/keys/hostkey-$k"
+    ssh-keygen -q -t ed25519 -N '' -f "$state/keys/hostkey-$k/ssh_host_ed25519_key"
+    ssh-keygen -q -t rsa -b 2048 -N '' -f "$state/keys/hostkey-$k/ssh_host_rsa_key"
+  done
 
   ip link add "$bridge" type bridge
   ip addr add "$prefix.1/24" dev "$bridge"
@@ -128,6 +242,20 @@ up() {
   start_sshd oldkex 18 "KexAlgorithms diffie-hellman-group1-sha1"
   start_sshd rsaonly 19 "HostKeyAlgorithms ssh-rsa"
   start_sshd cbconly 20 "Ciphers aes128-cbc,aes256-cbc"
+  # hostkey: sshd whose host key is not the one the bot pinned (a reinstalled host).
+  HOSTKEYS=$state/keys/hostkey-current start_sshd hostkey 21
+  # botdenied: a healthy sshd that has not authorised the bot's key.
+  start_sshd botdenied 22
+  authorise_bot healthy
+  authorise_bot hostkey
+  {
+    known_hosts_lines "$prefix.10,web-01.sshbot.test" "$state/keys"
+    for h in maxstartups:14 oldkex:18 rsaonly:19 cbconly:20 botdenied:22; do
+      known_hosts_lines "$prefix.${h##*:}" "$state/keys"
+    done
+    known_hosts_lines "$prefix.21" "$state/keys/hostkey-old"
+  } >"$state/bot_known_hosts"
+  inspection_hosts
 
   ip netns exec "$name-dns" dnsmasq --conf-file=/dev/null --no-resolv --no-hosts --no-poll \
     --listen-address=$prefix.53 --bind-interfaces --local=/sshbot.test/ \
@@ -136,13 +264,18 @@ up() {
   printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
   printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
-  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20; do
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25; do
     wait_port "${h%%:*}" "${h##*:}"
   done
 
+  path_up
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"
+  echo "bot_identity=$state/keys/bot_ed25519"
+  echo "bot_known_hosts=$state/bot_known_hosts"
+  echo "hostkey_current_pub=$state/keys/hostkey-current/ssh_host_ed25519_key.pub"
+  echo "hostkey_old_pub=$state/keys/hostkey-old/ssh_host_ed25519_key.pub"
   echo "namespace=$name"
 }
 

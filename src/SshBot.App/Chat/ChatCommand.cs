@@ -25,14 +25,14 @@ internal static class ChatCommand
         var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store and the audit log live (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
-        var command = new Command("chat", "Talk to SshBot in the terminal, as you would in Slack: \"can't ssh to web-01\".") { kb, dataDir, store };
+        var command = new Command("chat", "Talk to SshBot in the terminal, as you would in Slack: \"can't ssh to web-01\". The bot logs in with the identity in Ssh__* (or appsettings.json), if any.") { kb, dataDir, store };
         command.SetAction(async (parsed, ct) =>
         {
             try
             {
                 return await RunAsync(Console.In, output, parsed.GetValue(kb), StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir)), ct);
             }
-            catch (Exception e) when (e is InvalidDataException or IncidentStoreException)
+            catch (Exception e) when (e is InvalidDataException or IncidentStoreException or SshBot.Diagnostics.OpenSsh.OpenSshConfigurationException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -47,7 +47,9 @@ internal static class ChatCommand
         var knowledgeBase = KnowledgeBaseVerdicts.Load(kbDirectory).KnowledgeBase;
         await using var incidents = await IncidentStoreFactory.CreateAsync(storeOptions, ct: ct);
         using var audit = new JsonLinesAuditLog(Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
-        var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(TargetPolicy.Default, new DiagnosisOptions()));
+        var ssh = SshSettings.Resolve(SshSettings.CliConfiguration(), storeOptions.ResolveDataDirectory());
+        var history = ssh.HasIdentity ? new StoredHostKeyHistory(incidents) : null;
+        var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(TargetPolicy.Default, new DiagnosisOptions(), ssh: ssh, history: history));
         var services = ConversationFactory.Services(
             incidents,
             new FixedKnowledgeBase(knowledgeBase),

@@ -5,13 +5,19 @@ using SshBot.App.Explain;
 using SshBot.App.Incidents;
 using SshBot.Incidents;
 using SshBot.App.Reports;
+using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.Path;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
 
-/// <summary><c>sshbot diagnose TARGET... [--targets FILE] [--json] [--timeout SECONDS] [--concurrency N]</c>.</summary>
+/// <summary>
+/// <c>sshbot diagnose TARGET... [--targets FILE] [--json] [--timeout SECONDS] [--concurrency N]
+/// [--identity KEY] [--ssh-user USER] [--jump HOST] [--known-hosts FILE]</c>.
+/// </summary>
 internal static class DiagnoseCommand
 {
     public const double MaxTimeoutSeconds = 300;
@@ -43,26 +49,45 @@ internal static class DiagnoseCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
+        var identity = new Option<string?>("--identity") { Description = "The bot's private key: with it the bot logs in (strict host keys, its own known_hosts). Default: Ssh__IdentityFile; none: no login." };
+        var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };
+        var jump = new Option<string?>("--jump") { Description = "A jump host for the bot's login, [user@]host[:port]. Default: Ssh__JumpHost." };
+        var knownHosts = new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory (pin keys with 'sshbot hosts trust')." };
+        var pathConnects = new Option<int?>("--path-connects")
+        {
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once 15 connections from it closed without logging in.",
+        };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
-            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog,
+            targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
         };
+        var reported = new ReportedOptions();
+        command.Options.Add(reported.From);
+        command.Options.Add(reported.Symptom);
+        command.Options.Add(pathConnects);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
             DiagnosisOptions options;
             TimeSpan floor;
             int parallel;
-            IVerdictSource verdictSource;
+            Task<IVerdictSource> verdictSource;
             IncidentStoreOptions? recordTo;
             ClientLogResult? userLog = null;
             try
             {
                 expanded = TargetInputs.Collect(parsed.GetValue(targets) ?? [], parsed.GetValue(targetsFile));
-                options = new DiagnosisOptions();
+                options = new DiagnosisOptions { Reported = reported.Read(parsed) };
                 if (parsed.GetValue(timeout) is { } seconds)
                 {
                     options = options.WithNetworkTimeout(Seconds("--timeout", seconds));
+                }
+
+                if (parsed.GetValue(pathConnects) is { } connects)
+                {
+                    options = connects is >= 0 and <= PathOptions.MaxConnects
+                        ? options with { Path = options.Path with { Connects = connects } }
+                        : throw new TargetFormatException($"--path-connects must be between 0 and {PathOptions.MaxConnects}.");
                 }
 
                 floor = parsed.GetValue(minTimeout) is { } min ? Seconds("--min-timeout", min) : DefaultMinimumTimeout;
@@ -72,7 +97,10 @@ internal static class DiagnoseCommand
                     throw new TargetFormatException($"--concurrency must be between 1 and {MaxConcurrency}.");
                 }
 
-                verdictSource = verdicts(parsed.GetValue(kb));
+                // The knowledge base loads while the probes run: on a one-shot run its parsing is
+                // as long as the probes themselves (bench/verdict-latency.sh).
+                var kbDirectory = parsed.GetValue(kb);
+                verdictSource = Task.Run(() => verdicts(kbDirectory), CancellationToken.None);
                 recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
                 if (parsed.GetValue(clientLog) is { } logFile)
                 {
@@ -87,7 +115,22 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
-            var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options);
+            OpenSshOptions ssh;
+            try
+            {
+                var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
+                ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
+            }
+            catch (OpenSshConfigurationException e)
+            {
+                await error.WriteLineAsync($"sshbot: {e.Message}");
+                return CliHost.ExitInvalidInput;
+            }
+
+            // Keys the bot trusted are kept with the incidents (not with --no-record: nothing is written then).
+            await using var historyStore = ssh.HasIdentity && recordTo is not null ? await OpenHistoryAsync(recordTo, error, ct) : null;
+            var history = historyStore is null ? null : new StoredHostKeyHistory(historyStore);
+            var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options, ssh: ssh, history: history);
             var asJson = parsed.GetValue(json);
             if (expanded.Count == 1)
             {
@@ -95,10 +138,41 @@ internal static class DiagnoseCommand
                 return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
-            var batch = new BatchRunner(engine, verdictSource, output, error);
+            if (await KnowledgeBaseOrErrorAsync(verdictSource, error) is not { } loaded)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
+            var batch = new BatchRunner(engine, loaded, output, error);
             return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
+    }
+
+    /// <summary>Flags win over configuration; paths given on the command line may be relative.</summary>
+    private static OpenSshOptions SshFlags(OpenSshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
+    {
+        var options = configured with
+        {
+            IdentityFile = identity is null ? configured.IdentityFile : Path.GetFullPath(identity),
+            User = user ?? configured.User,
+            JumpHost = jump ?? configured.JumpHost,
+            KnownHostsFile = knownHosts is null ? configured.KnownHostsFile : Path.GetFullPath(knownHosts),
+        };
+        return SshSettings.Complete(options, dataDirectory);
+    }
+
+    private static async Task<IIncidentStore?> OpenHistoryAsync(IncidentStoreOptions options, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            return await IncidentStoreFactory.CreateAsync(options, ct: ct);
+        }
+        catch (IncidentStoreException e)
+        {
+            await error.WriteLineAsync($"sshbot: host key history unavailable ({e.Message}); changed keys will not say whether they were seen before.");
+            return null;
+        }
     }
 
     private static TimeSpan Seconds(string option, double value) =>
@@ -108,7 +182,21 @@ internal static class DiagnoseCommand
 
     private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null);
 
-    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>The loaded knowledge base, or null after printing why it could not be loaded.</summary>
+    private static async Task<IVerdictSource?> KnowledgeBaseOrErrorAsync(Task<IVerdictSource> loading, TextWriter error)
+    {
+        try
+        {
+            return await loading;
+        }
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"sshbot: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, Task<IVerdictSource> loading, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var (target, asJson) = (request.Target, request.AsJson);
         var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
@@ -121,6 +209,12 @@ internal static class DiagnoseCommand
         IncidentRecorder? recorder = null;
         if (request.RecordTo is { } options)
         {
+            // Nothing is written until the knowledge base is known to be good: bad input changes nothing.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is null)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
             try
             {
                 recorder = await IncidentRecorder.StartAsync(options, target, "cli", Environment.UserName, request.CommandLine, $"cli:{Guid.NewGuid():N}", ct);
@@ -152,6 +246,13 @@ internal static class DiagnoseCommand
             if (diagnosis.Refused)
             {
                 await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
+                return CliHost.ExitInvalidInput;
+            }
+
+            // Without a recorder the probes ran while the knowledge base loaded; they change nothing
+            // on the host, so a broken knowledge base still ends the run with nothing written.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is not { } verdicts)
+            {
                 return CliHost.ExitInvalidInput;
             }
 

@@ -14,6 +14,7 @@ internal sealed class HumanReportWriter(TextWriter output)
         "dns.status", "dns.addresses", "tcp.status", "tcp.error", "tcp.ms", "ssh.banner.status", "ssh.banner.line",
         "ssh.banner.pre_lines", "ssh.banner.reply", "ssh.kex.status", "ssh.kex.error", "ssh.kex.mismatch.kex",
         "ssh.kex.mismatch.hostkey", "ssh.kex.mismatch.cipher", "ssh.kex.mismatch.mac",
+        "path.loss_pct", "path.rtt_ms", "path.jitter_ms", "path.mtu.status", "path.mtu",
     ];
 
     public Task WriteHeaderAsync(Target target) => output.WriteLineAsync($"Diagnosing {target}");

@@ -35,13 +35,12 @@ public static class ChatServer
         configure?.Invoke(builder);
         var storage = builder.Configuration.GetSection("Storage").Get<IncidentStoreOptions>() ?? new IncidentStoreOptions();
         var store = await IncidentStoreFactory.CreateAsync(storage, ct: ct);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSshBotChat(builder.Configuration, storage);
-        builder.Services.AddSlack();
-        builder.Services.AddTeams();
-
         try
         {
+            builder.Services.AddSingleton(store);
+            builder.Services.AddSshBotChat(builder.Configuration, storage);
+            builder.Services.AddSlack();
+            builder.Services.AddTeams();
             var app = builder.Build();
             app.MapHealth();
             app.MapSlack();
@@ -97,8 +96,14 @@ public static class ChatServer
             return new FileKnowledgeBaseEditor(watcher.Current.Directory, watcher.Reload, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IDnsResolver, SystemDnsResolver>();
+        // The bot's SSH identity (Ssh:*) is checked here, at start-up: a bad key file stops the server with one line.
+        var ssh = SshSettings.Resolve(configuration, storage.ResolveDataDirectory());
         services.TryAddSingleton<IDiagnosisRunner>(sp =>
-            new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value), new DiagnosisOptions())));
+            new EngineDiagnosisRunner(StandardPlan.CreateEngine(
+                new TargetPolicy(sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value),
+                new DiagnosisOptions(),
+                ssh: ssh,
+                history: ssh.HasIdentity ? new StoredHostKeyHistory(sp.GetRequiredService<IIncidentStore>()) : null)));
         services.TryAddSingleton<IPastedLogAnalyzer, ClientLogAnalyzer>();
         services.TryAddSingleton<IAuditLog>(sp =>
         {

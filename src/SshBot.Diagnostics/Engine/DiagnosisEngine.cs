@@ -135,6 +135,7 @@ public sealed class DiagnosisEngine
                 }
                 else if (blocker is not null)
                 {
+                    (stage as IRecordsSkip)?.RecordSkipped(context, blocker);
                     Finish(new StageReport(stage.Name, StageStatus.Skipped, 0, $"skipped: {blocker} did not pass"));
                 }
                 else
@@ -178,7 +179,8 @@ public sealed class DiagnosisEngine
         try
         {
             var outcome = await stage.RunAsync(context, linked.Token);
-            return new StageReport(stage.Name, outcome.Passed ? StageStatus.Ok : StageStatus.Failed, context.ElapsedMs(start), outcome.Detail);
+            var status = outcome.Passed ? StageStatus.Ok : outcome.Skipped ? StageStatus.Skipped : StageStatus.Failed;
+            return new StageReport(stage.Name, status, context.ElapsedMs(start), outcome.Detail);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested && !IsCallerCancellation(plan, deadline))
         {
@@ -207,6 +209,16 @@ public sealed class DiagnosisEngine
         if (context.Target.User is { } user)
         {
             o.Set("target.user", user);
+        }
+
+        foreach (var (key, value) in context.Options.Reported)
+        {
+            if (!key.StartsWith("report.", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{key}' is not a report.* observation; only what the requester said may be given up front.");
+            }
+
+            o.Set(key, value);
         }
     }
 

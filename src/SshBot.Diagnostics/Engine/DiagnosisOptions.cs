@@ -18,6 +18,16 @@ public sealed record DiagnosisOptions
     /// <summary>The identification line the probe sends (without CR LF).</summary>
     public string ClientIdentification { get; init; } = "SSH-2.0-SshBot_0.1";
 
+    /// <summary>
+    /// What the requester said, as <c>report.*</c> observations (a symptom, their own address),
+    /// recorded before any stage runs so stages can compare against it.
+    /// </summary>
+    public IReadOnlyDictionary<string, Observations.ObservationValue> Reported { get; init; } =
+        new Dictionary<string, Observations.ObservationValue>(StringComparer.Ordinal);
+
+    /// <summary>Bounds of the path stage: how many repeated connects, how far apart, probe timeouts.</summary>
+    public SshBot.Diagnostics.Probes.Path.PathOptions Path { get; init; } = new();
+
     /// <summary>All network timeouts set to one value, as <c>--timeout</c> does.</summary>
     public DiagnosisOptions WithNetworkTimeout(TimeSpan timeout) =>
         this with { ConnectTimeout = timeout, BannerTimeout = timeout, NegotiateTimeout = timeout };

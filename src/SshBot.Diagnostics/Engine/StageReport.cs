@@ -35,4 +35,10 @@ public sealed record StageOutcome(bool Passed, string Detail)
     public static StageOutcome Ok(string detail) => new(true, detail);
 
     public static StageOutcome Fail(string detail) => new(false, detail);
+
+    /// <summary>The stage could not run for a reason of configuration (it says which); its children are skipped too.</summary>
+    public static StageOutcome Skip(string detail) => new(false, detail) { Skipped = true };
+
+    /// <summary>Reported as <see cref="StageStatus.Skipped"/> rather than <see cref="StageStatus.Failed"/>.</summary>
+    public bool Skipped { get; init; }
 }

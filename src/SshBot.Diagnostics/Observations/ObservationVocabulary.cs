@@ -80,6 +80,7 @@ public static class ObservationVocabulary
         new("ssh.auth.hostkey.fingerprint", Text, "The SHA256 fingerprint of the host key the server presented."),
         new("ssh.auth.hostkey.status", Text, "The presented host key against the bot's known_hosts: known, unknown or changed.", ["known", "unknown", "changed"]),
         new("ssh.auth.hostkey.history", Text, "What the bot knew of a changed key: 'seen-before' (a key this host used earlier) or 'never-seen'.", ["seen-before", "never-seen"]),
+        new("ssh.auth.hostkey.last_seen", Text, "For a changed key seen before: the date (yyyy-MM-dd, UTC) the bot last saw this host present it as its trusted key."),
 
         // host.*: the inspect stage (a fixed read-only script run on the host).
         new("host.inspect.status", Text, "Whether the on-host inspection ran.", StageStatus),
@@ -111,6 +112,7 @@ public static class ObservationVocabulary
         new("host.tcp_keepalive.intvl", Number, "net.ipv4.tcp_keepalive_intvl in seconds."),
         new("host.tcp_keepalive.probes", Number, "net.ipv4.tcp_keepalive_probes."),
         new("host.knock.configured", Flag, "A port-knocking daemon (knockd, fwknop) or knock rules are present."),
+        new("host.inspect.unavailable", List, "Inspection checks that could not run, each with why, e.g. 'firewall-nft: not-permitted exit 1', 'bans-fail2ban: missing fail2ban-client'."),
 
         // path.*: the path stage.
         new("path.status", Text, "Whether the path checks ran.", StageStatus),
@@ -119,6 +121,7 @@ public static class ObservationVocabulary
         new("path.jitter_ms", Number, "Spread of connect round-trip times (p90 - p10) in milliseconds."),
         new("path.mtu", Number, "The largest packet size that crossed the path with DF set."),
         new("path.mtu.status", Text, "Path MTU result: ok, blackhole (large DF packets vanish with no ICMP), or unavailable.", ["ok", "blackhole", "unavailable"]),
+        new("path.mtu.detail", Text, "What the path MTU check saw, in words: the sizes that passed and vanished, or why the check could not run."),
         new("path.midstream_reset", Flag, "An established session was reset by something on the path after the handshake."),
 
         // client.*: parsed from the user's own `ssh -v` output or PuTTY log.
@@ -147,6 +150,7 @@ public static class ObservationVocabulary
         new("report.idle_drop", Flag, "The user says the session drops when idle."),
         new("report.transfer_hang", Flag, "The user says it hangs on large output or transfers."),
         new("report.intermittent", Flag, "The user says it fails only sometimes."),
+        new("report.client_address", Text, "The address the user connects from, as they gave it (--from), normalised; ban sets are checked against it."),
     ];
 
     private static readonly FrozenDictionary<string, ObservationKey> ByName =

@@ -7,4 +7,6 @@ internal static class StageNames
     public const string Connect = "connect";
     public const string Identify = "identify";
     public const string Negotiate = "negotiate";
+    public const string Authenticate = "authenticate";
+    public const string Path = "path";
 }

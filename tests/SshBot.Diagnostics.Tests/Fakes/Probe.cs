@@ -30,7 +30,22 @@ public sealed class Probe
         return this;
     }
 
-    public DiagnosisEngine Engine() => new(StandardPlan.NetworkStages(Resolver, Connector, Policy), Policy, Options);
+    /// <summary>When set, the plan goes on to the bot's login through this runner (its process seam substituted).</summary>
+    public SshBot.Diagnostics.OpenSsh.OpenSshRunner? Runner { get; set; }
+
+    public SshBot.Diagnostics.Probes.Authenticate.IHostKeyHistory? History { get; set; }
+
+    /// <summary>Every connect gets a fresh healthy server: a banner and a modern KEXINIT.</summary>
+    public Probe ServesHealthySshd()
+    {
+        Connector.ConnectAsync(Arg.Any<IPEndPoint>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Task.FromResult<Stream>(new ScriptedStream().Send(ServerBytes.Banner).Send(ServerBytes.KexInitPacket(ServerBytes.Modern))));
+        return this;
+    }
+
+    public DiagnosisEngine Engine() => Runner is null
+        ? new(StandardPlan.NetworkStages(Resolver, Connector, Policy), Policy, Options)
+        : new([.. StandardPlan.NetworkStages(Resolver, Connector, Policy), .. StandardPlan.LoginStages(Runner, History)], Policy, Options);
 
     public Task<Diagnosis> RunAsync(string target, RequestOrigin origin = RequestOrigin.Cli) =>
         Engine().DiagnoseAsync(TargetParser.Parse(target), origin, null, TestContext.Current.CancellationToken);

@@ -26,9 +26,34 @@ public sealed class HostScenarioTests
     }
 
     [Fact]
-    public void BotLoginDeniedIsReportedAsPublickeyDenied()
+    public void BotLoginDeniedIsAboutTheBotsAccessNotTheUsersKey()
     {
-        Assert.Equal("auth-publickey-denied", Verdict(Healthy().Text("ssh.auth.status", "denied").List("ssh.auth.methods", "publickey")));
+        var result = RealKb.Instance.Match(Healthy().Text("ssh.auth.status", "denied").List("ssh.auth.methods", "publickey").Build());
+
+        Assert.Equal("bot-login-denied", result.Verdict?.Id);
+        Assert.DoesNotContain(result.Findings, f => f.Article.Id == "auth-publickey-denied");
+    }
+
+    [Fact]
+    public void AHostKeyTheBotDoesNotKnowIsBotHostkeyUnknown()
+    {
+        var observations = Healthy().Text("ssh.auth.status", "hostkey-unknown").Text("ssh.auth.hostkey.status", "unknown")
+            .Text("ssh.auth.hostkey.fingerprint", "SHA256:uif3HXaEx691R1shO553pMTKLaglsgasaqIBmdF8urI");
+
+        Assert.Equal("bot-hostkey-unknown", Verdict(observations));
+    }
+
+    [Theory]
+    [InlineData("seen-before")]
+    [InlineData("never-seen")]
+    public void AChangedHostKeySaysInItsEvidenceWhetherTheKeyWasSeenBefore(string history)
+    {
+        var observations = Healthy().Text("ssh.auth.status", "hostkey-changed").Text("ssh.auth.hostkey.status", "changed").Text("ssh.auth.hostkey.history", history);
+
+        var result = RealKb.Instance.Match(observations.Build());
+
+        Assert.Equal("host-key-changed", result.Verdict?.Id);
+        Assert.Contains(result.Findings[0].Evidence, e => e.Contains("ssh.auth.hostkey.history", StringComparison.Ordinal) && e.Contains(history, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,7 +141,8 @@ public sealed class HostScenarioTests
     [Fact]
     public void BannedClientOutranksTheSilentDropTheBanCauses()
     {
-        var observations = Inspected(new Obs().Text("dns.status", "literal").Text("tcp.status", "timeout")).Flag("host.client_banned", true);
+        var observations = Inspected(new Obs().Text("dns.status", "literal").Text("tcp.status", "timeout")).Flag("host.client_banned", true)
+            .List("host.bans", "198.51.100.7 (fail2ban jail sshd)");
 
         Assert.Equal("client-ip-banned", Verdict(observations));
     }

@@ -15,7 +15,9 @@ public sealed class CliContractTests
         Assert.Equal(9, run.Json.GetProperty("target").GetProperty("port").GetInt32());
         Assert.Equal("refused", run.Observation("tcp.status"));
         Assert.Equal("sshd-not-listening", run.Verdict);
-        Assert.Equal(4, run.Json.GetProperty("stages").GetArrayLength());
+        var stages = run.Json.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("status").GetString());
+        Assert.Equal("failed", stages["connect"]);
+        Assert.All(["identify", "negotiate", "path"], name => Assert.Equal("skipped", stages[name]));
         Assert.True(run.Json.TryGetProperty("elapsedMs", out _));
     }
 

@@ -56,6 +56,22 @@ public sealed class KbAndIncidentsCliTests
     }
 
     [Fact]
+    public async Task ABrokenKnowledgeBaseRecordsNoIncident()
+    {
+        var kbDir = Directory.CreateTempSubdirectory("sshbot-kb-").FullName;
+        File.WriteAllText(Path.Combine(kbDir, "x.md"), "not an article");
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-incidents-").FullName;
+
+        var run = await Sshbot.RunAsync("diagnose", "127.0.0.1:9", "--kb", kbDir, "--data-dir", dataDir);
+        var list = await Sshbot.RunAsync("incidents", "list", "--data-dir", dataDir, "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("kb lint", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal("[]", list.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task IncidentsStatsCountsVerdictsAndBadInputChangesNothing()
     {
         var dataDir = Directory.CreateTempSubdirectory("sshbot-incidents-").FullName;

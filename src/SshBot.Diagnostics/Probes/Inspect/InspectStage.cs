@@ -1,0 +1,91 @@
+using System.Net;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Inspection;
+using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Targets;
+
+namespace SshBot.Diagnostics.Probes.Inspect;
+
+/// <summary>
+/// Logs in as the bot and runs the fixed inspection script (<see cref="InspectionScript"/>,
+/// unchanged, on the stdin of <c>/bin/sh -s</c>), then records what it says as <c>host.*</c>.
+/// Runs only when the bot's own login was accepted; otherwise <c>host.inspect.status</c> says
+/// it was skipped (or unavailable, with no identity configured). Ban sets are checked against
+/// the user's address when the request gave one (<c>report.client_address</c>), else the bot's.
+/// </summary>
+public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null) : IDiagnosisStage, IRecordsSkip
+{
+    public const string StageName = "inspect";
+
+    /// <summary>The stage whose accepted login this one builds on.</summary>
+    public const string AuthenticateStage = "authenticate";
+
+    /// <summary>How long the script may run on the host, login included.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
+
+    public string Name => StageName;
+
+    public IReadOnlyList<string> DependsOn => [AuthenticateStage];
+
+    // The runner's own timeout comes first so a slow host still yields its partial output.
+    public TimeSpan GetTimeout(DiagnosisOptions options) => _timeout + TimeSpan.FromSeconds(5);
+
+    public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var o = context.Observations;
+        if (runner is null)
+        {
+            o.Set("host.inspect.status", "unavailable");
+            return StageOutcome.Fail("no bot identity is configured, so the bot does not log in");
+        }
+
+        var login = o.GetText("ssh.auth.status");
+        if (login != "accepted")
+        {
+            o.Set("host.inspect.status", login == "unavailable" ? "unavailable" : "skipped");
+            return StageOutcome.Fail($"skipped: the bot's login was not accepted (ssh.auth.status = {login ?? "unknown"})");
+        }
+
+        var result = await runner.RunAsync(context.Target, DialledAddress(context), RemoteCommand.Shell, InspectionScript.Text, _timeout, cancellationToken);
+        var report = InspectionParser.Parse(result.Stdout, context.Target.Port);
+        var user = o.GetText("report.client_address") is { } given && AddressParser.TryParse(given, out var address) ? address : null;
+        if (report.Recognized)
+        {
+            report.WriteTo(o, user);
+        }
+
+        if (result.TimedOut)
+        {
+            o.Set("host.inspect.status", "timeout");
+            return StageOutcome.Fail($"the inspection did not finish within {_timeout.TotalSeconds:0} s ({report.Sections.Count} checks read)");
+        }
+
+        if (!report.Recognized)
+        {
+            o.Set("host.inspect.status", "error");
+            return StageOutcome.Fail($"no inspection output (ssh exit {result.ExitCode}): {LastLine(result.Stderr)}");
+        }
+
+        o.Set("host.inspect.status", "ok");
+        var unavailable = o.TryGetValue("host.inspect.unavailable", out var u) ? u.Items.Count : 0;
+        return StageOutcome.Ok($"{report.Sections.Count} checks, {unavailable} could not run");
+    }
+
+    public void RecordSkipped(DiagnosisContext context, string blocker)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var unavailable = runner is null || context.Observations.GetText("ssh.auth.status") == "unavailable";
+        context.Observations.Set("host.inspect.status", unavailable ? "unavailable" : "skipped");
+    }
+
+    /// <summary>The address the connect stage reached, so ssh dials what the policy validated.</summary>
+    private static IPAddress? DialledAddress(DiagnosisContext context) =>
+        context.Observations.GetText("tcp.address") is { } text && IPAddress.TryParse(text, out var address) ? address
+        : context.Addresses.Count > 0 ? context.Addresses[0] : null;
+
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "nothing on stderr";
+}

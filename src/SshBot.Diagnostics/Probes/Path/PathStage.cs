@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
+
+namespace SshBot.Diagnostics.Probes.Path;
+
+/// <summary>
+/// Checks the path to the address the connect stage reached: a bounded series of connects,
+/// each closed at once, for loss, median round-trip time and jitter; and, side by side, a
+/// search for the path MTU with Don't Fragment probes. It runs only for single targets: in a
+/// batch it would multiply the traffic by the number of hosts, so there it records that it
+/// was skipped and why. The per-probe timeout comes from the round-trip time the connect
+/// stage measured.
+/// </summary>
+public sealed class PathStage(IPathProber prober) : IDiagnosisStage
+{
+    public const string StageName = StageNames.Path;
+
+    public string Name => StageName;
+
+    public IReadOnlyList<string> DependsOn => [StageNames.Connect];
+
+    public TimeSpan GetTimeout(DiagnosisOptions options) => (options ?? throw new ArgumentNullException(nameof(options))).Path.Bound;
+
+    public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
+        var o = context.Observations;
+        var options = context.Options.Path;
+        if (options.Connects == 0)
+        {
+            o.Set("path.status", "skipped");
+            return StageOutcome.Ok("skipped: path checks are turned off");
+        }
+
+        if (context.Learner is not null)
+        {
+            o.Set("path.status", "skipped");
+            return StageOutcome.Ok("skipped: path checks run for single targets only (in a batch they would multiply the traffic)");
+        }
+
+        if (!o.TryGetValue("tcp.address", out var reached) || !IPAddress.TryParse(reached.Text, out var address))
+        {
+            o.Set("path.status", "skipped");
+            return StageOutcome.Ok("skipped: no connected address to check the path to");
+        }
+
+        var rtt = o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : options.MaxProbeTimeout;
+        var timeout = options.ProbeTimeout(rtt);
+        var mtu = options.ProbeMtu
+            ? new MtuSearch(prober).RunAsync(address, timeout, cancellationToken)
+            : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
+        var connects = ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken);
+        var stats = await connects;
+        var path = await mtu;
+
+        o.Set("path.status", "ok");
+        o.Set("path.loss_pct", stats.LossPct);
+        if (stats.RttMs is { } median)
+        {
+            o.Set("path.rtt_ms", median);
+            o.Set("path.jitter_ms", stats.JitterMs!.Value);
+        }
+
+        o.Set("path.mtu.status", path.Status);
+        o.Set("path.mtu.detail", path.Detail);
+        if (path.Mtu is { } size)
+        {
+            o.Set("path.mtu", size);
+        }
+
+        var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
+        var mtuText = path.Mtu is { } m ? $"mtu {path.Status} {m}" : $"mtu {path.Status}";
+        return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}; {mtuText}"));
+    }
+
+    /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
+    private async Task<ConnectStatistics> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var attempts = new List<Task<TimeSpan?>>(options.Connects);
+        for (var i = 0; i < options.Connects; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(options.Spacing, context.Time, cancellationToken);
+            }
+
+            attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));
+        }
+
+        return ConnectStatistics.From(await Task.WhenAll(attempts));
+    }
+
+    private async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            // Refused or unreachable after the connect stage got through: the answer did not
+            // come from sshd, so for loss it counts as a connect that failed.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
+namespace SshBot.Diagnostics.Seams;
+
+/// <summary>
+/// The real path probes. Connects are asynchronous sockets closed with an RST (linger 0) the
+/// moment they connect, so sshd sees a connection that is gone before it could count against
+/// MaxStartups and no TIME_WAIT is left here. Echo probes use the runtime's Ping with Don't
+/// Fragment: as root (or with CAP_NET_RAW) it sends on a raw ICMP socket; otherwise the
+/// runtime uses an unprivileged ICMP socket or the system's ping tool where it can, and
+/// reports when it cannot.
+/// </summary>
+public sealed class PathProber : IPathProber
+{
+    private const int IPv4Overhead = 20 + 8;
+    private const int IPv6Overhead = 40 + 8;
+
+    public async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await socket.ConnectAsync(endpoint, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var rtt = Stopwatch.GetElapsedTime(start);
+        socket.LingerState = new LingerOption(true, 0);
+        return rtt;
+    }
+
+    public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var overhead = address.AddressFamily == AddressFamily.InterNetworkV6 ? IPv6Overhead : IPv4Overhead;
+        var payload = new byte[Math.Max(0, packetSize - overhead)];
+        using var ping = new Ping();
+        try
+        {
+            var reply = await ping.SendPingAsync(address, timeout, payload, new PingOptions { DontFragment = true, Ttl = 64 }, cancellationToken);
+            return reply.Status switch
+            {
+                IPStatus.Success => DontFragmentReply.Replied,
+                IPStatus.PacketTooBig => new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "fragmentation needed"),
+                IPStatus.TimedOut or IPStatus.TimeExceeded => DontFragmentReply.NoAnswer,
+                _ => new DontFragmentReply(DontFragmentOutcome.Error, Detail: reply.Status.ToString()),
+            };
+        }
+        catch (PingException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.MessageSize })
+        {
+            // The local stack refuses to send: it already knows the path MTU (from an earlier
+            // fragmentation-needed) or the interface is smaller.
+            return new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "the local stack knows a smaller path MTU");
+        }
+        catch (PingException e) when (e.InnerException is SocketException or Win32Exception or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"echo probes cannot be sent here: {e.InnerException.Message}");
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"DF echo probes need a raw ICMP socket (root or CAP_NET_RAW) or the system's ping tool; here: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Targets;
+using SshBot.Diagnostics.Tests.Fakes;
+
+namespace SshBot.Diagnostics.Tests.Probes.Path;
+
+public sealed class PathStageTests
+{
+    private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(
+        ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null)
+    {
+        var diagnosis = new DiagnosisOptions { Path = options ?? new PathOptions() };
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, diagnosis, TimeProvider.System) { Learner = learner };
+        context.Observations.Set("tcp.status", "connected");
+        context.Observations.Set("tcp.address", "198.18.0.10");
+        context.Observations.Set("tcp.ms", tcpMs);
+        var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
+        return (outcome, context);
+    }
+
+    [Fact]
+    public async Task RepeatedConnectsGiveLossMedianRttAndJitter()
+    {
+        var path = new ScriptedPath().Connects(2, null, 3, 2, null, 4, 2, 3, null, 2, 3, 2);
+
+        var (outcome, context) = await Run(path);
+
+        var o = context.Observations;
+        Assert.True(outcome.Passed);
+        Assert.Equal("ok", o["path.status"].Text);
+        Assert.Equal(25, o["path.loss_pct"].Number);
+        Assert.Equal(2, o["path.rtt_ms"].Number);
+        Assert.Equal(12, path.ConnectCalls);
+        Assert.Contains("9/12 connects answered", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePathMtuIsReportedWithItsStatusAndDetail()
+    {
+        var (_, context) = await Run(new ScriptedPath { Mtu = 1280 });
+
+        var o = context.Observations;
+        Assert.Equal("blackhole", o["path.mtu.status"].Text);
+        Assert.Equal(1280, o["path.mtu"].Number);
+        Assert.Contains("1280 bytes pass", o["path.mtu.detail"].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachProbeTimeoutComesFromTheRttTheConnectStageMeasured()
+    {
+        var slow = new ScriptedPath();
+        var fast = new ScriptedPath();
+
+        await Run(slow, tcpMs: 150);
+        await Run(fast, tcpMs: 0.2);
+
+        Assert.All(slow.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
+        Assert.All(fast.Timeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+    }
+
+    [Fact]
+    public async Task ABatchSkipsThePathChecksAndSaysWhyWithoutSendingAnything()
+    {
+        var path = new ScriptedPath();
+
+        var (outcome, context) = await Run(path, learner: new ConnectTimeoutLearner(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains("single targets only", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task ZeroConnectsTurnThePathChecksOff()
+    {
+        var path = new ScriptedPath();
+
+        var (outcome, context) = await Run(path, options: new PathOptions { Connects = 0 });
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains("turned off", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task TheConnectCountIsTheOneConfigured()
+    {
+        var path = new ScriptedPath();
+
+        await Run(path, options: new PathOptions { Connects = 30 });
+
+        Assert.Equal(30, path.ConnectCalls);
+    }
+
+    [Fact]
+    public async Task APathStageWhoseConnectFailedIsSkippedByTheEngine()
+    {
+        var probe = new Probe();
+        probe.Connector.ConnectAsync(Arg.Any<IPEndPoint>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new SocketException((int)SocketError.ConnectionRefused));
+        var path = new ScriptedPath();
+        var engine = new DiagnosisEngine(
+            [.. StandardPlan.NetworkStages(probe.Resolver, probe.Connector, probe.Policy), .. StandardPlan.PathStages(path)], probe.Policy, probe.Options);
+
+        var result = await engine.DiagnoseAsync(TargetParser.Parse("198.18.0.11"), RequestOrigin.Cli, null, TestContext.Current.CancellationToken);
+
+        var stage = Assert.Single(result.Stages, s => s.Name == PathStage.StageName);
+        Assert.Equal(StageStatus.Skipped, stage.Status);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+}
