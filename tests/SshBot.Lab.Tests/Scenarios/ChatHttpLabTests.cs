@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using SshBot.Chat.Tests.Support;
 using SshBot.Incidents;
 using SshBot.KnowledgeBase;
@@ -7,7 +8,7 @@ using SshBot.Lab.Tests.Infrastructure;
 namespace SshBot.Lab.Tests.Scenarios;
 
 /// <summary>
-/// `sshbot serve` end to end: a signed Slack event or a Teams activity about a lab host, the real
+/// `sshbot serve` end to end: a signed Slack event (or one over Socket Mode) or a Teams activity about a lab host, the real
 /// engine probing the real sshd (or its absence), the card in the right thread, the incident.
 /// </summary>
 [Collection(LabHosts.Name)]
@@ -69,6 +70,24 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         Assert.Equal(verdict, incident.VerdictId);
         var reply = Assert.Single((await bot.Store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken))!.Replies);
         Assert.Equal(("19:conv", "reply-1"), (reply.Channel, reply.MessageId));
+    }
+
+    [Fact]
+    public async Task AMentionOverSocketModeIsAcknowledgedAndDiagnosedLikeAWebhook()
+    {
+        var address = lab["stopped"];
+        await using var bot = await ChatLabHost.StartAsync(address, socketMode: true);
+        var socket = await bot.Slack.SocketMode.ConnectionAsync(1);
+        await socket.SendAsync(new JsonObject { ["type"] = "hello", ["num_connections"] = 1 });
+
+        var ack = await socket.SendEnvelopeAsync("events_api", JsonNode.Parse(ChatLabHost.Mention("EvLab-socket", $"can't ssh to {address}", "1700000000.000300"))!, "env-lab-1");
+
+        Assert.Equal("env-lab-1", ack["envelope_id"]!.GetValue<string>());
+        var final = await bot.Slack.WaitForAsync(HasButtons);
+        Assert.Equal(("C1", $"{address}: {Kb.Value.Articles["sshd-not-listening"].Title}"), (final.Str("channel"), final.Text));
+        Assert.Equal("1700000000.000300", bot.Slack.Seen[0].Str("thread_ts"));
+        var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));
+        Assert.Equal("sshd-not-listening", incident.VerdictId);
     }
 
     [Fact]
