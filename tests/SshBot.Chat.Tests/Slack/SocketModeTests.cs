@@ -87,6 +87,37 @@ public sealed class SocketModeTests
     }
 
     [Fact]
+    public async Task NeitherTokenNorTheConnectionTicketEverReachesTheLogs()
+    {
+        using var logs = new CollectingLogs();
+        await using (var bot = await BotServer.StartAsync(extra: SocketMode, logs: logs))
+        {
+            var socket = await bot.Slack.SocketMode.ConnectionAsync(1);
+            await socket.SendAsync(Hello);
+            await socket.SendEnvelopeAsync("events_api", JsonNode.Parse(BotServer.MentionEvent("EvLogs", "can't ssh to web-01"))!, "env-1");
+            await bot.Slack.WaitForAsync(IsFinal);
+            await socket.CloseAsync();
+            await bot.Slack.SocketMode.ConnectionAsync(2);
+        }
+
+        await using (var refused = await BotServer.StartAsync(extra: new Dictionary<string, string?>(SocketMode) { ["Slack:AppToken"] = "xapp-1-revoked" }, logs: logs))
+        {
+            await refused.Slack.SocketMode.OpenAsync(2);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains("Socket Mode connected", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("invalid_auth", StringComparison.Ordinal));
+        Assert.All(logs.Lines, l =>
+        {
+            Assert.DoesNotContain(FakeSocketMode.AppToken, l, StringComparison.Ordinal);
+            Assert.DoesNotContain("xapp-1-revoked", l, StringComparison.Ordinal);
+            Assert.DoesNotContain("xoxb-test-token", l, StringComparison.Ordinal);
+            Assert.DoesNotContain(BotServer.Secret, l, StringComparison.Ordinal);
+            Assert.DoesNotContain("ticket=", l, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task ASlashCommandAndAButtonArriveOverTheSocketToo()
     {
         await using var bot = await BotServer.StartAsync(extra: SocketMode);
