@@ -6,7 +6,7 @@ namespace SshBot.Diagnostics.Tests.Probes.Authenticate;
 public sealed class BotLoginParserTests
 {
     internal static string Fixture(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Probes", "Authenticate", "Fixtures", name));
+        File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Probes", "Authenticate", "Fixtures", name));
 
     [Fact]
     public void AnAcceptedLoginNamesTheMethodTheKnownKeyAndItsFingerprint()
