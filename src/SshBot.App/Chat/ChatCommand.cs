@@ -41,13 +41,21 @@ internal static class ChatCommand
         return command;
     }
 
-    /// <summary>One console session from <paramref name="input"/> to <paramref name="output"/> on the real engine.</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, CancellationToken ct)
+    /// <summary>One console session from <paramref name="input"/> to <paramref name="output"/> on the real engine, with the configured identity (Ssh__*).</summary>
+    public static Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        return RunAsync(input, output, kbDirectory, storeOptions, SshSettings.Resolve(SshSettings.CliConfiguration(), storeOptions.ResolveDataDirectory()), ct);
+    }
+
+    /// <summary>One console session with the given identity (already validated; without one the bot does not log in).</summary>
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.OpenSsh.OpenSshOptions ssh, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentNullException.ThrowIfNull(ssh);
         var knowledgeBase = KnowledgeBaseVerdicts.Load(kbDirectory).KnowledgeBase;
         await using var incidents = await IncidentStoreFactory.CreateAsync(storeOptions, ct: ct);
         using var audit = new JsonLinesAuditLog(Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
-        var ssh = SshSettings.Resolve(SshSettings.CliConfiguration(), storeOptions.ResolveDataDirectory());
         var history = ssh.HasIdentity ? new StoredHostKeyHistory(incidents) : null;
         var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(TargetPolicy.Default, new DiagnosisOptions(), ssh: ssh, history: history));
         var services = ConversationFactory.Services(

@@ -27,6 +27,7 @@ internal static class CliHost
             ExplainCommand.Create(output, error, Console.In),
             SshBot.App.Chat.ChatCommand.Create(output, error),
             SshBot.App.Serve.ServeCommand.Create(error),
+            SshBot.App.Hosts.HostsCommands.Create(output, error, Console.In),
         };
         return root;
     }

@@ -41,7 +41,7 @@ internal static class DiagnoseCommand
         };
         var targetsFile = new Option<string?>("--targets") { Description = "A file of targets, one per line; '#' starts a comment." };
         var json = new Option<bool>("--json") { Description = "Print the machine-readable report (DESIGN §8); JSON Lines and a summary for several targets." };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange). Default 5." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange, the bot's own ssh connect). Default 5 (ssh: Ssh__ConnectTimeout, 10)." };
         var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 1." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
         var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
@@ -120,6 +120,11 @@ internal static class DiagnoseCommand
             {
                 var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
                 ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
+                if (parsed.GetValue(timeout) is not null)
+                {
+                    // --timeout bounds every network step, the bot's own ssh connect included.
+                    ssh = ssh with { ConnectTimeout = options.ConnectTimeout };
+                }
             }
             catch (OpenSshConfigurationException e)
             {

@@ -14,6 +14,8 @@ internal sealed class HumanReportWriter(TextWriter output)
         "dns.status", "dns.addresses", "tcp.status", "tcp.error", "tcp.ms", "ssh.banner.status", "ssh.banner.line",
         "ssh.banner.pre_lines", "ssh.banner.reply", "ssh.kex.status", "ssh.kex.error", "ssh.kex.mismatch.kex",
         "ssh.kex.mismatch.hostkey", "ssh.kex.mismatch.cipher", "ssh.kex.mismatch.mac",
+        "ssh.auth.status", "ssh.auth.methods", "ssh.auth.hostkey.status", "ssh.auth.hostkey.fingerprint",
+        "ssh.auth.hostkey.history", "ssh.auth.hostkey.last_seen", "ssh.auth.failure_line",
         "path.loss_pct", "path.rtt_ms", "path.jitter_ms", "path.mtu.status", "path.mtu",
     ];
 
@@ -22,7 +24,7 @@ internal sealed class HumanReportWriter(TextWriter output)
     public void WriteStage(StageReport stage)
     {
         var ms = stage.Status == StageStatus.Skipped ? "" : stage.Ms.ToString(CultureInfo.InvariantCulture) + " ms";
-        output.WriteLine($"  {stage.Name,-10} {stage.StatusText,-8} {ms,8}  {stage.Detail}");
+        output.WriteLine($"  {stage.Name,-12} {stage.StatusText,-8} {ms,8}  {stage.Detail}");
     }
 
     public async Task WriteReportAsync(DiagnosisReport report)

@@ -39,6 +39,16 @@ public static class SshSettings
             };
         }
 
+        if (Blank(section["MaxConcurrentRuns"]) is { } runs)
+        {
+            options = options with
+            {
+                MaxConcurrentRuns = int.TryParse(runs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    ? n
+                    : throw new OpenSshConfigurationException($"Ssh:MaxConcurrentRuns '{runs}' is not a whole number."),
+            };
+        }
+
         return Complete(options, dataDirectory);
     }
 

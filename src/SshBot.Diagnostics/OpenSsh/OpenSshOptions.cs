@@ -30,6 +30,12 @@ public sealed record OpenSshOptions
     /// <summary>ssh's ConnectTimeout (whole seconds, rounded up).</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many ssh processes one bot runs at once. A batch of a thousand targets diagnoses
+    /// many hosts concurrently; their logins queue here instead of forking a thousand clients.
+    /// </summary>
+    public int MaxConcurrentRuns { get; init; } = 32;
+
     /// <summary>The ssh binary: a name looked up on PATH or an absolute path.</summary>
     public string SshPath { get; init; } = "ssh";
 
@@ -67,6 +73,11 @@ public sealed record OpenSshOptions
             throw new OpenSshConfigurationException($"Ssh:User (--ssh-user) '{TargetParser.Show(User)}' is not a valid user name (letters, digits, '.', '_', '-'; not starting with '-').");
         }
 
+        if (MaxConcurrentRuns is < 1 or > 1024)
+        {
+            throw new OpenSshConfigurationException($"Ssh:MaxConcurrentRuns must be between 1 and 1024, not {MaxConcurrentRuns}.");
+        }
+
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout > TimeSpan.FromMinutes(10))
         {
             throw new OpenSshConfigurationException($"Ssh:ConnectTimeout must be between 1 second and 10 minutes, not {ConnectTimeout}.");
@@ -94,8 +105,8 @@ public sealed record OpenSshOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : "cannot be read";
-            throw new OpenSshConfigurationException($"{setting}: {what} '{path}' {why} ({e.Message}).", e);
+            var why = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
+            throw new OpenSshConfigurationException($"{setting}: {what} '{path}' {why}.", e);
         }
     }
 

@@ -10,9 +10,11 @@ namespace SshBot.Diagnostics.OpenSsh;
 /// The authenticate stage runs <see cref="RemoteCommand.None"/>; the inspection runs
 /// <see cref="RemoteCommand.Shell"/> with its fixed script on stdin.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never allocates a wait handle (AvailableWaitHandle is not used), so there is nothing to dispose; the runner lives as long as the engine.")]
 public sealed class OpenSshRunner
 {
     private readonly IProcessRunner _processes;
+    private readonly SemaphoreSlim _slots;
     private readonly Lazy<string> _configFile;
 
     public OpenSshRunner(OpenSshOptions options, IProcessRunner? processes = null)
@@ -24,6 +26,7 @@ public sealed class OpenSshRunner
         }
 
         _processes = processes ?? new ProcessRunner();
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRuns));
         _configFile = new Lazy<string>(WriteConfigFile, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -42,14 +45,24 @@ public sealed class OpenSshRunner
         ArgumentNullException.ThrowIfNull(target);
         var config = Options.ParsedJumpHost is null ? OpenSshCommand.NoConfigFile : _configFile.Value;
         var arguments = OpenSshCommand.Build(Options, target, command, address, config);
-        var result = await _processes.RunAsync(new ProcessRequest(Options.SshPath, arguments, stdin, timeout), cancellationToken);
-        return new OpenSshResult(result.ExitCode, result.Stdout, result.Stderr, result.TimedOut, result.Elapsed);
+        // Waiting for a slot counts against the caller's cancellation, not against ssh's own timeout.
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await _processes.RunAsync(new ProcessRequest(Options.SshPath, arguments, stdin, timeout), cancellationToken);
+            return new OpenSshResult(result.ExitCode, result.Stdout, result.Stderr, result.TimedOut, result.Elapsed);
+        }
+        finally
+        {
+            _slots.Release();
+        }
     }
 
     /// <summary>The ssh_config for jump-host runs goes next to the bot's known_hosts, readable by the bot only.</summary>
     private string WriteConfigFile()
     {
         var path = Options.KnownHostsFile + ".ssh_config";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
         var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

@@ -120,6 +120,76 @@ public sealed class OpenSshCommandTests
         Assert.Equal((0, "out", "debug1: x"), (result.ExitCode, result.Stdout, result.Stderr));
     }
 
+    [Fact]
+    public async Task NoMoreSshProcessesRunAtOnceThanConfigured()
+    {
+        var processes = new GatedProcessRunner();
+        var runner = new OpenSshRunner(Options with { MaxConcurrentRuns = 3 }, processes);
+
+        var runs = Enumerable.Range(1, 10)
+            .Select(i => runner.RunAsync(TargetParser.Parse($"10.0.0.{i}"), RemoteCommand.None, null, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken))
+            .ToArray();
+        await processes.WaitForRunningAsync(3);
+        processes.Open();
+        await Task.WhenAll(runs);
+
+        Assert.Equal(3, processes.Peak);
+        Assert.Equal(10, processes.Started);
+    }
+
+    /// <summary>Holds every run until opened, counting how many were inside at once.</summary>
+    private sealed class GatedProcessRunner : SshBot.Diagnostics.Seams.IProcessRunner
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _lock = new();
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _running;
+        private int _target = int.MaxValue;
+
+        public int Peak { get; private set; }
+
+        public int Started { get; private set; }
+
+        public void Open() => _gate.TrySetResult();
+
+        /// <summary>Completes once <paramref name="count"/> runs are inside at the same time.</summary>
+        public Task WaitForRunningAsync(int count)
+        {
+            lock (_lock)
+            {
+                _target = count;
+                if (_running >= count)
+                {
+                    _reached.TrySetResult();
+                }
+
+                return _reached.Task.WaitAsync(TestContext.Current.CancellationToken);
+            }
+        }
+
+        public async Task<SshBot.Diagnostics.Seams.ProcessResult> RunAsync(SshBot.Diagnostics.Seams.ProcessRequest request, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                _running++;
+                Started++;
+                Peak = Math.Max(Peak, _running);
+                if (_running >= _target)
+                {
+                    _reached.TrySetResult();
+                }
+            }
+
+            await _gate.Task.WaitAsync(cancellationToken);
+            lock (_lock)
+            {
+                _running--;
+            }
+
+            return new SshBot.Diagnostics.Seams.ProcessResult(0, "", "", false, TimeSpan.Zero);
+        }
+    }
+
     private static Dictionary<string, string> OptionValues(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

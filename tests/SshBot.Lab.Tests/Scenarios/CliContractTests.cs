@@ -16,8 +16,10 @@ public sealed class CliContractTests
         Assert.Equal("refused", run.Observation("tcp.status"));
         Assert.Equal("sshd-not-listening", run.Verdict);
         var stages = run.Json.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("status").GetString());
+        Assert.Equal(["resolve", "connect", "identify", "negotiate"], stages.Keys.Take(4));
+        Assert.Equal("skipped", stages["authenticate"]);
         Assert.Equal("failed", stages["connect"]);
-        Assert.All(["identify", "negotiate", "path"], name => Assert.Equal("skipped", stages[name]));
+        Assert.All(["identify", "negotiate", "authenticate", "path"], name => Assert.Equal("skipped", stages[name]));
         Assert.True(run.Json.TryGetProperty("elapsedMs", out _));
     }
 

@@ -10,10 +10,12 @@ public sealed class KbAndIncidentsCliTests
     [Fact]
     public async Task KbLintPassesOnTheShippedKnowledgeBase()
     {
+        var articles = Directory.GetFiles(Kb, "*.md").Count(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase));
+
         var run = await Sshbot.RunAsync("kb", "lint", Kb);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("29 articles, no problems", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{articles} articles, no problems", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

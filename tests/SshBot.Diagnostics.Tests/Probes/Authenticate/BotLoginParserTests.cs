@@ -83,6 +83,23 @@ public sealed class BotLoginParserTests
     }
 
     [Theory]
+    [InlineData("openssh-7.4-hostkey-changed.txt", "hostkey-changed", "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", false)]
+    [InlineData("openssh-8.2-permission-denied-publickey.txt", "denied", "deploy@app-02: Permission denied (publickey).", true)]
+    [InlineData("openssh-8.9-too-many-auth-failures.txt", "denied", "Received disconnect from 10.1.2.3 port 22:2: Too many authentication failures", true)]
+    [InlineData("openssh-9.6-hostkey-unknown-strict.txt", "hostkey-unknown", "No ED25519 host key is known for web-09 and you have requested strict checking.", false)]
+    public void OlderAndNewerOpenSshWordingsReadTheSame(string clientFixture, string status, string failureLine, bool reachedAuthentication)
+    {
+        // Real ssh -v output of other OpenSSH versions, kept for the client-log parser.
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ClientLogs", "Fixtures", clientFixture));
+
+        var login = BotLoginParser.Parse(text, 255);
+
+        Assert.Equal(status, login.Status);
+        Assert.Equal(failureLine, login.FailureLine);
+        Assert.Equal(reachedAuthentication, login.ReachedAuthentication);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData(null)]
     [InlineData("\0\0\0garbage\u202e")]
