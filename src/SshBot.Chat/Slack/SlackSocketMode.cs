@@ -20,6 +20,9 @@ namespace SshBot.Chat.Slack;
 public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackSocketMode> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>Even with RetryBaseDelay 0, a failing connection is not retried in a tight loop.</summary>
+    private static readonly TimeSpan MinReconnectDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
     private enum Ending
@@ -62,7 +65,7 @@ public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<Sla
             var wait = options.Value.RetryBaseDelay * Math.Pow(2, Math.Min(failures - 1, 16));
             try
             {
-                await Task.Delay(wait < MaxReconnectDelay ? wait : MaxReconnectDelay, time, stoppingToken);
+                await Task.Delay(TimeSpan.FromTicks(Math.Clamp(wait.Ticks, MinReconnectDelay.Ticks, MaxReconnectDelay.Ticks)), time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

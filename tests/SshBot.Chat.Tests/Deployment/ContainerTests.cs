@@ -21,6 +21,17 @@ public sealed class ContainerTests
     }
 
     [Fact]
+    public void TheBuildContextLeavesOutLocalBuildOutputAndTheComposeSecrets()
+    {
+        var ignored = RepositoryFiles.Text(".dockerignore").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains("infra/deploy/.env", ignored);
+        Assert.Contains("infra/deploy/.env", RepositoryFiles.Text("infra/deploy/compose.yaml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ComposeStartsTheBotOnPostgresOnceTheDatabaseIsHealthy()
     {
         var compose = RepositoryFiles.Yaml("infra/deploy/compose.yaml");

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
 using SshBot.Chat.Hosting;
 using SshBot.Chat.Protection;
+using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
 using SshBot.Chat.Teams;
+using SshBot.Diagnostics.OpenSsh;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
 
@@ -64,6 +66,8 @@ public sealed partial class SettingsDriftTests
         Assert.False(IsRead("Teams:AppPasword"));
         Assert.False(IsRead("Kb:Dir"));
         Assert.True(IsRead("Targets:Allow:3"));
+        Assert.False(IsRead("Ssh:IdentityFiles"));
+        Assert.True(IsRead("Ssh:User"));
     }
 
     [Theory]
@@ -97,6 +101,11 @@ public sealed partial class SettingsDriftTests
             return true;
         }
 
+        if (parts[0].Equals("Ssh", StringComparison.OrdinalIgnoreCase))
+        {
+            return parts.Length == 2 && SshReads(parts[1]);
+        }
+
         if (BoundSections.TryGetValue(parts[0], out var type))
         {
             return parts.Length == 2 && type.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } p
@@ -110,6 +119,24 @@ public sealed partial class SettingsDriftTests
 
         using var services = Serve(new() { [key] = probe.Value });
         return probe.Took(services);
+    }
+
+    /// <summary>SshSettings reads Ssh:NAME if setting it changes the options it resolves, or is refused naming it.</summary>
+    private static bool SshReads(string name)
+    {
+        static IConfiguration Config(params (string Key, string Value)[] settings) =>
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+
+        var dataDirectory = Path.GetTempPath();
+        var baseline = SshSettings.Resolve(Config(), dataDirectory);
+        try
+        {
+            return SshSettings.Resolve(Config(($"Ssh:{name}", "7")), dataDirectory) != baseline;
+        }
+        catch (OpenSshConfigurationException e)
+        {
+            return e.Message.Contains($"Ssh:{name}", StringComparison.Ordinal);
+        }
     }
 
     private static ServerOptions Server(IServiceProvider services) => services.GetRequiredService<IOptions<ServerOptions>>().Value;

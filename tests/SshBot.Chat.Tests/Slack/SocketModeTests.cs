@@ -66,6 +66,58 @@ public sealed class SocketModeTests
     }
 
     [Fact]
+    public async Task AnAppTokenSlackRefusesIsTriedAgainWithGrowingWaitsWhileTheRestOfTheBotServes()
+    {
+        await using var bot = await BotServer.StartAsync(extra: new Dictionary<string, string?>(SocketMode) { ["Slack:AppToken"] = "xapp-1-revoked" });
+
+        var opens = new List<SocketOpen>();
+        for (var n = 1; n <= 4; n++)
+        {
+            opens.Add(await bot.Slack.SocketMode.OpenAsync(n));
+        }
+
+        var gaps = opens.Zip(opens.Skip(1), (a, b) => b.At - a.At).ToList();
+        Assert.True(gaps[0] >= TimeSpan.FromMilliseconds(90), $"first wait {gaps[0]}");
+        Assert.True(gaps[1] >= TimeSpan.FromMilliseconds(190), $"second wait {gaps[1]}");
+        Assert.True(gaps[2] >= TimeSpan.FromMilliseconds(390), $"third wait {gaps[2]}");
+        Assert.Equal(HttpStatusCode.OK, (await bot.Http.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+        var response = await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvHttp", "can't ssh to web-01"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await bot.Slack.WaitForAsync(IsFinal);
+    }
+
+    [Fact]
+    public async Task NeitherTokenNorTheConnectionTicketEverReachesTheLogs()
+    {
+        using var logs = new CollectingLogs();
+        await using (var bot = await BotServer.StartAsync(extra: SocketMode, logs: logs))
+        {
+            var socket = await bot.Slack.SocketMode.ConnectionAsync(1);
+            await socket.SendAsync(Hello);
+            await socket.SendEnvelopeAsync("events_api", JsonNode.Parse(BotServer.MentionEvent("EvLogs", "can't ssh to web-01"))!, "env-1");
+            await bot.Slack.WaitForAsync(IsFinal);
+            await socket.CloseAsync();
+            await bot.Slack.SocketMode.ConnectionAsync(2);
+        }
+
+        await using (var refused = await BotServer.StartAsync(extra: new Dictionary<string, string?>(SocketMode) { ["Slack:AppToken"] = "xapp-1-revoked" }, logs: logs))
+        {
+            await refused.Slack.SocketMode.OpenAsync(2);
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains("Socket Mode connected", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("invalid_auth", StringComparison.Ordinal));
+        Assert.All(logs.Lines, l =>
+        {
+            Assert.DoesNotContain(FakeSocketMode.AppToken, l, StringComparison.Ordinal);
+            Assert.DoesNotContain("xapp-1-revoked", l, StringComparison.Ordinal);
+            Assert.DoesNotContain("xoxb-test-token", l, StringComparison.Ordinal);
+            Assert.DoesNotContain(BotServer.Secret, l, StringComparison.Ordinal);
+            Assert.DoesNotContain("ticket=", l, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task ASlashCommandAndAButtonArriveOverTheSocketToo()
     {
         await using var bot = await BotServer.StartAsync(extra: SocketMode);

@@ -72,7 +72,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
             if (method == "apps.connections.open")
             {
-                return fake.SocketMode.Open(http, app.Urls.First());
+                return await fake.SocketMode.OpenAsync(http, app.Urls.First());
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;

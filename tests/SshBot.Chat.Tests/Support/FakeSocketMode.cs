@@ -65,6 +65,9 @@ public sealed class SocketConnection(WebSocket socket, int number)
     }
 }
 
+/// <summary>One apps.connections.open call: its number, when it came, and its Authorization header.</summary>
+public sealed record SocketOpen(int Number, DateTimeOffset At, string? Authorization);
+
 /// <summary>
 /// Slack's Socket Mode on loopback, served by <see cref="FakeSlackApi"/>: apps.connections.open
 /// hands out ws:// URLs with one-time tickets, and each WebSocket opened there becomes a
@@ -76,19 +79,23 @@ public sealed class FakeSocketMode
 
     private readonly CallLog<SocketConnection> _connections = new();
     private readonly ConcurrentDictionary<string, bool> _tickets = new();
-    private readonly ConcurrentQueue<string?> _opens = new();
+    private readonly CallLog<SocketOpen> _opens = new();
     private int _count;
+    private int _openCount;
 
-    /// <summary>The Authorization header of every apps.connections.open call.</summary>
-    public IReadOnlyList<string?> Opens => [.. _opens];
+    /// <summary>The Authorization header of every apps.connections.open call so far.</summary>
+    public IReadOnlyList<string?> Opens => [.. _opens.Drain().Select(o => o.Authorization)];
+
+    /// <summary>Waits (20 s at most) for apps.connections.open call number <paramref name="number"/> (1, 2, ...).</summary>
+    public Task<SocketOpen> OpenAsync(int number) => _opens.WaitForAsync(o => o.Number == number);
 
     /// <summary>Waits (20 s at most) for the bot's connection number <paramref name="number"/> (1, 2, ...).</summary>
     public Task<SocketConnection> ConnectionAsync(int number) => _connections.WaitForAsync(c => c.Number == number);
 
-    internal IResult Open(HttpContext http, string baseUrl)
+    internal async Task<IResult> OpenAsync(HttpContext http, string baseUrl)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
-        _opens.Enqueue(authorization);
+        await _opens.AddAsync(new SocketOpen(Interlocked.Increment(ref _openCount), DateTimeOffset.UtcNow, authorization));
         if (authorization != "Bearer " + AppToken)
         {
             return Results.Json(new { ok = false, error = "invalid_auth" });

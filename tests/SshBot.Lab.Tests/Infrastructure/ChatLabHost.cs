@@ -44,7 +44,8 @@ public sealed class ChatLabHost : IAsyncDisposable
     public IIncidentStore Store => App.Services.GetRequiredService<IIncidentStore>();
 
     /// <param name="labAddress">Any lab host's address: its /24 is allowed.</param>
-    public static async Task<ChatLabHost> StartAsync(string labAddress)
+    /// <param name="socketMode">Slack in Socket Mode too (the fake Slack serves the WebSocket).</param>
+    public static async Task<ChatLabHost> StartAsync(string labAddress, bool socketMode = false)
     {
         var slack = await FakeSlackApi.StartAsync();
         var teams = await FakeBotFramework.StartAsync();
@@ -60,6 +61,11 @@ public sealed class ChatLabHost : IAsyncDisposable
             ["Targets:Allow:0"] = subnet,
             ["Kb:Directory"] = Path.Combine(Repository.Root, "kb"),
         };
+        if (socketMode)
+        {
+            settings["Slack:AppToken"] = FakeSocketMode.AppToken;
+        }
+
         var app = await ChatServer.BuildAsync(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Logging.ClearProviders();
@@ -69,13 +75,17 @@ public sealed class ChatLabHost : IAsyncDisposable
         return new ChatLabHost(app, slack, teams, dir);
     }
 
+    /// <summary>An Events API callback with an app_mention, as Slack sends it.</summary>
+    public static string Mention(string eventId, string text, string ts) =>
+        $$"""
+        {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
+         "event":{"type":"app_mention","user":"U_ALICE","text":"<@U0BOT> {{text}}","ts":"{{ts}}","channel":"C1","event_ts":"{{ts}}"} }
+        """;
+
     /// <summary>An app_mention event, signed as Slack signs it.</summary>
     public Task<HttpResponseMessage> MentionAsync(string eventId, string text, string ts)
     {
-        var body = $$"""
-            {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
-             "event":{"type":"app_mention","user":"U_ALICE","text":"<@U0BOT> {{text}}","ts":"{{ts}}","channel":"C1","event_ts":"{{ts}}"} }
-            """;
+        var body = Mention(eventId, text, ts);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
