@@ -79,11 +79,15 @@ public sealed class PathStage(IPathProber prober) : IDiagnosisStage
     private async Task<ConnectStatistics> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attempts = new List<Task<TimeSpan?>>(options.Connects);
+        var start = context.Time.GetTimestamp();
         for (var i = 0; i < options.Connects; i++)
         {
-            if (i > 0)
+            // Each start is due i spacings after the first, so a timer that fires late
+            // shortens the next wait instead of adding up over the series.
+            var due = (options.Spacing * i) - context.Time.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
             {
-                await Task.Delay(options.Spacing, context.Time, cancellationToken);
+                await Task.Delay(due, context.Time, cancellationToken);
             }
 
             attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));
