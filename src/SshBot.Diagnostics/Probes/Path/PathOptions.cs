@@ -17,7 +17,7 @@ public sealed record PathOptions
     public const int MaxConnects = 50;
 
     /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
-    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>A connect or echo probe is never given less than this…</summary>
     public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
