@@ -20,12 +20,12 @@ public static class StandardPlan
     ];
 
     /// <summary>Checks of the path to the address connect reached: loss, RTT and jitter, path MTU.</summary>
-    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober) =>
+    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober, TimeProvider? time = null) =>
     [
-        new PathStage(prober),
+        new PathStage(prober, new ConnectBudget(time ?? TimeProvider.System)),
     ];
 
     /// <summary>An engine on the real resolver and sockets.</summary>
     public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null) =>
-        new([.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. PathStages(new PathProber())], policy, options, time);
+        new([.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. PathStages(new PathProber(), time)], policy, options, time);
 }

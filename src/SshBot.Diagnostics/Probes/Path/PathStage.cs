@@ -15,7 +15,7 @@ namespace SshBot.Diagnostics.Probes.Path;
 /// was skipped and why. The per-probe timeout comes from the round-trip time the connect
 /// stage measured.
 /// </summary>
-public sealed class PathStage(IPathProber prober) : IDiagnosisStage
+public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) : IDiagnosisStage
 {
     public const string StageName = StageNames.Path;
 
@@ -59,16 +59,23 @@ public sealed class PathStage(IPathProber prober) : IDiagnosisStage
         var mtu = options.ProbeMtu
             ? new MtuSearch(prober).RunAsync(address, timeout, cancellationToken)
             : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
-        var connects = ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken);
+        var waitSeconds = 0.0;
+        var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
+        var connects = fits
+            ? ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken)
+            : Task.FromResult<ConnectStatistics?>(null);
         var stats = await connects;
         var path = await mtu;
 
         o.Set("path.status", "ok");
-        o.Set("path.loss_pct", stats.LossPct);
-        if (stats.RttMs is { } median)
+        if (stats is not null)
         {
-            o.Set("path.rtt_ms", median);
-            o.Set("path.jitter_ms", stats.JitterMs!.Value);
+            o.Set("path.loss_pct", stats.LossPct);
+            if (stats.RttMs is { } median)
+            {
+                o.Set("path.rtt_ms", median);
+                o.Set("path.jitter_ms", stats.JitterMs!.Value);
+            }
         }
 
         o.Set("path.mtu.status", path.Status);
@@ -78,13 +85,19 @@ public sealed class PathStage(IPathProber prober) : IDiagnosisStage
             o.Set("path.mtu", size);
         }
 
-        var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
         var mtuText = path.Mtu is { } m ? $"mtu {path.Status} {m}" : $"mtu {path.Status}";
+        if (stats is null)
+        {
+            return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture,
+                $"connects not repeated: this sshd was checked moments ago, and more connections now could get the bot refused (OpenSSH PerSourcePenalties); again in {waitSeconds} s; {mtuText}"));
+        }
+
+        var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
         return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}; {mtuText}"));
     }
 
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
-    private async Task<ConnectStatistics> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<ConnectStatistics?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attempts = new List<Task<TimeSpan?>>(options.Connects);
         var start = context.Time.GetTimestamp();

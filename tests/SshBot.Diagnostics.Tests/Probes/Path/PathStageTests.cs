@@ -77,6 +77,32 @@ public sealed class PathStageTests
     }
 
     [Fact]
+    public async Task ARunAgainMomentsLaterChecksTheMtuButDoesNotRepeatTheConnects()
+    {
+        var path = new ScriptedPath();
+        var stage = new PathStage(path, new ConnectBudget(new ManualClock()));
+        var first = NewContext();
+        var second = NewContext();
+
+        await stage.RunAsync(first, TestContext.Current.CancellationToken);
+        var outcome = await stage.RunAsync(second, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, path.ConnectCalls);
+        Assert.True(first.Observations.ContainsKey("path.loss_pct"));
+        Assert.False(second.Observations.ContainsKey("path.loss_pct"));
+        Assert.Equal("ok", second.Observations["path.mtu.status"].Text);
+        Assert.Contains("PerSourcePenalties", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    private static DiagnosisContext NewContext()
+    {
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, new DiagnosisOptions(), TimeProvider.System);
+        context.Observations.Set("tcp.address", "198.18.0.10");
+        context.Observations.Set("tcp.ms", 1);
+        return context;
+    }
+
+    [Fact]
     public async Task ZeroConnectsTurnThePathChecksOff()
     {
         var path = new ScriptedPath();
