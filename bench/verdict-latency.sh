@@ -27,7 +27,7 @@ ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 printf '%-12s %-34s %8s %10s %8s  %s\n' scenario verdict ssh_ms engine_ms cli_ms "engine - ssh"
-for s in healthy stopped drop reject unreachable closes silent http oldkex rsaonly cbconly; do
+for s in healthy stopped drop reject unreachable closes silent http oldkex rsaonly cbconly lossy blackhole pmtu; do
   a=${addr[$s]}
   t=$timeout_s; [ "$s" = unreachable ] && t=5
   : >"$work/ssh"; : >"$work/engine"; : >"$work/cli"

@@ -46,7 +46,7 @@ internal static class DiagnoseCommand
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
         var pathConnects = new Option<int?>("--path-connects")
         {
-            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once 15 connections from it closed without logging in.",
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once about 15 connections from it closed without logging in, in quick succession.",
         };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
