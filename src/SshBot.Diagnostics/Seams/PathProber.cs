@@ -9,11 +9,12 @@ namespace SshBot.Diagnostics.Seams;
 
 /// <summary>
 /// The real path probes. Connects are asynchronous sockets closed with an RST (linger 0) the
-/// moment they connect, so sshd sees a connection that is gone before it could count against
-/// MaxStartups and no TIME_WAIT is left here. Echo probes use the runtime's Ping with Don't
-/// Fragment: as root (or with CAP_NET_RAW) it sends on a raw ICMP socket; otherwise the
-/// runtime uses an unprivileged ICMP socket or the system's ping tool where it can, and
-/// reports when it cannot.
+/// moment they connect, with no data sent: sshd's child for the connection ends at once, so it
+/// holds a MaxStartups slot only for as long as it takes to start, and no TIME_WAIT is left
+/// here. Echo probes use the runtime's Ping with Don't Fragment: as root or with CAP_NET_RAW
+/// it sends on a raw ICMP socket and reports fragmentation-needed as PacketTooBig; otherwise
+/// .NET 10 runs the system's ping tool (even where net.ipv4.ping_group_range allows
+/// unprivileged ICMP sockets), and where there is none the probe is unavailable and says so.
 /// </summary>
 public sealed class PathProber : IPathProber
 {

@@ -10,10 +10,10 @@ namespace SshBot.Diagnostics.Probes.Path;
 /// Checks the path to the address the connect stage reached, once the stages before it are
 /// done (it needs connect to have passed, and waits for the rest so as not to disturb them):
 /// a bounded series of connects, each closed at once, for loss, median round-trip time and
-/// jitter; and, side by side, a search for the path MTU with Don't Fragment probes. It runs only for single targets: in a
-/// batch it would multiply the traffic by the number of hosts, so there it records that it
-/// was skipped and why. The per-probe timeout comes from the round-trip time the connect
-/// stage measured.
+/// jitter; then a search for the path MTU with Don't Fragment probes. It runs
+/// only for single targets: in a batch it would multiply the traffic by the number of hosts,
+/// so there it records that it was skipped and why. The per-probe timeout comes from the
+/// round-trip time the connect stage measured.
 /// </summary>
 public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) : IDiagnosisStage
 {
@@ -56,16 +56,17 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
 
         var rtt = o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : options.MaxProbeTimeout;
         var timeout = options.ProbeTimeout(rtt);
-        var mtu = options.ProbeMtu
-            ? new MtuSearch(prober).RunAsync(address, timeout, cancellationToken)
-            : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
         var waitSeconds = 0.0;
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
-        var connects = fits
-            ? ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken)
-            : Task.FromResult<ConnectStatistics?>(null);
-        var stats = await connects;
-        var path = await mtu;
+        var stats = fits ? await ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken) : null;
+
+        // The connects' median (the kernel's handshake time) is a better round trip than the
+        // connect stage's single stopwatch reading, which a cold process inflates; echo probes
+        // that vanish cost one such timeout per round.
+        var echoTimeout = stats?.RttMs is { } measured ? options.ProbeTimeout(TimeSpan.FromMilliseconds(measured)) : timeout;
+        var path = options.ProbeMtu
+            ? await new MtuSearch(prober).RunAsync(address, echoTimeout, cancellationToken)
+            : new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0);
 
         o.Set("path.status", "ok");
         if (stats is not null)

@@ -64,6 +64,18 @@ public sealed class PathStageTests
     }
 
     [Fact]
+    public async Task EchoProbesWaitForTheConnectsMedianRttNotTheConnectStagesSingleReading()
+    {
+        // A cold process measured 150 ms for the first connect; the kernel says the path takes 1 ms.
+        var path = new ScriptedPath().Connects(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+
+        await Run(path, tcpMs: 150);
+
+        Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
+        Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+    }
+
+    [Fact]
     public async Task ABatchSkipsThePathChecksAndSaysWhyWithoutSendingAnything()
     {
         var path = new ScriptedPath();
