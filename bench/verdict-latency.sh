@@ -30,7 +30,7 @@ export SSHBOT_DATA_DIR=$work/data
 ms() { local t=${EPOCHREALTIME/./}; echo $(( t / 1000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
-scenarios=(healthy stopped drop reject unreachable closes silent http oldkex rsaonly cbconly)
+scenarios=(healthy stopped drop reject unreachable closes silent http oldkex rsaonly cbconly lossy blackhole pmtu)
 declare -A warm
 for s in "${scenarios[@]}"; do
   t=$timeout_s; [ "$s" = unreachable ] && t=5

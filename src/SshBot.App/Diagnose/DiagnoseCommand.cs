@@ -55,7 +55,7 @@ internal static class DiagnoseCommand
         var knownHosts = new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory (pin keys with 'sshbot hosts trust')." };
         var pathConnects = new Option<int?>("--path-connects")
         {
-            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once 15 connections from it closed without logging in.",
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once about 15 connections from it closed without logging in, in quick succession.",
         };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {

@@ -27,9 +27,9 @@ public static class StandardPlan
     ];
 
     /// <summary>Checks of the path to the address connect reached: loss, RTT and jitter, path MTU.</summary>
-    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober) =>
+    public static IReadOnlyList<IDiagnosisStage> PathStages(IPathProber prober, TimeProvider? time = null) =>
     [
-        new PathStage(prober),
+        new PathStage(prober, new ConnectBudget(time ?? TimeProvider.System)),
     ];
 
     /// <summary>The stages that log in with the bot's identity (through <paramref name="runner"/>; null: no identity).</summary>
@@ -43,7 +43,7 @@ public static class StandardPlan
     {
         var runner = ssh is { HasIdentity: true } ? new OpenSshRunner(ssh) : null;
         return new(
-            [.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. LoginStages(runner, history), .. PathStages(new PathProber())],
+            [.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. LoginStages(runner, history), .. PathStages(new PathProber(), time)],
             policy,
             options,
             time);

@@ -3,19 +3,28 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace SshBot.Diagnostics.Seams;
 
 /// <summary>
 /// The real path probes. Connects are asynchronous sockets closed with an RST (linger 0) the
-/// moment they connect, so sshd sees a connection that is gone before it could count against
-/// MaxStartups and no TIME_WAIT is left here. Echo probes use the runtime's Ping with Don't
-/// Fragment: as root (or with CAP_NET_RAW) it sends on a raw ICMP socket; otherwise the
-/// runtime uses an unprivileged ICMP socket or the system's ping tool where it can, and
-/// reports when it cannot.
+/// moment they connect, with no data sent: sshd's child for the connection ends at once, so it
+/// holds a MaxStartups slot only for as long as it takes to start, and no TIME_WAIT is left
+/// here. Echo probes use the runtime's Ping with Don't Fragment: as root or with CAP_NET_RAW
+/// it sends on a raw ICMP socket and reports fragmentation-needed as PacketTooBig; otherwise
+/// .NET 10 runs the system's ping tool (even where net.ipv4.ping_group_range allows
+/// unprivileged ICMP sockets), and where there is none the probe is unavailable and says so.
 /// </summary>
 public sealed class PathProber : IPathProber
 {
+    // getsockopt(IPPROTO_TCP, TCP_INFO): struct tcp_info (native byte order) has eight one-byte
+    // fields, then 32-bit fields from tcpi_rto on; tcpi_rtt (microseconds) is the 16th of those.
+    private const int IpProtoTcp = 6;
+    private const int TcpInfo = 11;
+    private const int TcpiRttOffset = 68;
+    private const int TcpInfoLength = 104;
+
     private const int IPv4Overhead = 20 + 8;
     private const int IPv6Overhead = 40 + 8;
 
@@ -37,7 +46,33 @@ public sealed class PathProber : IPathProber
 
         var rtt = Stopwatch.GetElapsedTime(start);
         socket.LingerState = new LingerOption(true, 0);
-        return rtt;
+        return KernelRtt(socket) ?? rtt;
+    }
+
+    /// <summary>
+    /// On Linux, the kernel's own measurement of the handshake (tcp_info's tcpi_rtt, from SYN
+    /// sent to SYN-ACK received): unlike a stopwatch here, it does not count the time this
+    /// process took to get scheduled, so a busy bot does not show up as jitter on the path.
+    /// Null elsewhere, or when the kernel took no sample (a retransmitted SYN).
+    /// </summary>
+    private static TimeSpan? KernelRtt(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> info = stackalloc byte[TcpInfoLength];
+        try
+        {
+            var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
+            var micros = length >= TcpiRttOffset + 4 ? MemoryMarshal.Read<uint>(info[TcpiRttOffset..]) : 0;
+            return micros > 0 ? TimeSpan.FromMicroseconds(micros) : null;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
     }
 
     public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)

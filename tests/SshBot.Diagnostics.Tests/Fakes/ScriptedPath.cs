@@ -29,6 +29,8 @@ public sealed class ScriptedPath : IPathProber
 
     public ConcurrentBag<TimeSpan> Timeouts { get; } = [];
 
+    public ConcurrentBag<TimeSpan> EchoTimeouts { get; } = [];
+
     public int ConnectCalls => _connectCalls;
 
     private int _connectCalls;
@@ -63,6 +65,7 @@ public sealed class ScriptedPath : IPathProber
     public Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
     {
         Echoed.Add(packetSize);
+        EchoTimeouts.Add(timeout);
         if (Unavailable is { } why)
         {
             return Task.FromResult(new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: why));

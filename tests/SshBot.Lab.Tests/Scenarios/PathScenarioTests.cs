@@ -28,7 +28,8 @@ public sealed class PathScenarioTests(LabFixture lab)
 
         Assert.Equal("ok", run.Observation("path.status"));
         Assert.Equal(0, Number(run, "path.loss_pct"));
-        Assert.InRange(Number(run, "path.rtt_ms"), 0, 250);
+        Assert.InRange(Number(run, "path.rtt_ms"), 0, 5);
+        Assert.InRange(Number(run, "path.jitter_ms"), 0, 100);
         Assert.Equal("ok", run.Observation("path.mtu.status"));
         Assert.Equal(1500, Number(run, "path.mtu"));
         Assert.Equal("healthy", run.Verdict);

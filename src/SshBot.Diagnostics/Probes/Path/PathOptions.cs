@@ -17,7 +17,7 @@ public sealed record PathOptions
     public const int MaxConnects = 50;
 
     /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
-    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>A connect or echo probe is never given less than this…</summary>
     public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -35,6 +35,6 @@ public sealed record PathOptions
         return derived < MinProbeTimeout ? MinProbeTimeout : derived > MaxProbeTimeout ? MaxProbeTimeout : derived;
     }
 
-    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out.</summary>
+    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out, and a margin.</summary>
     public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds : 0))) + TimeSpan.FromSeconds(1);
 }

@@ -64,6 +64,18 @@ public sealed class PathStageTests
     }
 
     [Fact]
+    public async Task EchoProbesWaitForTheConnectsMedianRttNotTheConnectStagesSingleReading()
+    {
+        // A cold process measured 150 ms for the first connect; the kernel says the path takes 1 ms.
+        var path = new ScriptedPath().Connects(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+
+        await Run(path, tcpMs: 150);
+
+        Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
+        Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+    }
+
+    [Fact]
     public async Task ABatchSkipsThePathChecksAndSaysWhyWithoutSendingAnything()
     {
         var path = new ScriptedPath();
@@ -74,6 +86,32 @@ public sealed class PathStageTests
         Assert.Contains("single targets only", outcome.Detail, StringComparison.Ordinal);
         Assert.Equal(0, path.ConnectCalls);
         Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task ARunAgainMomentsLaterChecksTheMtuButDoesNotRepeatTheConnects()
+    {
+        var path = new ScriptedPath();
+        var stage = new PathStage(path, new ConnectBudget(new ManualClock()));
+        var first = NewContext();
+        var second = NewContext();
+
+        await stage.RunAsync(first, TestContext.Current.CancellationToken);
+        var outcome = await stage.RunAsync(second, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, path.ConnectCalls);
+        Assert.True(first.Observations.ContainsKey("path.loss_pct"));
+        Assert.False(second.Observations.ContainsKey("path.loss_pct"));
+        Assert.Equal("ok", second.Observations["path.mtu.status"].Text);
+        Assert.Contains("PerSourcePenalties", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    private static DiagnosisContext NewContext()
+    {
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, new DiagnosisOptions(), TimeProvider.System);
+        context.Observations.Set("tcp.address", "198.18.0.10");
+        context.Observations.Set("tcp.ms", 1);
+        return context;
     }
 
     [Fact]
