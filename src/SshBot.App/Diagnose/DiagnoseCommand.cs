@@ -9,7 +9,7 @@ using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.OpenSsh;
-using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;

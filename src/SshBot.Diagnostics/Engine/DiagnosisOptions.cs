@@ -26,7 +26,7 @@ public sealed record DiagnosisOptions
         new Dictionary<string, Observations.ObservationValue>(StringComparer.Ordinal);
 
     /// <summary>Bounds of the path stage: how many repeated connects, how far apart, probe timeouts.</summary>
-    public SshBot.Diagnostics.Probes.Path.PathOptions Path { get; init; } = new();
+    public SshBot.Diagnostics.Probes.PathCheck.PathOptions Path { get; init; } = new();
 
     /// <summary>All network timeouts set to one value, as <c>--timeout</c> does.</summary>
     public DiagnosisOptions WithNetworkTimeout(TimeSpan timeout) =>

@@ -3,7 +3,7 @@ using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.Probes.Connect;
 using SshBot.Diagnostics.Probes.Identify;
 using SshBot.Diagnostics.Probes.Negotiate;
-using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Probes.Resolve;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;

@@ -6,7 +6,7 @@ namespace SshBot.Diagnostics.Tests.Probes.Authenticate;
 public sealed class BotLoginParserTests
 {
     internal static string Fixture(string name) =>
-        File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Probes", "Authenticate", "Fixtures", name));
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Probes", "Authenticate", "Fixtures", name));
 
     [Fact]
     public void AnAcceptedLoginNamesTheMethodTheKnownKeyAndItsFingerprint()
@@ -90,7 +90,7 @@ public sealed class BotLoginParserTests
     public void OlderAndNewerOpenSshWordingsReadTheSame(string clientFixture, string status, string failureLine, bool reachedAuthentication)
     {
         // Real ssh -v output of other OpenSSH versions, kept for the client-log parser.
-        var text = File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "ClientLogs", "Fixtures", clientFixture));
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ClientLogs", "Fixtures", clientFixture));
 
         var login = BotLoginParser.Parse(text, 255);
 

@@ -35,9 +35,9 @@ public sealed class InspectStageTests : IDisposable
 
     private OpenSshRunner Runner()
     {
-        var key = System.IO.Path.Combine(_dir, "bot_ed25519");
+        var key = Path.Combine(_dir, "bot_ed25519");
         File.WriteAllText(key, "not a real key; nothing is started\n");
-        return new OpenSshRunner(new OpenSshOptions { IdentityFile = key, KnownHostsFile = System.IO.Path.Combine(_dir, "known_hosts"), User = "root" }, _processes);
+        return new OpenSshRunner(new OpenSshOptions { IdentityFile = key, KnownHostsFile = Path.Combine(_dir, "known_hosts"), User = "root" }, _processes);
     }
 
     private static Task<Diagnosis> Diagnose(IDiagnosisStage login, InspectStage inspect, string target = "198.18.0.10", DiagnosisOptions? options = null) =>
@@ -61,7 +61,7 @@ public sealed class InspectStageTests : IDisposable
 
         var request = Assert.Single(_processes.Requests);
         Assert.Equal(InspectionScript.Text, request.Stdin);
-        var shipped = await File.ReadAllTextAsync(System.IO.Path.Combine(SourceRoot(), "src", "SshBot.Diagnostics", "Inspection", "inspect.sh"), TestContext.Current.CancellationToken);
+        var shipped = await File.ReadAllTextAsync(Path.Combine(SourceRoot(), "src", "SshBot.Diagnostics", "Inspection", "inspect.sh"), TestContext.Current.CancellationToken);
         Assert.Equal(shipped, request.Stdin);
         Assert.Equal(["--", TargetParser.Parse(target).Host, "/bin/sh", "-s"], request.Arguments.TakeLast(4));
         if (requestText is not null)
@@ -155,7 +155,7 @@ public sealed class InspectStageTests : IDisposable
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SshBot.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "SshBot.sln")))
             {
                 return dir.FullName;
             }

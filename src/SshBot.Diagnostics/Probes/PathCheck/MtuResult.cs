@@ -1,4 +1,4 @@
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// The path MTU check's answer. <paramref name="Status"/> is ok (full-size packets pass, or the

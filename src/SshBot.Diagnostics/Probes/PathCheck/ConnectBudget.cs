@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// Keeps this process's connections to one sshd under the threshold at which OpenSSH 9.8 and

@@ -3,11 +3,11 @@ using System.Net.Sockets;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using SshBot.Diagnostics.Engine;
-using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Targets;
 using SshBot.Diagnostics.Tests.Fakes;
 
-namespace SshBot.Diagnostics.Tests.Probes.Path;
+namespace SshBot.Diagnostics.Tests.Probes.PathCheck;
 
 public sealed class PathStageTests
 {

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Seams;
 
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// Checks the path to the address the connect stage reached, once the stages before it are

@@ -1,6 +1,6 @@
-using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Probes.PathCheck;
 
-namespace SshBot.Diagnostics.Tests.Probes.Path;
+namespace SshBot.Diagnostics.Tests.Probes.PathCheck;
 
 public sealed class ConnectStatisticsTests
 {

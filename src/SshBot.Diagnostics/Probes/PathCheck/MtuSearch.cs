@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using SshBot.Diagnostics.Seams;
 
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// Finds the largest packet that crosses the path with Don't Fragment set, in a few rounds of

@@ -1,8 +1,8 @@
 using System.Net;
-using SshBot.Diagnostics.Probes.Path;
+using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Tests.Fakes;
 
-namespace SshBot.Diagnostics.Tests.Probes.Path;
+namespace SshBot.Diagnostics.Tests.Probes.PathCheck;
 
 public sealed class ConnectBudgetTests
 {

@@ -1,4 +1,4 @@
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>Bounds of the path stage. The defaults keep it well inside a second on a healthy path. Zero connects turn the stage off.</summary>
 public sealed record PathOptions

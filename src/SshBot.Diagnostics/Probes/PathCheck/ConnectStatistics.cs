@@ -1,4 +1,4 @@
-namespace SshBot.Diagnostics.Probes.Path;
+namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// Loss and delay from a series of connects: the share that got no answer, the median
