@@ -19,11 +19,19 @@ public sealed record PathOptions
     /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
     public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>A connect or echo probe is never given less than this…</summary>
+    /// <summary>An echo probe is never given less than this…</summary>
     public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>…nor more than this: below the kernel's 1 s SYN retransmission, so a lost SYN counts as lost, not as slow.</summary>
+    /// <summary>…nor more than this; it is also every connect's timeout (<see cref="ConnectTimeout"/>).</summary>
     public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(900);
+
+    /// <summary>
+    /// How long each repeated connect may take: just under the kernel's first SYN retransmission
+    /// (1 s), whatever the round trip. A connect answered before then lost no packet however slow
+    /// this process or the path was, so a busy bot does not report its own delays as loss; one
+    /// not answered by then had its SYN or SYN-ACK lost.
+    /// </summary>
+    public TimeSpan ConnectTimeout => MaxProbeTimeout;
 
     /// <summary>Whether to look for the path MTU at all.</summary>
     public bool ProbeMtu { get; init; } = true;

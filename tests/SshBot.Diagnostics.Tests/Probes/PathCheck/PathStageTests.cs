@@ -51,16 +51,18 @@ public sealed class PathStageTests
     }
 
     [Fact]
-    public async Task EachProbeTimeoutComesFromTheRttTheConnectStageMeasured()
+    public async Task ConnectsWaitJustUnderTheFirstSynRetransmissionWhateverTheRtt()
     {
+        // A connect slowed by a busy bot, not by the network, must not count as lost: only one
+        // unanswered when the kernel would resend its SYN (1 s) lost a packet.
         var slow = new ScriptedPath();
         var fast = new ScriptedPath();
 
         await Run(slow, tcpMs: 150);
         await Run(fast, tcpMs: 0.2);
 
-        Assert.All(slow.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
-        Assert.All(fast.Timeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+        Assert.All(slow.Timeouts.Concat(fast.Timeouts), t => Assert.Equal(TimeSpan.FromMilliseconds(900), t));
+        Assert.NotEmpty(fast.Timeouts);
     }
 
     [Fact]
@@ -71,7 +73,8 @@ public sealed class PathStageTests
 
         await Run(path, tcpMs: 150);
 
-        Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
+        Assert.All(path.Timeouts, t => Assert.Equal(new PathOptions().ConnectTimeout, t));
+        Assert.NotEmpty(path.EchoTimeouts);
         Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
     }
 
