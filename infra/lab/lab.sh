@@ -28,6 +28,7 @@ unreachable=$prefix.99
 die() { echo "lab: $*" >&2; exit 1; }
 
 down() {
+  path_down
   if [ -d "$state" ]; then
     for pid in "$state"/*.pid; do
       [ -e "$pid" ] || continue
@@ -53,8 +54,9 @@ add_host() { # name octet
   ip -n "$ns" route add default via "$prefix.1"
 }
 
-start_sshd() { # host octet extra-config-lines...  (HOSTKEYS=dir picks other host keys)
+start_sshd() { # host octet-or-address extra-config-lines...  (HOSTKEYS=dir picks other host keys)
   local host=$1 addr=$prefix.$2; shift 2
+  [[ "$addr" == "$prefix".*.*.*.* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge
   local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
   mkdir -p "$dir"
   cat >"$dir/sshd_config" <<CFG
@@ -144,6 +146,66 @@ wait_port() { # name octet
   die "nothing listens on $prefix.$2:22 in $name-$1"
 }
 
+# Path scenarios. lossy (.26): sshd behind a random drop of 30% of inbound SYNs. Two routers on
+# the bridge, each with a host behind a 1280-byte link in 198.19.(128+NET).0/25 and .128/25:
+# router .30 drops the ICMP fragmentation-needed it sends (an MTU black hole), router .31 sends
+# it (the control, where path MTU discovery works).
+pathnet=198.19.$((128 + net))
+path_routes=("$pathnet.0/25" "$pathnet.128/25")
+
+path_router() { # router octet host router-address host-address subnet drop-frag-needed(yes|no)
+  local r=$name-$1 h=$name-$3
+  add_host "$1" "$2"
+  ip netns exec "$r" sysctl -qw net.ipv4.ip_forward=1
+  ip netns add "$h"
+  ip -n "$r" link add eth1 type veth peer name eth0 netns "$h"
+  ip -n "$r" link set eth1 mtu 1280 up
+  ip -n "$r" addr add "$4/25" dev eth1
+  ip -n "$h" link set lo up
+  ip -n "$h" link set eth0 mtu 1280 up
+  ip -n "$h" addr add "$5/25" dev eth0
+  ip -n "$h" route add default via "$4"
+  ip route replace "$6" via "$prefix.$2" dev "$bridge"
+  if [ "$7" = yes ]; then
+    ip netns exec "$r" nft -f - <<NFT
+table inet sshbot_lab {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    icmp type destination-unreachable icmp code frag-needed drop
+  }
+}
+NFT
+  fi
+}
+
+path_up() {
+  if [ "$net" -gt 127 ]; then
+    echo "lab: no path scenarios for SSHBOT_LAB_NET over 127 (their subnet is 198.19.(128+NET).0/24)" >&2
+    return 0
+  fi
+  add_host lossy 26
+  start_sshd lossy 26
+  firewall lossy "tcp flags & (syn | ack) == syn numgen random mod 100 < 30 drop"
+  path_router bhrouter 30 blackhole "$pathnet.1" "$pathnet.10" "${path_routes[0]}" yes
+  start_sshd blackhole "$pathnet.10"
+  path_router pmrouter 31 pmtu "$pathnet.129" "$pathnet.138" "${path_routes[1]}" no
+  start_sshd pmtu "$pathnet.138"
+  wait_port lossy 26
+  wait_port blackhole "$pathnet.10"
+  wait_port pmtu "$pathnet.138"
+  echo "lossy=$prefix.26"
+  echo "bhrouter=$prefix.30"
+  echo "blackhole=$pathnet.10"
+  echo "pmrouter=$prefix.31"
+  echo "pmtu=$pathnet.138"
+}
+
+path_down() {
+  [ "$net" -gt 127 ] && return 0
+  local r
+  for r in "${path_routes[@]}"; do ip route del "$r" 2>/dev/null || true; done
+}
+
 up() {
   [ "$(id -u)" -eq 0 ] || die "the lab needs root (network namespaces, nftables)"
   for tool in ip nft "$sshd" "$python" dnsmasq ssh-keygen; do
@@ -206,6 +268,7 @@ up() {
     wait_port "${h%%:*}" "${h##*:}"
   done
 
+  path_up
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"

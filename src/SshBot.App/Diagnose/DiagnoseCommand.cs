@@ -9,6 +9,7 @@ using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.App.Diagnose;
@@ -52,6 +53,10 @@ internal static class DiagnoseCommand
         var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };
         var jump = new Option<string?>("--jump") { Description = "A jump host for the bot's login, [user@]host[:port]. Default: Ssh__JumpHost." };
         var knownHosts = new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory (pin keys with 'sshbot hosts trust')." };
+        var pathConnects = new Option<int?>("--path-connects")
+        {
+            Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once about 15 connections from it closed without logging in, in quick succession.",
+        };
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
             targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
@@ -59,13 +64,14 @@ internal static class DiagnoseCommand
         var reported = new ReportedOptions();
         command.Options.Add(reported.From);
         command.Options.Add(reported.Symptom);
+        command.Options.Add(pathConnects);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
             DiagnosisOptions options;
             TimeSpan floor;
             int parallel;
-            IVerdictSource verdictSource;
+            Task<IVerdictSource> verdictSource;
             IncidentStoreOptions? recordTo;
             ClientLogResult? userLog = null;
             try
@@ -77,6 +83,13 @@ internal static class DiagnoseCommand
                     options = options.WithNetworkTimeout(Seconds("--timeout", seconds));
                 }
 
+                if (parsed.GetValue(pathConnects) is { } connects)
+                {
+                    options = connects is >= 0 and <= PathOptions.MaxConnects
+                        ? options with { Path = options.Path with { Connects = connects } }
+                        : throw new TargetFormatException($"--path-connects must be between 0 and {PathOptions.MaxConnects}.");
+                }
+
                 floor = parsed.GetValue(minTimeout) is { } min ? Seconds("--min-timeout", min) : DefaultMinimumTimeout;
                 parallel = parsed.GetValue(concurrency) ?? DefaultConcurrency;
                 if (parallel is < 1 or > MaxConcurrency)
@@ -84,7 +97,10 @@ internal static class DiagnoseCommand
                     throw new TargetFormatException($"--concurrency must be between 1 and {MaxConcurrency}.");
                 }
 
-                verdictSource = verdicts(parsed.GetValue(kb));
+                // The knowledge base loads while the probes run: on a one-shot run its parsing is
+                // as long as the probes themselves (bench/verdict-latency.sh).
+                var kbDirectory = parsed.GetValue(kb);
+                verdictSource = Task.Run(() => verdicts(kbDirectory), CancellationToken.None);
                 recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
                 if (parsed.GetValue(clientLog) is { } logFile)
                 {
@@ -127,7 +143,12 @@ internal static class DiagnoseCommand
                 return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
-            var batch = new BatchRunner(engine, verdictSource, output, error);
+            if (await KnowledgeBaseOrErrorAsync(verdictSource, error) is not { } loaded)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
+            var batch = new BatchRunner(engine, loaded, output, error);
             return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
@@ -166,7 +187,21 @@ internal static class DiagnoseCommand
 
     private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null);
 
-    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, IVerdictSource verdicts, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>The loaded knowledge base, or null after printing why it could not be loaded.</summary>
+    private static async Task<IVerdictSource?> KnowledgeBaseOrErrorAsync(Task<IVerdictSource> loading, TextWriter error)
+    {
+        try
+        {
+            return await loading;
+        }
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"sshbot: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, Task<IVerdictSource> loading, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var (target, asJson) = (request.Target, request.AsJson);
         var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
@@ -179,6 +214,12 @@ internal static class DiagnoseCommand
         IncidentRecorder? recorder = null;
         if (request.RecordTo is { } options)
         {
+            // Nothing is written until the knowledge base is known to be good: bad input changes nothing.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is null)
+            {
+                return CliHost.ExitInvalidInput;
+            }
+
             try
             {
                 recorder = await IncidentRecorder.StartAsync(options, target, "cli", Environment.UserName, request.CommandLine, $"cli:{Guid.NewGuid():N}", ct);
@@ -210,6 +251,13 @@ internal static class DiagnoseCommand
             if (diagnosis.Refused)
             {
                 await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
+                return CliHost.ExitInvalidInput;
+            }
+
+            // Without a recorder the probes ran while the knowledge base loaded; they change nothing
+            // on the host, so a broken knowledge base still ends the run with nothing written.
+            if (await KnowledgeBaseOrErrorAsync(loading, error) is not { } verdicts)
+            {
                 return CliHost.ExitInvalidInput;
             }
 

@@ -19,6 +19,7 @@ internal sealed class HumanReportWriter(TextWriter output)
         "host.inspect.status", "host.sshd.config_file", "host.sshd.config_valid", "host.sshd.config_error",
         "host.sshd.clientaliveinterval", "host.sshd.maxsessions", "host.client_banned", "host.bans", "host.firewall.rules",
         "host.load.per_cpu", "host.memory.available_pct", "host.disk.full", "host.oom.kills",
+        "path.loss_pct", "path.rtt_ms", "path.jitter_ms", "path.mtu.status", "path.mtu",
     ];
 
     public Task WriteHeaderAsync(Target target) => output.WriteLineAsync($"Diagnosing {target}");

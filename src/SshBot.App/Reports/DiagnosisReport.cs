@@ -1,6 +1,7 @@
 using SshBot.Diagnostics.Observations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using SshBot.Diagnostics.Engine;
 
 namespace SshBot.App.Reports;
@@ -20,6 +21,8 @@ internal sealed record DiagnosisReport(
         WriteIndented = true,
         // The report is read by people and tools, not embedded in HTML: keep '+' and '<' readable.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Generated code for the report types; reflection only for the few anonymous shapes (batch summary).
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static DiagnosisReport From(Diagnosis diagnosis, IReadOnlyList<ReportFinding> findings)

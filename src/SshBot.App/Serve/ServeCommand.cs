@@ -16,7 +16,7 @@ internal static class ServeCommand
     public static Command Create(TextWriter error)
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (default: ASPNETCORE_URLS or http://localhost:5000)." };
-        var command = new Command("serve", "Serve Slack (and health) over HTTP; configure with appsettings.json or Slack__*, Storage__*, Targets__*, Admins__*, Ssh__* variables.") { urls };
+        var command = new Command("serve", "Serve Slack (webhooks or Socket Mode), Teams and health; configure with appsettings.json or Slack__*, Teams__*, Storage__*, Targets__*, Admins__*, Ssh__* variables.") { urls };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parsed, ct) =>
         {

@@ -66,10 +66,16 @@ public static class ChatServer
         {
             o.KbDirectory = configuration["Kb:Directory"];
             o.AuditPath = configuration["Audit:Path"];
+            o.AuditMaxBytes = configuration.GetValue("Audit:MaxBytes", o.AuditMaxBytes);
+            o.AuditKeep = configuration.GetValue("Audit:Keep", o.AuditKeep);
         });
         services.AddOptions<ConversationOptions>().Configure(o =>
         {
-            foreach (var admin in configuration.GetSection("Admins").Get<string[]>() ?? (configuration["Admins"] is { Length: > 0 } one ? one.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : []))
+            // Admins__0, Admins__1, ... or one comma-separated Admins; empty entries (unset variables) are skipped.
+            var section = configuration.GetSection("Admins");
+            var entries = section.GetChildren().Select(c => c.Value ?? "").ToList();
+            IEnumerable<string> raw = entries.Count > 0 ? entries : (section.Value ?? "").Split(',');
+            foreach (var admin in raw.Select(a => a.Trim()).Where(a => a.Length > 0))
             {
                 o.Admins.Add(admin);
             }
@@ -100,7 +106,10 @@ public static class ChatServer
                 history: ssh.HasIdentity ? new StoredHostKeyHistory(sp.GetRequiredService<IIncidentStore>()) : null)));
         services.TryAddSingleton<IPastedLogAnalyzer, ClientLogAnalyzer>();
         services.TryAddSingleton<IAuditLog>(sp =>
-            new JsonLinesAuditLog(sp.GetRequiredService<IOptions<ServerOptions>>().Value.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl")));
+        {
+            var o = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return new JsonLinesAuditLog(o.AuditPath ?? Path.Combine(storage.ResolveDataDirectory(), "audit.jsonl"), o.AuditMaxBytes, o.AuditKeep);
+        });
         services.TryAddSingleton(sp =>
         {
             var targets = sp.GetRequiredService<IOptions<TargetPolicyOptions>>().Value;
@@ -123,6 +132,14 @@ public static class ChatServer
             sp.GetRequiredService<ILogger<ChatConversation>>()));
         services.AddSingleton<BackgroundWork>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+        services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.SectionName);
+        services.AddSingleton(sp => new Housekeeping(
+            sp.GetRequiredService<IIncidentStore>(),
+            storage.Retention,
+            sp.GetRequiredService<IOptions<HousekeepingOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Housekeeping>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         return services;
     }
 
@@ -133,6 +150,7 @@ public static class ChatServer
         services.AddHttpClient(nameof(SlackWebApi));
         services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackDelivery>();
+        services.AddHostedService<SlackSocketMode>();
         return services;
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
 using SshBot.Chat.Hosting;
@@ -20,12 +19,12 @@ public sealed class SlackDelivery(BackgroundWork work, ChatConversation conversa
 
     public SlackWebApi Channel => channel;
 
-    public IResult Accept(string deliveryId, Func<ChatConversation, CancellationToken, Task> handle)
+    public SlackAnswer Accept(string deliveryId, Func<ChatConversation, CancellationToken, Task> handle)
     {
         var now = time.GetUtcNow();
         if (!_seen.TryAdd(deliveryId, now))
         {
-            return Results.Ok();
+            return SlackAnswer.Ok;
         }
 
         if (_seen.Count > 10_000)
@@ -36,6 +35,6 @@ public sealed class SlackDelivery(BackgroundWork work, ChatConversation conversa
             }
         }
 
-        return work.TryEnqueue(ct => handle(conversation, ct)) ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        return work.TryEnqueue(ct => handle(conversation, ct)) ? SlackAnswer.Ok : SlackAnswer.Busy;
     }
 }

@@ -16,8 +16,11 @@ public sealed class SlackOptions
     /// <summary>xoxb- token for chat.postMessage and chat.update.</summary>
     public string? BotToken { get; set; }
 
-    /// <summary>xapp- token for Socket Mode (not supported yet: use the Events API over HTTPS).</summary>
+    /// <summary>xapp- token (scope connections:write) for Socket Mode; setting it turns Socket Mode on.</summary>
     public string? AppToken { get; set; }
+
+    /// <summary><c>http</c> (Slack calls the webhooks) or <c>socket</c> (the bot connects out to Slack); <c>socket</c> when an app token is set.</summary>
+    public string? Mode { get; set; }
 
     public Uri ApiUrl { get; set; } = new("https://slack.com/api/");
 
@@ -30,7 +33,16 @@ public sealed class SlackOptions
     /// <summary>The largest request body read; anything larger is refused unread.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
-    public bool Enabled => !string.IsNullOrEmpty(SigningSecret) || !string.IsNullOrEmpty(BotToken) || !string.IsNullOrEmpty(AppToken);
+    /// <summary>The wait before the second try of a failed Web API call when Slack names none; doubled for each further try.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>All tries of one Web API call end within this; a longer Retry-After gives up instead of waiting.</summary>
+    public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool Enabled => !string.IsNullOrEmpty(SigningSecret) || !string.IsNullOrEmpty(BotToken) || !string.IsNullOrEmpty(AppToken) || !string.IsNullOrEmpty(Mode);
+
+    /// <summary>Payloads arrive over a WebSocket the bot opens with the app token, not on the webhooks.</summary>
+    public bool UsesSocketMode => string.Equals(Mode, "socket", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(AppToken);
 }
 
 /// <summary>All or nothing: a half-configured Slack stops start-up with the key that is missing.</summary>
@@ -45,7 +57,17 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         }
 
         var missing = new List<string>();
-        if (string.IsNullOrEmpty(options.SigningSecret))
+        if (!string.IsNullOrEmpty(options.Mode) && !options.Mode.Equals("http", StringComparison.OrdinalIgnoreCase) && !options.Mode.Equals("socket", StringComparison.OrdinalIgnoreCase))
+        {
+            missing.Add("Slack:Mode (env Slack__Mode) must be http or socket");
+        }
+
+        if (options.UsesSocketMode && string.IsNullOrEmpty(options.AppToken))
+        {
+            missing.Add("Slack:AppToken (env Slack__AppToken) is missing for Socket Mode");
+        }
+
+        if (!options.UsesSocketMode && string.IsNullOrEmpty(options.SigningSecret))
         {
             missing.Add("Slack:SigningSecret (env Slack__SigningSecret) is missing");
         }
@@ -58,6 +80,11 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (!options.ApiUrl.IsAbsoluteUri || options.ApiUrl.Scheme is not ("https" or "http"))
         {
             missing.Add("Slack:ApiUrl must be an absolute http(s) URL");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)
+        {
+            missing.Add("Slack:RetryBaseDelay and Slack:MaxRetryTime must not be negative");
         }
 
         return missing.Count == 0

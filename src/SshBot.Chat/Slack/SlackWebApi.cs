@@ -1,10 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Cards;
 using SshBot.Chat.Conversation;
+using SshBot.Chat.Outbound;
 
 namespace SshBot.Chat.Slack;
 
@@ -24,12 +24,11 @@ public sealed class SlackApiException(string message) : Exception(message)
 
 /// <summary>
 /// Slack as a chat channel: chat.postMessage into the thread, chat.update in place. A 429 is
-/// honoured by waiting its Retry-After and trying again, a few times at most.
+/// waited out for its Retry-After and a 5xx tried again with growing waits, both within
+/// <see cref="RetryPolicy.Slack"/>'s bounds; any other failure is not tried again.
 /// </summary>
 public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel
 {
-    private const int MaxAttempts = 4;
-
     public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(thread);
@@ -40,7 +39,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             body["thread_ts"] = ts;
         }
 
-        var answer = await CallAsync("chat.postMessage", body, ct);
+        var answer = await CallAsync("chat.postMessage", body, options.Value.BotToken, ct);
         return answer["ts"]?.GetValue<string>() ?? throw new SlackApiException("chat.postMessage answered without ts");
     }
 
@@ -50,7 +49,17 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
         var body = Body(message);
         body["channel"] = thread.Channel;
         body["ts"] = messageId;
-        await CallAsync("chat.update", body, ct);
+        await CallAsync("chat.update", body, options.Value.BotToken, ct);
+    }
+
+    /// <summary>apps.connections.open with the app token: a fresh Socket Mode URL (it carries a one-time ticket; keep it out of logs).</summary>
+    public async Task<Uri> OpenConnectionAsync(CancellationToken ct)
+    {
+        var answer = await CallAsync("apps.connections.open", [], options.Value.AppToken, ct);
+        var url = answer["url"]?.GetValue<string>() ?? throw new SlackApiException("apps.connections.open answered without url");
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "wss" or "ws"
+            ? uri
+            : throw new SlackApiException("apps.connections.open answered with a URL that is not ws(s)");
     }
 
     private static JsonObject Body(ChatCard card)
@@ -59,32 +68,28 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
         return new JsonObject { ["text"] = text, ["blocks"] = blocks };
     }
 
-    private async Task<JsonObject> CallAsync(string method, JsonObject body, CancellationToken ct)
+    private async Task<JsonObject> CallAsync(string method, JsonObject body, string? token, CancellationToken ct)
     {
-        var baseUrl = options.Value.ApiUrl.ToString().TrimEnd('/') + "/";
-        for (var attempt = 1; ; attempt++)
+        var o = options.Value;
+        var url = new Uri(new Uri(o.ApiUrl.ToString().TrimEnd('/') + "/"), method);
+        using var response = await HttpRetry.SendAsync(
+            clients.CreateClient(nameof(SlackWebApi)),
+            _ =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return Task.FromResult(request);
+            },
+            RetryPolicy.Slack(o.RetryBaseDelay, o.MaxRetryTime),
+            time,
+            ct);
+        response.EnsureSuccessStatusCode();
+        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new SlackApiException($"{method} answered with no body");
+        if (answer["ok"]?.GetValue<bool>() != true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(baseUrl), method))
-            {
-                Content = JsonContent.Create(body),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.BotToken);
-            using var response = await clients.CreateClient(nameof(SlackWebApi)).SendAsync(request, ct);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxAttempts)
-            {
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                await Task.Delay(wait < TimeSpan.FromSeconds(60) ? wait : TimeSpan.FromSeconds(60), time, ct);
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new SlackApiException($"{method} answered with no body");
-            if (answer["ok"]?.GetValue<bool>() != true)
-            {
-                throw new SlackApiException($"{method} failed: {answer["error"]?.GetValue<string>() ?? "unknown error"}");
-            }
-
-            return answer;
+            throw new SlackApiException($"{method} failed: {answer["error"]?.GetValue<string>() ?? "unknown error"}");
         }
+
+        return answer;
     }
 }

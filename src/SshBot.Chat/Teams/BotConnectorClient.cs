@@ -4,12 +4,15 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Cards;
 using SshBot.Chat.Conversation;
+using SshBot.Chat.Outbound;
 
 namespace SshBot.Chat.Teams;
 
 /// <summary>
 /// Replies through the Bot Connector REST API with a client-credentials token (cached until
-/// shortly before it expires): POST a reply activity, PUT to update it in place.
+/// shortly before it expires): POST a reply activity, PUT to update it in place. Answers 429,
+/// 412, 502 and 504 are tried again after Retry-After or a growing wait, within
+/// <see cref="RetryPolicy.BotConnector"/>'s bounds.
 /// </summary>
 public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
 {
@@ -39,7 +42,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
                 ["client_secret"] = o.AppPassword!,
                 ["scope"] = o.Scope,
             });
-            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.TokenUrl, form, ct);
+            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.EffectiveTokenUrl, form, ct);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new InvalidOperationException("empty token response");
             var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");
@@ -55,9 +58,18 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
 
     private async Task<JsonObject?> SendAsync(HttpMethod method, Uri url, JsonObject activity, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(ct));
-        using var response = await clients.CreateClient(nameof(BotConnectorClient)).SendAsync(request, ct);
+        var o = options.Value;
+        using var response = await HttpRetry.SendAsync(
+            clients.CreateClient(nameof(BotConnectorClient)),
+            async token =>
+            {
+                var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(token));
+                return request;
+            },
+            RetryPolicy.BotConnector(o.RetryBaseDelay, o.MaxRetryTime),
+            time,
+            ct);
         response.EnsureSuccessStatusCode();
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync<JsonObject>(ct);
     }

@@ -20,13 +20,25 @@ public sealed class TeamsOptions
 
     public string Issuer { get; set; } = "https://api.botframework.com";
 
-    public Uri TokenUrl { get; set; } = new("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+    /// <summary>The Entra tenant of a single-tenant bot registration; its token comes from that tenant.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Where the client-credentials token comes from; by default Microsoft's, for <see cref="TenantId"/> when set.</summary>
+    public Uri? TokenUrl { get; set; }
+
+    public Uri EffectiveTokenUrl => TokenUrl ?? new($"https://login.microsoftonline.com/{(string.IsNullOrEmpty(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token");
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The wait before the second try of a throttled or failed Connector call when it names none; doubled for each further try.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>All tries of one Connector call end within this; a longer Retry-After gives up instead of waiting.</summary>
+    public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool Enabled => !string.IsNullOrEmpty(AppId) || !string.IsNullOrEmpty(AppPassword);
 }
@@ -50,6 +62,16 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (string.IsNullOrEmpty(options.AppPassword))
         {
             missing.Add("Teams:AppPassword (env Teams__AppPassword) is missing");
+        }
+
+        if (!string.IsNullOrEmpty(options.TenantId) && !options.TenantId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        {
+            missing.Add("Teams:TenantId (env Teams__TenantId) must be a tenant id or domain");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)
+        {
+            missing.Add("Teams:RetryBaseDelay and Teams:MaxRetryTime must not be negative");
         }
 
         return missing.Count == 0

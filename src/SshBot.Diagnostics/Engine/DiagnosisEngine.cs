@@ -122,7 +122,7 @@ public sealed class DiagnosisEngine
         {
             foreach (var stage in waiting.ToArray())
             {
-                if (!stage.DependsOn.All(reports.ContainsKey))
+                if (!stage.DependsOn.All(reports.ContainsKey) || (stage.RunsAfterEarlierStages && !EarlierFinished(stage)))
                 {
                     continue;
                 }
@@ -159,6 +159,8 @@ public sealed class DiagnosisEngine
         var observations = policy.Allowed ? context.Observations.Snapshot() : TargetOnly(context.Observations.Snapshot());
         var stages = _stages.Select(s => reports[s.Name]).ToArray();
         return new Diagnosis(target, policy, context.Addresses.Select(a => a.ToString()).ToArray(), observations, stages, context.ElapsedMs(start));
+
+        bool EarlierFinished(IDiagnosisStage stage) => _stages.TakeWhile(s => s != stage).All(s => reports.ContainsKey(s.Name));
 
         void Finish(StageReport report)
         {

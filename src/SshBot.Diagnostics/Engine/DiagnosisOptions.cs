@@ -25,6 +25,9 @@ public sealed record DiagnosisOptions
     public IReadOnlyDictionary<string, Observations.ObservationValue> Reported { get; init; } =
         new Dictionary<string, Observations.ObservationValue>(StringComparer.Ordinal);
 
+    /// <summary>Bounds of the path stage: how many repeated connects, how far apart, probe timeouts.</summary>
+    public SshBot.Diagnostics.Probes.PathCheck.PathOptions Path { get; init; } = new();
+
     /// <summary>All network timeouts set to one value, as <c>--timeout</c> does.</summary>
     public DiagnosisOptions WithNetworkTimeout(TimeSpan timeout) =>
         this with { ConnectTimeout = timeout, BannerTimeout = timeout, NegotiateTimeout = timeout };

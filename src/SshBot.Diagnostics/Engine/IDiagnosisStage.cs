@@ -12,6 +12,13 @@ public interface IDiagnosisStage
     /// <summary>Stages that must pass before this one runs.</summary>
     IReadOnlyList<string> DependsOn { get; }
 
+    /// <summary>
+    /// True: the stage starts only once every stage before it in the plan has finished, whatever
+    /// their outcome; its own parents must still pass. For a stage whose traffic would disturb
+    /// the others' measurements (the path stage's burst of connections to the same sshd).
+    /// </summary>
+    bool RunsAfterEarlierStages => false;
+
     /// <summary>How long the stage may run before the engine cancels it.</summary>
     TimeSpan GetTimeout(DiagnosisOptions options);
 

@@ -121,6 +121,7 @@ public static class ObservationVocabulary
         new("path.jitter_ms", Number, "Spread of connect round-trip times (p90 - p10) in milliseconds."),
         new("path.mtu", Number, "The largest packet size that crossed the path with DF set."),
         new("path.mtu.status", Text, "Path MTU result: ok, blackhole (large DF packets vanish with no ICMP), or unavailable.", ["ok", "blackhole", "unavailable"]),
+        new("path.mtu.detail", Text, "What the path MTU check saw, in words: the sizes that passed and vanished, or why the check could not run."),
         new("path.midstream_reset", Flag, "An established session was reset by something on the path after the handshake."),
 
         // client.*: parsed from the user's own `ssh -v` output or PuTTY log.

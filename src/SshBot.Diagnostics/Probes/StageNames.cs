@@ -8,4 +8,5 @@ internal static class StageNames
     public const string Identify = "identify";
     public const string Negotiate = "negotiate";
     public const string Authenticate = "authenticate";
+    public const string Path = "path";
 }

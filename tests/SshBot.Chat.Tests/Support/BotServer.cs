@@ -41,7 +41,8 @@ public sealed class BotServer : IAsyncDisposable
 
     public IIncidentStore Store => App.Services.GetRequiredService<IIncidentStore>();
 
-    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null, IDictionary<string, string?>? extra = null)
+    /// <param name="logs">Where the host's logs go (default: nowhere).</param>
+    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var dir = Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
@@ -52,6 +53,11 @@ public sealed class BotServer : IAsyncDisposable
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            }
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Slack:SigningSecret"] = Secret,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -20,7 +21,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly CallLog<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _attempts = new();
     private int _next;
+    private int _failNext;
+    private int _failStatus;
+    private string? _failRetryAfter;
 
     private FakeBotFramework(WebApplication app) => _app = app;
 
@@ -31,6 +36,17 @@ public sealed class FakeBotFramework : IAsyncDisposable
     public string Url { get; private set; } = "";
 
     public List<ConnectorCall> Seen => _calls.Seen;
+
+    /// <summary>When every Connector call arrived, failed ones included.</summary>
+    public IReadOnlyList<DateTimeOffset> Attempts => [.. _attempts];
+
+    /// <summary>The next N Connector calls are answered with <paramref name="status"/> (and Retry-After when given).</summary>
+    public void Fail(int calls, int status, string? retryAfter = null)
+    {
+        _failStatus = status;
+        _failRetryAfter = retryAfter;
+        Volatile.Write(ref _failNext, calls);
+    }
 
     public static async Task<FakeBotFramework> StartAsync()
     {
@@ -48,6 +64,17 @@ public sealed class FakeBotFramework : IAsyncDisposable
         app.MapPost("/token", () => Results.Json(new { access_token = "connector-token", expires_in = 3600, token_type = "Bearer" }));
         app.MapMethods("/v3/conversations/{**rest}", ["POST", "PUT"], async (HttpContext http) =>
         {
+            fake._attempts.Enqueue(DateTimeOffset.UtcNow);
+            if (Interlocked.Decrement(ref fake._failNext) >= 0)
+            {
+                if (fake._failRetryAfter is { } after)
+                {
+                    http.Response.Headers.RetryAfter = after;
+                }
+
+                return Results.StatusCode(fake._failStatus);
+            }
+
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
             await fake._calls.AddAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body));
             return Results.Json(new { id = http.Request.Method == "POST" ? $"reply-{Interlocked.Increment(ref fake._next)}" : body["id"]?.GetValue<string>() });

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,8 +20,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CallLog<SlackCall> _calls = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _attempts = new();
     private int _ts;
-    private int _throttleNext;
+    private int _failNext;
+    private int _failStatus;
+    private string? _failRetryAfter;
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
@@ -28,8 +32,21 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public List<SlackCall> Seen => _calls.Seen;
 
+    public FakeSocketMode SocketMode { get; } = new();
+
+    /// <summary>When every call arrived, failed ones included.</summary>
+    public IReadOnlyList<DateTimeOffset> Attempts => [.. _attempts];
+
     /// <summary>The next N calls are answered 429 with Retry-After: 1.</summary>
-    public void Throttle(int calls) => Volatile.Write(ref _throttleNext, calls);
+    public void Throttle(int calls) => Fail(calls, StatusCodes.Status429TooManyRequests, "1");
+
+    /// <summary>The next N calls are answered with <paramref name="status"/> (and Retry-After when given).</summary>
+    public void Fail(int calls, int status, string? retryAfter = null)
+    {
+        _failStatus = status;
+        _failRetryAfter = retryAfter;
+        Volatile.Write(ref _failNext, calls);
+    }
 
     public static async Task<FakeSlackApi> StartAsync()
     {
@@ -38,12 +55,24 @@ public sealed class FakeSlackApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeSlackApi(app);
+        app.UseWebSockets();
+        app.Map("/link", fake.SocketMode.ServeAsync);
         app.MapPost("/api/{method}", async (string method, HttpContext http) =>
         {
-            if (Interlocked.Decrement(ref fake._throttleNext) >= 0)
+            fake._attempts.Enqueue(DateTimeOffset.UtcNow);
+            if (Interlocked.Decrement(ref fake._failNext) >= 0)
             {
-                http.Response.Headers.RetryAfter = "1";
-                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+                if (fake._failRetryAfter is { } after)
+                {
+                    http.Response.Headers.RetryAfter = after;
+                }
+
+                return Results.StatusCode(fake._failStatus);
+            }
+
+            if (method == "apps.connections.open")
+            {
+                return await fake.SocketMode.OpenAsync(http, app.Urls.First());
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;

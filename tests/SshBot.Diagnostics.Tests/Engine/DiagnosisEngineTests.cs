@@ -45,6 +45,58 @@ public sealed class DiagnosisEngineTests
         Assert.Equal(StageStatus.Ok, byName["d"].Status);
     }
 
+    private sealed class LastStage(string name, string[] dependsOn, Func<DiagnosisContext, CancellationToken, Task<StageOutcome>> run) : IDiagnosisStage
+    {
+        public string Name => name;
+
+        public IReadOnlyList<string> DependsOn => dependsOn;
+
+        public bool RunsAfterEarlierStages => true;
+
+        public TimeSpan GetTimeout(DiagnosisOptions options) => TimeSpan.FromSeconds(5);
+
+        public Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken) => run(context, cancellationToken);
+    }
+
+    [Fact]
+    public async Task AStageThatRunsAfterEarlierStagesWaitsForThemWhateverTheirOutcome()
+    {
+        var slowDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new List<string>();
+        var slow = new FakeStage("slow", ["a"], async (_, ct) =>
+        {
+            await Task.Delay(50, ct);
+            lock (order) { order.Add("slow"); }
+            return StageOutcome.Fail("broken");
+        });
+        var last = new LastStage("last", ["a"], (_, _) =>
+        {
+            lock (order) { order.Add("last"); }
+            return Task.FromResult(StageOutcome.Ok("fine"));
+        });
+
+        var result = await Run(null, null, default, Passes("a"), slow, last);
+
+        Assert.Equal(["slow", "last"], order);
+        Assert.Equal(StageStatus.Ok, result.Stages.Single(s => s.Name == "last").Status);
+    }
+
+    [Fact]
+    public async Task AStageThatRunsAfterEarlierStagesIsStillSkippedWhenItsParentFails()
+    {
+        var ran = false;
+        var last = new LastStage("last", ["a"], (_, _) =>
+        {
+            ran = true;
+            return Task.FromResult(StageOutcome.Ok("fine"));
+        });
+
+        var result = await Run(null, null, default, Fails("a"), Passes("b"), last);
+
+        Assert.False(ran);
+        Assert.Equal(StageStatus.Skipped, result.Stages.Single(s => s.Name == "last").Status);
+    }
+
     [Fact]
     public async Task ProgressIsReportedForEveryStageAsItFinishes()
     {

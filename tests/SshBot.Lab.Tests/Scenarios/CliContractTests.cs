@@ -18,7 +18,8 @@ public sealed class CliContractTests
         var stages = run.Json.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("status").GetString());
         Assert.Equal(["resolve", "connect", "identify", "negotiate"], stages.Keys.Take(4));
         Assert.Equal("skipped", stages["authenticate"]);
-        Assert.Equal("skipped", stages["inspect"]);
+        Assert.Equal("failed", stages["connect"]);
+        Assert.All(["identify", "negotiate", "authenticate", "inspect", "path"], name => Assert.Equal("skipped", stages[name]));
         Assert.True(run.Json.TryGetProperty("elapsedMs", out _));
     }
 

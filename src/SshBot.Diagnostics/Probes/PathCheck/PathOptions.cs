@@ -1,0 +1,48 @@
+namespace SshBot.Diagnostics.Probes.PathCheck;
+
+/// <summary>Bounds of the path stage. The defaults keep it well inside a second on a healthy path. Zero connects turn the stage off.</summary>
+public sealed record PathOptions
+{
+    /// <summary>
+    /// Repeated connects for loss and RTT. Each one that reaches sshd is a connection closed
+    /// without authenticating, which OpenSSH 9.8 and later penalise by default
+    /// (PerSourcePenalties noauth:1s, enforced once 15 s accrue); 12, with the diagnosis's own
+    /// connection, stays under that, so the bot does not lock itself out.
+    /// </summary>
+    public int Connects { get; init; } = DefaultConnects;
+
+    public const int DefaultConnects = 12;
+
+    /// <summary>The most connects a caller may ask for.</summary>
+    public const int MaxConnects = 50;
+
+    /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
+    public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>An echo probe is never given less than this…</summary>
+    public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>…nor more than this; it is also every connect's timeout (<see cref="ConnectTimeout"/>).</summary>
+    public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(900);
+
+    /// <summary>
+    /// How long each repeated connect may take: just under the kernel's first SYN retransmission
+    /// (1 s), whatever the round trip. A connect answered before then lost no packet however slow
+    /// this process or the path was, so a busy bot does not report its own delays as loss; one
+    /// not answered by then had its SYN or SYN-ACK lost.
+    /// </summary>
+    public TimeSpan ConnectTimeout => MaxProbeTimeout;
+
+    /// <summary>Whether to look for the path MTU at all.</summary>
+    public bool ProbeMtu { get; init; } = true;
+
+    /// <summary>The probe timeout for a path whose connect took <paramref name="rtt"/>: four round trips and a margin, within the bounds.</summary>
+    public TimeSpan ProbeTimeout(TimeSpan rtt)
+    {
+        var derived = (rtt * 4) + TimeSpan.FromMilliseconds(100);
+        return derived < MinProbeTimeout ? MinProbeTimeout : derived > MaxProbeTimeout ? MaxProbeTimeout : derived;
+    }
+
+    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out, and a margin.</summary>
+    public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds : 0))) + TimeSpan.FromSeconds(1);
+}

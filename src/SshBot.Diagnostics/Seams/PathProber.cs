@@ -1,0 +1,110 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace SshBot.Diagnostics.Seams;
+
+/// <summary>
+/// The real path probes. Connects are asynchronous sockets closed with an RST (linger 0) the
+/// moment they connect, with no data sent: sshd's child for the connection ends at once, so it
+/// holds a MaxStartups slot only for as long as it takes to start, and no TIME_WAIT is left
+/// here. Echo probes use the runtime's Ping with Don't Fragment: as root or with CAP_NET_RAW
+/// it sends on a raw ICMP socket and reports fragmentation-needed as PacketTooBig; otherwise
+/// .NET 10 runs the system's ping tool (even where net.ipv4.ping_group_range allows
+/// unprivileged ICMP sockets), and where there is none the probe is unavailable and says so.
+/// </summary>
+public sealed class PathProber : IPathProber
+{
+    // getsockopt(IPPROTO_TCP, TCP_INFO): struct tcp_info (native byte order) has eight one-byte
+    // fields, then 32-bit fields from tcpi_rto on; tcpi_rtt (microseconds) is the 16th of those.
+    private const int IpProtoTcp = 6;
+    private const int TcpInfo = 11;
+    private const int TcpiRttOffset = 68;
+    private const int TcpInfoLength = 104;
+
+    private const int IPv4Overhead = 20 + 8;
+    private const int IPv6Overhead = 40 + 8;
+
+    public async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await socket.ConnectAsync(endpoint, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var rtt = Stopwatch.GetElapsedTime(start);
+        socket.LingerState = new LingerOption(true, 0);
+        return KernelRtt(socket) ?? rtt;
+    }
+
+    /// <summary>
+    /// On Linux, the kernel's own measurement of the handshake (tcp_info's tcpi_rtt, from SYN
+    /// sent to SYN-ACK received): unlike a stopwatch here, it does not count the time this
+    /// process took to get scheduled, so a busy bot does not show up as jitter on the path.
+    /// Null elsewhere, or when the kernel took no sample (a retransmitted SYN).
+    /// </summary>
+    private static TimeSpan? KernelRtt(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        Span<byte> info = stackalloc byte[TcpInfoLength];
+        try
+        {
+            var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
+            var micros = length >= TcpiRttOffset + 4 ? MemoryMarshal.Read<uint>(info[TcpiRttOffset..]) : 0;
+            return micros > 0 ? TimeSpan.FromMicroseconds(micros) : null;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var overhead = address.AddressFamily == AddressFamily.InterNetworkV6 ? IPv6Overhead : IPv4Overhead;
+        var payload = new byte[Math.Max(0, packetSize - overhead)];
+        using var ping = new Ping();
+        try
+        {
+            var reply = await ping.SendPingAsync(address, timeout, payload, new PingOptions { DontFragment = true, Ttl = 64 }, cancellationToken);
+            return reply.Status switch
+            {
+                IPStatus.Success => DontFragmentReply.Replied,
+                IPStatus.PacketTooBig => new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "fragmentation needed"),
+                IPStatus.TimedOut or IPStatus.TimeExceeded => DontFragmentReply.NoAnswer,
+                _ => new DontFragmentReply(DontFragmentOutcome.Error, Detail: reply.Status.ToString()),
+            };
+        }
+        catch (PingException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.MessageSize })
+        {
+            // The local stack refuses to send: it already knows the path MTU (from an earlier
+            // fragmentation-needed) or the interface is smaller.
+            return new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "the local stack knows a smaller path MTU");
+        }
+        catch (PingException e) when (e.InnerException is SocketException or Win32Exception or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"echo probes cannot be sent here: {e.InnerException.Message}");
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"DF echo probes need a raw ICMP socket (root or CAP_NET_RAW) or the system's ping tool; here: {e.Message}");
+        }
+    }
+}

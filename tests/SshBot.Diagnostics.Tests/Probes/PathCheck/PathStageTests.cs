@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Probes.PathCheck;
+using SshBot.Diagnostics.Targets;
+using SshBot.Diagnostics.Tests.Fakes;
+
+namespace SshBot.Diagnostics.Tests.Probes.PathCheck;
+
+public sealed class PathStageTests
+{
+    private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(
+        ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null)
+    {
+        var diagnosis = new DiagnosisOptions { Path = options ?? new PathOptions() };
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, diagnosis, TimeProvider.System) { Learner = learner };
+        context.Observations.Set("tcp.status", "connected");
+        context.Observations.Set("tcp.address", "198.18.0.10");
+        context.Observations.Set("tcp.ms", tcpMs);
+        var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
+        return (outcome, context);
+    }
+
+    [Fact]
+    public async Task RepeatedConnectsGiveLossMedianRttAndJitter()
+    {
+        var path = new ScriptedPath().Connects(2, null, 3, 2, null, 4, 2, 3, null, 2, 3, 2);
+
+        var (outcome, context) = await Run(path);
+
+        var o = context.Observations;
+        Assert.True(outcome.Passed);
+        Assert.Equal("ok", o["path.status"].Text);
+        Assert.Equal(25, o["path.loss_pct"].Number);
+        Assert.Equal(2, o["path.rtt_ms"].Number);
+        Assert.Equal(12, path.ConnectCalls);
+        Assert.Contains("9/12 connects answered", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePathMtuIsReportedWithItsStatusAndDetail()
+    {
+        var (_, context) = await Run(new ScriptedPath { Mtu = 1280 });
+
+        var o = context.Observations;
+        Assert.Equal("blackhole", o["path.mtu.status"].Text);
+        Assert.Equal(1280, o["path.mtu"].Number);
+        Assert.Contains("1280 bytes pass", o["path.mtu.detail"].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectsWaitJustUnderTheFirstSynRetransmissionWhateverTheRtt()
+    {
+        // A connect slowed by a busy bot, not by the network, must not count as lost: only one
+        // unanswered when the kernel would resend its SYN (1 s) lost a packet.
+        var slow = new ScriptedPath();
+        var fast = new ScriptedPath();
+
+        await Run(slow, tcpMs: 150);
+        await Run(fast, tcpMs: 0.2);
+
+        Assert.All(slow.Timeouts.Concat(fast.Timeouts), t => Assert.Equal(TimeSpan.FromMilliseconds(900), t));
+        Assert.NotEmpty(fast.Timeouts);
+    }
+
+    [Fact]
+    public async Task EchoProbesWaitForTheConnectsMedianRttNotTheConnectStagesSingleReading()
+    {
+        // A cold process measured 150 ms for the first connect; the kernel says the path takes 1 ms.
+        var path = new ScriptedPath().Connects(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+
+        await Run(path, tcpMs: 150);
+
+        Assert.All(path.Timeouts, t => Assert.Equal(new PathOptions().ConnectTimeout, t));
+        Assert.NotEmpty(path.EchoTimeouts);
+        Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+    }
+
+    [Fact]
+    public async Task ABatchSkipsThePathChecksAndSaysWhyWithoutSendingAnything()
+    {
+        var path = new ScriptedPath();
+
+        var (outcome, context) = await Run(path, learner: new ConnectTimeoutLearner(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains("single targets only", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task ARunAgainMomentsLaterChecksTheMtuButDoesNotRepeatTheConnects()
+    {
+        var path = new ScriptedPath();
+        var stage = new PathStage(path, new ConnectBudget(new ManualClock()));
+        var first = NewContext();
+        var second = NewContext();
+
+        await stage.RunAsync(first, TestContext.Current.CancellationToken);
+        var outcome = await stage.RunAsync(second, TestContext.Current.CancellationToken);
+
+        Assert.Equal(12, path.ConnectCalls);
+        Assert.True(first.Observations.ContainsKey("path.loss_pct"));
+        Assert.False(second.Observations.ContainsKey("path.loss_pct"));
+        Assert.Equal("ok", second.Observations["path.mtu.status"].Text);
+        Assert.Contains("PerSourcePenalties", outcome.Detail, StringComparison.Ordinal);
+    }
+
+    private static DiagnosisContext NewContext()
+    {
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, new DiagnosisOptions(), TimeProvider.System);
+        context.Observations.Set("tcp.address", "198.18.0.10");
+        context.Observations.Set("tcp.ms", 1);
+        return context;
+    }
+
+    [Fact]
+    public async Task ZeroConnectsTurnThePathChecksOff()
+    {
+        var path = new ScriptedPath();
+
+        var (outcome, context) = await Run(path, options: new PathOptions { Connects = 0 });
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains("turned off", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task TheConnectCountIsTheOneConfigured()
+    {
+        var path = new ScriptedPath();
+
+        await Run(path, options: new PathOptions { Connects = 30 });
+
+        Assert.Equal(30, path.ConnectCalls);
+    }
+
+    [Fact]
+    public async Task APathStageWhoseConnectFailedIsSkippedByTheEngine()
+    {
+        var probe = new Probe();
+        probe.Connector.ConnectAsync(Arg.Any<IPEndPoint>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new SocketException((int)SocketError.ConnectionRefused));
+        var path = new ScriptedPath();
+        var engine = new DiagnosisEngine(
+            [.. StandardPlan.NetworkStages(probe.Resolver, probe.Connector, probe.Policy), .. StandardPlan.PathStages(path)], probe.Policy, probe.Options);
+
+        var result = await engine.DiagnoseAsync(TargetParser.Parse("198.18.0.11"), RequestOrigin.Cli, null, TestContext.Current.CancellationToken);
+
+        var stage = Assert.Single(result.Stages, s => s.Name == PathStage.StageName);
+        Assert.Equal(StageStatus.Skipped, stage.Status);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+}
