@@ -36,7 +36,20 @@ internal static class HostsCommands
             new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION): where seen keys are kept." });
 
         public IEnumerable<Option> All => [Port, KnownHosts, DataDir, Store];
+
+        /// <summary>The validated target, the store and the known_hosts file both commands work on.</summary>
+        /// <exception cref="TargetFormatException">The host or port is not a valid target.</exception>
+        /// <exception cref="InvalidDataException">The store choice is invalid.</exception>
+        /// <exception cref="OpenSshConfigurationException">The known_hosts setting is unusable.</exception>
+        public Inputs Read(ParseResult parsed, Argument<string> host)
+        {
+            var target = Resolve(parsed.GetValue(host)!, parsed.GetValue(Port));
+            var storeOptions = StoreSelection.Resolve(parsed.GetValue(Store), parsed.GetValue(DataDir));
+            return new Inputs(target, storeOptions, KnownHostsPath(parsed.GetValue(KnownHosts), storeOptions));
+        }
     }
+
+    private sealed record Inputs(Target Target, IncidentStoreOptions StoreOptions, string KnownHosts);
 
     private static Command Trust(TextWriter output, TextWriter error, TextReader input)
     {
@@ -52,15 +65,11 @@ internal static class HostsCommands
 
         command.SetAction(async (parsed, ct) =>
         {
-            Target target;
-            string knownHosts;
-            IncidentStoreOptions storeOptions;
+            Inputs inputs;
             TimeSpan wait;
             try
             {
-                target = Resolve(parsed.GetValue(host)!, parsed.GetValue(common.Port));
-                storeOptions = StoreSelection.Resolve(parsed.GetValue(common.Store), parsed.GetValue(common.DataDir));
-                knownHosts = KnownHostsPath(parsed.GetValue(common.KnownHosts), storeOptions);
+                inputs = common.Read(parsed, host);
                 var seconds = parsed.GetValue(timeout) ?? 5;
                 wait = seconds is > 0 and <= 300 ? TimeSpan.FromSeconds(seconds) : throw new TargetFormatException("--timeout must be between 0 and 300 seconds.");
             }
@@ -70,6 +79,7 @@ internal static class HostsCommands
                 return CliHost.ExitInvalidInput;
             }
 
+            var (target, storeOptions, knownHosts) = inputs;
             var address = await ValidatedAddressAsync(target, error, ct);
             if (address is null)
             {
@@ -130,20 +140,18 @@ internal static class HostsCommands
 
         command.SetAction(async (parsed, ct) =>
         {
-            Target target;
-            string knownHosts;
-            IncidentStoreOptions storeOptions;
+            Inputs inputs;
             try
             {
-                target = Resolve(parsed.GetValue(host)!, parsed.GetValue(common.Port));
-                storeOptions = StoreSelection.Resolve(parsed.GetValue(common.Store), parsed.GetValue(common.DataDir));
-                knownHosts = KnownHostsPath(parsed.GetValue(common.KnownHosts), storeOptions);
+                inputs = common.Read(parsed, host);
             }
             catch (Exception e) when (e is TargetFormatException or InvalidDataException or OpenSshConfigurationException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
             }
+
+            var (target, storeOptions, knownHosts) = inputs;
 
             var name = OpenSshCommand.KnownHostsName(target);
             var pinned = KnownHostsFile.Find(knownHosts, name);
