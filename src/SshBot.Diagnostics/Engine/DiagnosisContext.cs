@@ -30,6 +30,21 @@ public sealed class DiagnosisContext(Target target, RequestOrigin origin, Diagno
     /// <summary>The TCP connection the connect stage opened, shared by the stages that speak SSH on it.</summary>
     public SshWire? Connection { get; set; }
 
+    /// <summary>
+    /// Where a stage that opens its own connection (the bot's ssh login, the inspection) dials:
+    /// the address the connect stage reached (<c>tcp.address</c>) when it is one the policy
+    /// validated, else the first validated address; null when there is none.
+    /// </summary>
+    public IPAddress? DialAddress()
+    {
+        if (Observations.GetText("tcp.address") is { } reached && Addresses.FirstOrDefault(a => a.ToString() == reached) is { } connected)
+        {
+            return connected;
+        }
+
+        return Addresses.Count > 0 ? Addresses[0] : null;
+    }
+
     /// <summary>Milliseconds since <paramref name="startTimestamp"/> on this context's clock.</summary>
     public long ElapsedMs(long startTimestamp) => (long)Time.GetElapsedTime(startTimestamp).TotalMilliseconds;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.OpenSsh;
 
@@ -46,7 +45,7 @@ public sealed class AuthenticateStage : IDiagnosisStage
 
         // ssh gets a little less than the stage so that its own timeout, not the engine's, ends it.
         var processTimeout = _timeout > TimeSpan.FromSeconds(2) ? _timeout - TimeSpan.FromSeconds(1) : _timeout;
-        var result = await _runner.RunAsync(context.Target, ConnectedAddress(context), RemoteCommand.None, null, processTimeout, cancellationToken);
+        var result = await _runner.RunAsync(context.Target, context.DialAddress(), RemoteCommand.None, null, processTimeout, cancellationToken);
         if (result.TimedOut)
         {
             o.Set("ssh.auth.status", "error");
@@ -104,16 +103,5 @@ public sealed class AuthenticateStage : IDiagnosisStage
                 context.Observations.Set("ssh.auth.hostkey.last_seen", before.LastSeen.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
         }
-    }
-
-    private static IPAddress? ConnectedAddress(DiagnosisContext context)
-    {
-        if (context.Observations.TryGetValue("tcp.address", out var value) && value.Text is { } text
-            && context.Addresses.FirstOrDefault(a => a.ToString() == text) is { } connected)
-        {
-            return connected;
-        }
-
-        return context.Addresses.Count > 0 ? context.Addresses[0] : null;
     }
 }

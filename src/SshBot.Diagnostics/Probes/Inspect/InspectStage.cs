@@ -1,4 +1,3 @@
-using System.Net;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Inspection;
 using SshBot.Diagnostics.OpenSsh;
@@ -49,7 +48,7 @@ public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null
             return StageOutcome.Fail($"skipped: the bot's login was not accepted (ssh.auth.status = {login ?? "unknown"})");
         }
 
-        var result = await runner.RunAsync(context.Target, DialledAddress(context), RemoteCommand.Shell, InspectionScript.Text, _timeout, cancellationToken);
+        var result = await runner.RunAsync(context.Target, context.DialAddress(), RemoteCommand.Shell, InspectionScript.Text, _timeout, cancellationToken);
         var report = InspectionParser.Parse(result.Stdout, context.Target.Port);
         var user = o.GetText("report.client_address") is { } given && AddressParser.TryParse(given, out var address) ? address : null;
         if (report.Recognized)
@@ -82,10 +81,6 @@ public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null
     }
 
     /// <summary>The address the connect stage reached, so ssh dials what the policy validated.</summary>
-    private static IPAddress? DialledAddress(DiagnosisContext context) =>
-        context.Observations.GetText("tcp.address") is { } text && IPAddress.TryParse(text, out var address) ? address
-        : context.Addresses.Count > 0 ? context.Addresses[0] : null;
-
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "nothing on stderr";
 }
