@@ -22,7 +22,7 @@ python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
 # host:last-octet
-hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 dns:53)
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27 dns:53)
 unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -246,6 +246,22 @@ up() {
   HOSTKEYS=$state/keys/hostkey-current start_sshd hostkey 21
   # botdenied: a healthy sshd that has not authorised the bot's key.
   start_sshd botdenied 22
+  # synloss: a healthy sshd whose first SYN of every connection is lost (as a full listen
+  # queue drops it); the kernel's retransmission of that SYN, a second later, gets through.
+  start_sshd synloss 27
+  ip netns exec "$name-synloss" nft -f - <<NFT
+table inet sshbot_lab {
+  set first_syn {
+    type ipv4_addr . inet_service
+    flags dynamic,timeout
+    timeout 60s
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 22 tcp flags & (syn | ack) == syn ip saddr . tcp sport != @first_syn add @first_syn { ip saddr . tcp sport } drop
+  }
+}
+NFT
   authorise_bot healthy
   authorise_bot hostkey
   {
@@ -264,7 +280,7 @@ up() {
   printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
   printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
-  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25; do
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27; do
     wait_port "${h%%:*}" "${h##*:}"
   done
 

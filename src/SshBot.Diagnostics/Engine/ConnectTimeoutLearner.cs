@@ -2,14 +2,21 @@ namespace SshBot.Diagnostics.Engine;
 
 /// <summary>
 /// Learns, across one batch, how long an answer takes, so that silent hosts are given up on
-/// in a few round-trip times instead of the full configured timeout (nmap does the same).
-/// Every answer (a connect or a refusal) is a sample; the bound is the RFC 6298 estimate
-/// srtt + 4·rttvar, never below <see cref="Floor"/> and never above the configured timeout.
-/// Until <see cref="MinSamples"/> answers have come, the configured timeout applies.
+/// in about a second instead of the full configured timeout (nmap does the same).
+/// Every answer (a connect or a refusal) is a sample; the RFC 6298 estimate srtt + 4·rttvar
+/// bounds how long one SYN's answer may take. A SYN can be lost on a healthy path (a full
+/// listen queue on a busy server drops it), so a host is only given up on once the kernel's
+/// first SYN retransmission, sent <see cref="SynRetransmission"/> after the first, has had that
+/// long to be answered too: the learned timeout is 1 s + srtt + 4·rttvar, never below
+/// <see cref="Floor"/> and never above the configured timeout. Until <see cref="MinSamples"/>
+/// answers have come, the configured timeout applies.
 /// </summary>
 public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
 {
     public const int MinSamples = 3;
+
+    /// <summary>When the kernel resends an unanswered SYN (the initial RTO: Linux TCP_TIMEOUT_INIT, RFC 6298 §2.1).</summary>
+    public static readonly TimeSpan SynRetransmission = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private double _srttMs;
@@ -34,7 +41,7 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
                     return Configured;
                 }
 
-                var bound = TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+                var bound = SynRetransmission + TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
                 return bound < Floor ? Floor : bound > Configured ? Configured : bound;
             }
         }
@@ -84,7 +91,7 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
             _samples++;
             // Waking every waiter on every sample would cost O(waiters x samples); wake them
             // only when the bound has shrunk by a tenth since they last looked.
-            var bound = _samples < MinSamples ? Configured : TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+            var bound = _samples < MinSamples ? Configured : SynRetransmission + TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
             if (_samples >= MinSamples && bound < _lastSignalled * 0.9)
             {
                 _lastSignalled = bound;

@@ -19,7 +19,7 @@ public sealed class ConnectTimeoutLearnerTests
     }
 
     [Fact]
-    public void FastAnswersShrinkTheTimeoutToTheFloorButNotBelow()
+    public void FastAnswersShrinkTheTimeoutToOneSynRetransmissionPlusTheirRoundTrip()
     {
         var learner = new ConnectTimeoutLearner(Configured, Floor);
         for (var i = 0; i < 10; i++)
@@ -27,8 +27,35 @@ public sealed class ConnectTimeoutLearnerTests
             learner.Record(TimeSpan.FromMilliseconds(1));
         }
 
+        // A lost first SYN is resent after one second; its answer must still be waited for.
         Assert.True(learner.IsLearned);
-        Assert.Equal(Floor, learner.Current);
+        Assert.InRange(learner.Current, ConnectTimeoutLearner.SynRetransmission + TimeSpan.FromMilliseconds(1), ConnectTimeoutLearner.SynRetransmission + TimeSpan.FromMilliseconds(5));
+    }
+
+    [Fact]
+    public void TheLearnedTimeoutIsNeverBelowTheFloor()
+    {
+        var floor = TimeSpan.FromMilliseconds(1500);
+        var learner = new ConnectTimeoutLearner(Configured, floor);
+        for (var i = 0; i < 10; i++)
+        {
+            learner.Record(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(floor, learner.Current);
+    }
+
+    [Fact]
+    public void AConfiguredTimeoutUnderASecondIsNeverExceeded()
+    {
+        var configured = TimeSpan.FromMilliseconds(700);
+        var learner = new ConnectTimeoutLearner(configured, Floor);
+        for (var i = 0; i < 10; i++)
+        {
+            learner.Record(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Equal(configured, learner.Current);
     }
 
     [Fact]
@@ -40,7 +67,7 @@ public sealed class ConnectTimeoutLearnerTests
             learner.Record(TimeSpan.FromMilliseconds(ms));
         }
 
-        Assert.True(learner.Current > TimeSpan.FromSeconds(1));
+        Assert.True(learner.Current > TimeSpan.FromSeconds(2));
         Assert.True(learner.Current <= Configured);
     }
 
