@@ -6,18 +6,22 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 
 /// <summary>
 /// Finds the largest packet that crosses the path with Don't Fragment set, in a few rounds of
-/// echo probes sent side by side (so a round costs one probe timeout, not one per size).
-/// Round one sends a full-size and a minimum-size probe, which settles a healthy path with two
-/// packets; round two tries a ladder of common MTUs (Ethernet, PPPoE, tunnels, the IPv6
-/// minimum); later rounds retry the smallest size that vanished and narrow the gap between it and the
-/// largest that passed. A reply at some size proves every smaller size passes, so a lost
-/// small probe is read as loss, not as a limit. A too-big answer (ICMP fragmentation needed)
-/// means path MTU discovery gets its signal: the path works, at that size. Only sizes that
-/// vanish twice with no answer while smaller ones pass make a black hole.
+/// echo probes sent side by side. Round one sends a full-size and a minimum-size probe, which
+/// settles a healthy path with two packets; round two tries a ladder of common MTUs (Ethernet,
+/// PPPoE, tunnels, the IPv6 minimum); later rounds retry the smallest size that vanished and
+/// narrow the gap between it and the largest that passed. A reply at some size proves every
+/// smaller size passes, so a lost small probe is read as loss, not as a limit. A too-big answer
+/// (ICMP fragmentation needed) means path MTU discovery gets its signal: the path works, at that
+/// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole.
+/// A round does not wait out its vanishing probes: once the answers that are coming have come
+/// (nothing new for twice the time the last answer took, and at least <see cref="MinQuiet"/>),
+/// the next round starts while they are still waiting, so a black hole costs about one probe
+/// timeout in all rather than one per round. The verdict is drawn when every probe has
+/// answered or timed out.
 /// </summary>
-public sealed class MtuSearch(IPathProber prober)
+public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
 {
-    /// <summary>Rounds of probes at most (full size and floor, the ladder, two narrowing rounds); each waits one probe timeout at worst.</summary>
+    /// <summary>Rounds of probes at most (full size and floor, the ladder, two narrowing rounds).</summary>
     public const int MaxRounds = 4;
 
     /// <summary>Probes in flight at once in one round.</summary>
@@ -26,7 +30,12 @@ public sealed class MtuSearch(IPathProber prober)
     /// <summary>The largest packet probed: Ethernet's MTU. Larger links are reported as 1500.</summary>
     public const int Ceiling = 1500;
 
+    /// <summary>The least a round waits, after its last answer, for more answers before the next round starts.</summary>
+    public static readonly TimeSpan MinQuiet = TimeSpan.FromMilliseconds(10);
+
     private static readonly int[] Ladder = [1500, 1492, 1480, 1460, 1440, 1420, 1400, 1380, 1360, 1340, 1300, 1280, 1200, 1000, 576];
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The smallest packet probed: the IPv4 minimum reassembly size, or the IPv6 minimum MTU.</summary>
     public static int Floor(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? 1280 : 576;
@@ -36,24 +45,65 @@ public sealed class MtuSearch(IPathProber prober)
         ArgumentNullException.ThrowIfNull(address);
         var floor = Floor(address.AddressFamily);
         var state = new SearchState();
+        var sent = new List<Task>();
         int[] sizes = [Ceiling, floor];
         for (var round = 1; round <= MaxRounds && sizes.Length > 0; round++)
         {
-            var replies = await Task.WhenAll(sizes.Select(size => prober.EchoAsync(address, size, timeout, cancellationToken)));
-            for (var i = 0; i < sizes.Length; i++)
-            {
-                state.Record(sizes[i], replies[i]);
-            }
-
+            var probes = sizes.Select(size => ProbeAsync(state, address, size, timeout, cancellationToken)).ToList();
+            sent.AddRange(probes);
+            await SettleAsync(state, probes, cancellationToken);
             if (state.UnavailableDetail is { } why)
             {
+                await Task.WhenAll(sent);
                 return new MtuResult(MtuResult.Unavailable, null, why, state.Probes);
             }
 
             sizes = round == 1 ? LadderRound(state, floor) : state.Largest is null ? [] : NextSizes(state);
         }
 
+        await Task.WhenAll(sent);
         return Conclude(state, floor);
+    }
+
+    private async Task ProbeAsync(SearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        state.Sent(size);
+        var reply = await prober.EchoAsync(address, size, timeout, cancellationToken);
+        state.Record(size, reply, _time.GetElapsedTime(start));
+    }
+
+    /// <summary>
+    /// Returns when every probe of the round has finished, or once the round has run for twice
+    /// the slowest answer seen so far (and at least <see cref="MinQuiet"/>): the probes still out
+    /// then are most likely lost, and they go on waiting for their own timeout meanwhile. Until
+    /// some probe has been answered, there is no round trip to go by, so it waits for the first
+    /// probe to finish (at worst its timeout).
+    /// </summary>
+    private async Task SettleAsync(SearchState state, List<Task> round, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        while (round.Any(t => !t.IsCompleted))
+        {
+            var pending = Task.WhenAny(round.Where(t => !t.IsCompleted));
+            if (state.SlowestAnswer is not { } slowest)
+            {
+                await pending;
+                continue;
+            }
+
+            var window = slowest * 2 < MinQuiet ? MinQuiet : slowest * 2;
+            var remaining = window - _time.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(pending, Task.Delay(remaining, _time, stop.Token));
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>After a full-size probe did not pass: every rung above what passed, the full size again if it only vanished once.</summary>
@@ -122,55 +172,96 @@ public sealed class MtuSearch(IPathProber prober)
 
     private sealed class SearchState
     {
+        private readonly Lock _lock = new();
         private readonly Dictionary<int, int> _lost = [];
         private readonly HashSet<int> _tooBig = [];
 
-        public int? Largest { get; private set; }
+        private int? _largest;
+        private int? _namedMtu;
+        private string? _unavailable;
+        private TimeSpan? _slowestAnswer;
+        private int _probes;
 
-        public bool TooBigSeen => _tooBig.Count > 0;
+        public int? Largest => Read(() => _largest);
 
-        public int? NamedMtu { get; private set; }
+        public bool TooBigSeen => Read(() => _tooBig.Count > 0);
 
-        public string? UnavailableDetail { get; private set; }
+        public int? NamedMtu => Read(() => _namedMtu);
+
+        public string? UnavailableDetail => Read(() => _unavailable);
+
+        /// <summary>The longest any probe took to be answered (reply or too-big), or null before the first answer.</summary>
+        public TimeSpan? SlowestAnswer => Read(() => _slowestAnswer);
 
         public List<string> Errors { get; } = [];
 
-        public int Probes { get; private set; }
+        public int Probes => Read(() => _probes);
 
-        public int LostCount(int size) => _lost.GetValueOrDefault(size);
+        public int LostCount(int size) => Read(() => _lost.GetValueOrDefault(size));
 
-        public bool IsTooBig(int size) => _tooBig.Contains(size);
+        public bool IsTooBig(int size) => Read(() => _tooBig.Contains(size));
 
-        /// <summary>The smallest size above <paramref name="size"/> that was too big or vanished.</summary>
+        /// <summary>The smallest size above <paramref name="size"/> that was too big or vanished (or is still unanswered).</summary>
         public int? SmallestFailAbove(int size) =>
-            _lost.Keys.Concat(_tooBig).Where(s => s > size).Order().Cast<int?>().FirstOrDefault();
+            Read(() => _lost.Keys.Concat(_tooBig).Where(s => s > size).Order().Cast<int?>().FirstOrDefault());
 
-        public void Record(int size, DontFragmentReply reply)
+        private T Read<T>(Func<T> read)
         {
-            Probes++;
-            switch (reply.Outcome)
+            lock (_lock)
             {
-                case DontFragmentOutcome.Reply:
-                    Largest = Largest is { } l && l >= size ? l : size;
-                    break;
-                case DontFragmentOutcome.TooBig:
-                    _tooBig.Add(size);
-                    if (reply.Mtu is { } mtu && mtu < size)
-                    {
-                        NamedMtu = NamedMtu is { } n && n <= mtu ? n : mtu;
-                    }
+                return read();
+            }
+        }
 
-                    break;
-                case DontFragmentOutcome.Unavailable:
-                    UnavailableDetail ??= reply.Detail ?? "this platform cannot send echo probes with DF set";
-                    break;
-                case DontFragmentOutcome.Error:
-                    Errors.Add(reply.Detail ?? "ICMP error");
-                    _lost[size] = LostCount(size) + 1;
-                    break;
-                default:
-                    _lost[size] = LostCount(size) + 1;
-                    break;
+        /// <summary>A probe went out: until it is answered, it counts as lost (the next round plans with what has come back so far).</summary>
+        public void Sent(int size)
+        {
+            lock (_lock)
+            {
+                _probes++;
+                _lost[size] = _lost.GetValueOrDefault(size) + 1;
+            }
+        }
+
+        public void Record(int size, DontFragmentReply reply, TimeSpan took)
+        {
+            lock (_lock)
+            {
+                if (reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig or DontFragmentOutcome.Unavailable)
+                {
+                    if (--_lost[size] == 0)
+                    {
+                        _lost.Remove(size);
+                    }
+                }
+
+                if ((reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig) && !(_slowestAnswer >= took))
+                {
+                    _slowestAnswer = took;
+                }
+
+                switch (reply.Outcome)
+                {
+                    case DontFragmentOutcome.Reply:
+                        _largest = _largest is { } l && l >= size ? l : size;
+                        break;
+                    case DontFragmentOutcome.TooBig:
+                        _tooBig.Add(size);
+                        if (reply.Mtu is { } mtu && mtu < size)
+                        {
+                            _namedMtu = _namedMtu is { } n && n <= mtu ? n : mtu;
+                        }
+
+                        break;
+                    case DontFragmentOutcome.Unavailable:
+                        _unavailable ??= reply.Detail ?? "this platform cannot send echo probes with DF set";
+                        break;
+                    case DontFragmentOutcome.Error:
+                        Errors.Add(reply.Detail ?? "ICMP error");
+                        break;
+                    default:
+                        break;
+                }
             }
         }
     }

@@ -19,8 +19,12 @@ public sealed record PathOptions
     /// <summary>Time between the starts of two connects; they overlap when the path is slow.</summary>
     public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>An echo probe is never given less than this…</summary>
-    public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// An echo probe is never given less than this… On a path whose round trip is a few
+    /// milliseconds, an echo reply later than this is rare, and a size is only called a black
+    /// hole when two of its probes vanish.
+    /// </summary>
+    public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(120);
 
     /// <summary>…nor more than this; it is also every connect's timeout (<see cref="ConnectTimeout"/>).</summary>
     public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(900);

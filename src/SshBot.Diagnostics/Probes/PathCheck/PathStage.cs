@@ -65,7 +65,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         // that vanish cost one such timeout per round.
         var echoTimeout = stats?.RttMs is { } measured ? options.ProbeTimeout(TimeSpan.FromMilliseconds(measured)) : timeout;
         var path = options.ProbeMtu
-            ? await new MtuSearch(prober).RunAsync(address, echoTimeout, cancellationToken)
+            ? await new MtuSearch(prober, context.Time).RunAsync(address, echoTimeout, cancellationToken)
             : new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0);
 
         o.Set("path.status", "ok");

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Tests.Fakes;
 
@@ -118,5 +120,54 @@ public sealed class MtuSearchTests
         await Search(path, IPAddress.Parse("2001:db8::10"));
 
         Assert.DoesNotContain(path.Echoed, s => s < 1280);
+    }
+
+    [Fact]
+    public async Task LaterRoundsGoOutWhileVanishedProbesAreStillWaitingSoABlackHoleCostsOneTimeout()
+    {
+        // Probes over the MTU never come back until the test lets them time out.
+        var path = new HoldingPath(1337);
+
+        var search = new MtuSearch(path).RunAsync(Host, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var sent = await path.WhenQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+
+        Assert.False(search.IsCompleted);
+        Assert.Contains(sent, s => s is > 1300 and < 1340);
+        path.TimeOutEverything();
+        var result = await search;
+        Assert.Equal((MtuResult.Blackhole, 1337), (result.Status, result.Mtu));
+        Assert.Equal(sent.Count, result.Probes);
+    }
+
+    /// <summary>Answers sizes up to the MTU at once and holds every larger probe until told to time them all out.</summary>
+    private sealed class HoldingPath(int mtu) : IPathProber
+    {
+        private readonly TaskCompletionSource<DontFragmentReply> _timeout = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<int> _sent = new();
+
+        public Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            _sent.Enqueue(packetSize);
+            return packetSize <= mtu ? Task.FromResult(DontFragmentReply.Replied) : _timeout.Task;
+        }
+
+        public void TimeOutEverything() => _timeout.SetResult(DontFragmentReply.NoAnswer);
+
+        /// <summary>The sizes sent, once no new probe has gone out for <paramref name="quiet"/>.</summary>
+        public async Task<IReadOnlyList<int>> WhenQuietAsync(TimeSpan quiet, TimeSpan limit)
+        {
+            var deadline = DateTime.UtcNow + limit;
+            var count = -1;
+            while (_sent.Count != count && DateTime.UtcNow < deadline)
+            {
+                count = _sent.Count;
+                await Task.Delay(quiet, TestContext.Current.CancellationToken);
+            }
+
+            return [.. _sent];
+        }
     }
 }
