@@ -3,13 +3,14 @@ namespace SshBot.Diagnostics.Engine;
 /// <summary>
 /// Learns, across one batch, how long an answer takes, so that silent hosts are given up on
 /// in about a second instead of the full configured timeout (nmap does the same).
-/// Every answer (a connect or a refusal) is a sample; the RFC 6298 estimate srtt + 4·rttvar
-/// bounds how long one SYN's answer may take. A SYN can be lost on a healthy path (a full
-/// listen queue on a busy server drops it), so a host is only given up on once the kernel's
-/// first SYN retransmission, sent <see cref="SynRetransmission"/> after the first, has had that
-/// long to be answered too: the learned timeout is 1 s + srtt + 4·rttvar, never below
-/// <see cref="Floor"/> and never above the configured timeout. Until <see cref="MinSamples"/>
-/// answers have come, the configured timeout applies.
+/// Every answer (a connect or a refusal) is a sample. A SYN can be lost on a healthy path (a
+/// full listen queue on a busy server drops it), so a host is only given up on once the
+/// kernel's first SYN retransmission, sent <see cref="SynRetransmission"/> after the first,
+/// has had as long to be answered as the kernel itself would wait for an answer: the RFC 6298
+/// estimate srtt + 4·rttvar, at least <see cref="MinRetransmissionWait"/> (Linux's TCP_RTO_MIN),
+/// which also covers the kernel timer's own lateness. The learned timeout is the sum, never
+/// below <see cref="Floor"/> and never above the configured timeout. Until
+/// <see cref="MinSamples"/> answers have come, the configured timeout applies.
 /// </summary>
 public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
 {
@@ -17,6 +18,9 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
 
     /// <summary>When the kernel resends an unanswered SYN (the initial RTO: Linux TCP_TIMEOUT_INIT, RFC 6298 §2.1).</summary>
     public static readonly TimeSpan SynRetransmission = TimeSpan.FromSeconds(1);
+
+    /// <summary>The least the retransmitted SYN is given to be answered: Linux's minimum retransmission timeout (TCP_RTO_MIN).</summary>
+    public static readonly TimeSpan MinRetransmissionWait = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _lock = new();
     private double _srttMs;
@@ -41,7 +45,7 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
                     return Configured;
                 }
 
-                var bound = SynRetransmission + TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+                var bound = Learned();
                 return bound < Floor ? Floor : bound > Configured ? Configured : bound;
             }
         }
@@ -91,7 +95,7 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
             _samples++;
             // Waking every waiter on every sample would cost O(waiters x samples); wake them
             // only when the bound has shrunk by a tenth since they last looked.
-            var bound = _samples < MinSamples ? Configured : SynRetransmission + TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+            var bound = _samples < MinSamples ? Configured : Learned();
             if (_samples >= MinSamples && bound < _lastSignalled * 0.9)
             {
                 _lastSignalled = bound;
@@ -127,5 +131,12 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
         }
 
         return true;
+    }
+
+    /// <summary>The first SYN's retransmission, then the kernel's own wait for its answer. Call under the lock.</summary>
+    private TimeSpan Learned()
+    {
+        var wait = TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
+        return SynRetransmission + (wait < MinRetransmissionWait ? MinRetransmissionWait : wait);
     }
 }

@@ -30,6 +30,9 @@ public sealed class DiagnosisContext(Target target, RequestOrigin origin, Diagno
     /// <summary>The TCP connection the connect stage opened, shared by the stages that speak SSH on it.</summary>
     public SshWire? Connection { get; set; }
 
+    /// <summary>The kernel's handshake round-trip time for <see cref="Connection"/>, where it can tell (Linux).</summary>
+    public TimeSpan? ConnectRtt { get; set; }
+
     /// <summary>
     /// Where a stage that opens its own connection (the bot's ssh login, the inspection) dials:
     /// the address the connect stage reached (<c>tcp.address</c>) when it is one the policy

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace SshBot.Diagnostics.Seams;
 
@@ -18,13 +17,6 @@ namespace SshBot.Diagnostics.Seams;
 /// </summary>
 public sealed class PathProber : IPathProber
 {
-    // getsockopt(IPPROTO_TCP, TCP_INFO): struct tcp_info (native byte order) has eight one-byte
-    // fields, then 32-bit fields from tcpi_rto on; tcpi_rtt (microseconds) is the 16th of those.
-    private const int IpProtoTcp = 6;
-    private const int TcpInfo = 11;
-    private const int TcpiRttOffset = 68;
-    private const int TcpInfoLength = 104;
-
     private const int IPv4Overhead = 20 + 8;
     private const int IPv6Overhead = 40 + 8;
 
@@ -33,46 +25,34 @@ public sealed class PathProber : IPathProber
         ArgumentNullException.ThrowIfNull(endpoint);
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
         var start = Stopwatch.GetTimestamp();
-        try
+        var connecting = socket.ConnectAsync(endpoint, attempt.Token).AsTask();
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await socket.ConnectAsync(endpoint, attempt.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
+            await Task.WhenAny(connecting, Task.Delay(timeout, timer.Token));
+            await timer.CancelAsync();
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!connecting.IsCompleted && !TcpInfo.HandshakeAnswered(socket))
+        {
+            await attempt.CancelAsync();
+            try
+            {
+                await connecting;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        // Either connected, or the kernel already has the answer and this process was late to
+        // hear of it: then the connect completes on its own in a moment.
+        await connecting;
         var rtt = Stopwatch.GetElapsedTime(start);
         socket.LingerState = new LingerOption(true, 0);
-        return KernelRtt(socket) ?? rtt;
-    }
-
-    /// <summary>
-    /// On Linux, the kernel's own measurement of the handshake (tcp_info's tcpi_rtt, from SYN
-    /// sent to SYN-ACK received): unlike a stopwatch here, it does not count the time this
-    /// process took to get scheduled, so a busy bot does not show up as jitter on the path.
-    /// Null elsewhere, or when the kernel took no sample (a retransmitted SYN).
-    /// </summary>
-    private static TimeSpan? KernelRtt(Socket socket)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        Span<byte> info = stackalloc byte[TcpInfoLength];
-        try
-        {
-            var length = socket.GetRawSocketOption(IpProtoTcp, TcpInfo, info);
-            var micros = length >= TcpiRttOffset + 4 ? MemoryMarshal.Read<uint>(info[TcpiRttOffset..]) : 0;
-            return micros > 0 ? TimeSpan.FromMicroseconds(micros) : null;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
+        return TcpInfo.Rtt(socket) ?? rtt;
     }
 
     public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)

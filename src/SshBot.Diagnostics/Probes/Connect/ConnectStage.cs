@@ -40,6 +40,7 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
                 var ms = Elapsed(context, start);
                 context.Learner?.Record(context.Time.GetElapsedTime(start));
                 context.Connection = new SshWire(stream);
+                context.ConnectRtt = stream is NetworkStream network ? TcpInfo.Rtt(network.Socket) : null;
                 attempts.Add($"{address} connected {ms}ms");
                 o.Set("tcp.status", "connected");
                 o.Set("tcp.address", address.ToString());

@@ -26,21 +26,19 @@ public sealed record PathOptions
     /// </summary>
     public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(120);
 
-    /// <summary>…nor more than this; it is also every connect's timeout (<see cref="ConnectTimeout"/>).</summary>
+    /// <summary>…nor more than this, a connect neither: just under the kernel's first SYN retransmission (1 s).</summary>
     public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(900);
-
-    /// <summary>
-    /// How long each repeated connect may take: just under the kernel's first SYN retransmission
-    /// (1 s), whatever the round trip. A connect answered before then lost no packet however slow
-    /// this process or the path was, so a busy bot does not report its own delays as loss; one
-    /// not answered by then had its SYN or SYN-ACK lost.
-    /// </summary>
-    public TimeSpan ConnectTimeout => MaxProbeTimeout;
 
     /// <summary>Whether to look for the path MTU at all.</summary>
     public bool ProbeMtu { get; init; } = true;
 
-    /// <summary>The probe timeout for a path whose connect took <paramref name="rtt"/>: four round trips and a margin, within the bounds.</summary>
+    /// <summary>
+    /// How long a connect or an echo probe waits on a path whose connect took <paramref name="rtt"/>:
+    /// four round trips and a margin, within the bounds. A repeated connect still unanswered then
+    /// counts as lost only if the kernel has not had its SYN answered either (see
+    /// <see cref="SshBot.Diagnostics.Seams.PathProber"/>), so a busy bot noticing an answer late
+    /// does not report its own delay as loss.
+    /// </summary>
     public TimeSpan ProbeTimeout(TimeSpan rtt)
     {
         var derived = (rtt * 4) + TimeSpan.FromMilliseconds(100);

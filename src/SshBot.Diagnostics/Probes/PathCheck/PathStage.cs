@@ -12,8 +12,8 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// a bounded series of connects, each closed at once, for loss, median round-trip time and
 /// jitter; then a search for the path MTU with Don't Fragment probes. It runs
 /// only for single targets: in a batch it would multiply the traffic by the number of hosts,
-/// so there it records that it was skipped and why. Each connect gets just under the kernel's
-/// first SYN retransmission; echo probes wait a few measured round trips.
+/// so there it records that it was skipped and why. Connects and echo probes wait a few
+/// round trips; a connect counts as lost only if, by then, the kernel's SYN is still unanswered.
 /// </summary>
 public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) : IDiagnosisStage
 {
@@ -54,11 +54,13 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             return StageOutcome.Ok("skipped: no connected address to check the path to");
         }
 
-        var rtt = o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : options.MaxProbeTimeout;
+        // The kernel's reading of the connect stage's handshake where there is one: the stage's
+        // own stopwatch also counts a cold process's first-use costs.
+        var rtt = context.ConnectRtt ?? (o.TryGetValue("tcp.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : options.MaxProbeTimeout);
         var timeout = options.ProbeTimeout(rtt);
         var waitSeconds = 0.0;
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
-        var stats = fits ? await ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), options.ConnectTimeout, cancellationToken) : null;
+        var stats = fits ? await ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken) : null;
 
         // The connects' median (the kernel's handshake time) is a better round trip than the
         // connect stage's single stopwatch reading, which a cold process inflates; echo probes

@@ -12,13 +12,14 @@ namespace SshBot.Diagnostics.Tests.Probes.PathCheck;
 public sealed class PathStageTests
 {
     private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(
-        ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null)
+        ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null, TimeSpan? kernelRtt = null)
     {
         var diagnosis = new DiagnosisOptions { Path = options ?? new PathOptions() };
         var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, diagnosis, TimeProvider.System) { Learner = learner };
         context.Observations.Set("tcp.status", "connected");
         context.Observations.Set("tcp.address", "198.18.0.10");
         context.Observations.Set("tcp.ms", tcpMs);
+        context.ConnectRtt = kernelRtt;
         var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
         return (outcome, context);
     }
@@ -51,18 +52,33 @@ public sealed class PathStageTests
     }
 
     [Fact]
-    public async Task ConnectsWaitJustUnderTheFirstSynRetransmissionWhateverTheRtt()
+    public async Task ConnectsWaitAFewRoundTripsWithinTheBounds()
     {
-        // A connect slowed by a busy bot, not by the network, must not count as lost: only one
-        // unanswered when the kernel would resend its SYN (1 s) lost a packet.
+        // The real prober then asks the kernel whether the SYN was answered (PathProberTests),
+        // so a short wait does not turn a busy bot's own delay into loss.
         var slow = new ScriptedPath();
         var fast = new ScriptedPath();
+        var options = new PathOptions();
 
         await Run(slow, tcpMs: 150);
         await Run(fast, tcpMs: 0.2);
 
-        Assert.All(slow.Timeouts.Concat(fast.Timeouts), t => Assert.Equal(TimeSpan.FromMilliseconds(900), t));
+        Assert.All(slow.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
+        Assert.All(fast.Timeouts, t => Assert.Equal(options.MinProbeTimeout, t));
         Assert.NotEmpty(fast.Timeouts);
+        Assert.NotEmpty(slow.Timeouts);
+    }
+
+    [Fact]
+    public async Task ConnectsWaitOnTheKernelsHandshakeRttNotTheConnectStagesStopwatch()
+    {
+        // A cold process took 150 ms by its own stopwatch; the kernel measured 1 ms.
+        var path = new ScriptedPath();
+
+        await Run(path, tcpMs: 150, kernelRtt: TimeSpan.FromMilliseconds(1));
+
+        Assert.NotEmpty(path.Timeouts);
+        Assert.All(path.Timeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
     }
 
     [Fact]
@@ -73,7 +89,7 @@ public sealed class PathStageTests
 
         await Run(path, tcpMs: 150);
 
-        Assert.All(path.Timeouts, t => Assert.Equal(new PathOptions().ConnectTimeout, t));
+        Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
         Assert.NotEmpty(path.EchoTimeouts);
         Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
     }
