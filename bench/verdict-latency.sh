@@ -6,7 +6,8 @@
 # For each scenario it reports, as medians over RUNS:
 #   ssh_ms      wall time of `ssh -o BatchMode=yes -o ConnectTimeout=T host true` until it fails
 #   warm_ms     request to ranked verdict in a process that is already running, as `sshbot serve`
-#               and `sshbot chat` are: what a chat user waits for (bench/SshBot.Diagnostics.Benchmarks)
+#               and `sshbot chat` are: what a chat user waits for (bench/SshBot.Diagnostics.Benchmarks);
+#               each run is the bot's first diagnosis of that address (path connects included)
 #   engine_ms   the report's elapsedMs in a one-shot `sshbot diagnose` (first use of each code path)
 #   cli_ms      wall time of the whole `sshbot diagnose` process (ReadyToRun build), .NET start-up included
 # The last column is warm_ms - ssh_ms; the goal (issue: single-target verdicts) is at most +50.

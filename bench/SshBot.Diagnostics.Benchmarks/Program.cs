@@ -4,8 +4,10 @@ using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
 using SshBot.KnowledgeBase;
 
-// Time to verdict in a process that is already running, as the chat bot is: one engine and one
-// knowledge base for the whole run, each scenario diagnosed once to warm up and then RUNS times.
+// Time to verdict in a process that is already running, as the chat bot is: one knowledge base
+// for the whole run, each scenario diagnosed once to warm up and then RUNS times. Each measured
+// run is the bot's first diagnosis of that address (a new engine, so the path stage's connects
+// are not skipped as a repeat); the code is already loaded and compiled, as in a running bot.
 //
 //   SshBot.Diagnostics.Benchmarks KB_DIR TIMEOUT_S RUNS name=address [name=address ...]
 //
@@ -26,7 +28,7 @@ if (loaded.KnowledgeBase is not { } kb)
     return 1;
 }
 
-var engine = StandardPlan.CreateEngine(TargetPolicy.Default, new DiagnosisOptions().WithNetworkTimeout(TimeSpan.FromSeconds(timeoutSeconds)));
+var options = new DiagnosisOptions().WithNetworkTimeout(TimeSpan.FromSeconds(timeoutSeconds));
 foreach (var scenario in args.Skip(3))
 {
     var eq = scenario.IndexOf('=', StringComparison.Ordinal);
@@ -41,6 +43,7 @@ foreach (var scenario in args.Skip(3))
     string verdict = "-";
     for (var i = 0; i <= runs; i++)
     {
+        var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options);
         var watch = Stopwatch.StartNew();
         var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli);
         var findings = kb.Match(diagnosis.Observations).Findings;
