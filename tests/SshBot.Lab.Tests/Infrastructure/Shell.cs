@@ -7,7 +7,11 @@ public static class Shell
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> args, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static Task<Result> RunAsync(string program, IEnumerable<string> args, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync(program, args, timeout, stdin: null, environment: null, cancellationToken);
+
+    /// <summary>As above, writing <paramref name="stdin"/> to the program's input and adding <paramref name="environment"/> to its environment.</summary>
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> args, TimeSpan timeout, string? stdin, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -21,8 +25,18 @@ public static class Shell
             info.ArgumentList.Add(a);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var started = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using SshBot.Lab.Tests.Infrastructure;
+
+namespace SshBot.Lab.Tests.Scenarios;
+
+/// <summary>
+/// The natively compiled `sshbot` against the lab: the same verdicts, stages and observations
+/// as the JIT build, its incident store (SQLite and PostgreSQL), the console chat and `serve`.
+/// </summary>
+[Collection(LabHosts.Name)]
+public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : IClassFixture<NativeBinary>
+{
+    private static readonly string Kb = Path.Combine(Repository.Root, "kb");
+
+    private async Task<Shell.Result> Native(string dataDir, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["SSHBOT_DATA_DIR"] = dataDir };
+        return await Shell.RunAsync(native.Path, args, TimeSpan.FromSeconds(60), stdin, env, TestContext.Current.CancellationToken);
+    }
+
+    private static string Shape(JsonElement report)
+    {
+        // Everything but timings: verdict, findings, stage statuses, observation keys and values
+        // that do not measure time.
+        var stages = report.GetProperty("stages").EnumerateArray().Select(s => $"{s.GetProperty("name")}={s.GetProperty("status")}");
+        var observations = report.GetProperty("observations").EnumerateObject()
+            .Where(p => !p.Name.EndsWith("ms", StringComparison.Ordinal) && p.Name is not ("tcp.attempts" or "path.loss_pct" or "path.mtu.detail"))
+            .Select(p => $"{p.Name}={p.Value}");
+        var findings = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString());
+        return string.Join('\n', [report.GetProperty("verdict").ToString(), .. findings, .. stages, .. observations]);
+    }
+
+    [Theory]
+    [InlineData("healthy")]
+    [InlineData("stopped")]
+    [InlineData("reject")]
+    [InlineData("closes")]
+    [InlineData("http")]
+    [InlineData("oldkex")]
+    [InlineData("blackhole")]
+    public async Task TheNativeBinaryReachesTheSameDiagnosisAsTheJitBuild(string scenario)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        string[] args = ["diagnose", lab[scenario], "--json", "--no-record", "--timeout", "3", "--kb", Kb];
+
+        var native = await Native(dataDir, args);
+        var jit = await Sshbot.RunAsync(args);
+
+        Assert.True(native.ExitCode == 0, native.Stderr);
+        Assert.Equal(Shape(jit.Json), Shape(JsonDocument.Parse(native.Stdout).RootElement));
+    }
+
+    [Fact]
+    public async Task TheNativeBinaryRecordsAndListsIncidentsInSqlite()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+
+        var diagnose = await Native(dataDir, ["diagnose", lab["stopped"], "--kb", Kb]);
+        var list = await Native(dataDir, ["incidents", "list", "--json"]);
+
+        Assert.True(diagnose.ExitCode == 0, diagnose.Stderr);
+        Assert.Contains("sshd-not-listening", diagnose.Stdout, StringComparison.Ordinal);
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        var incident = Assert.Single(JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("sshd-not-listening", incident.GetProperty("verdictId").GetString());
+        var show = await Native(dataDir, ["incidents", "show", incident.GetProperty("id").ToString()]);
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains(lab["stopped"], show.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheNativeBinaryRecordsIncidentsInPostgres()
+    {
+        var connection = Environment.GetEnvironmentVariable("SSHBOT_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("SSHBOT_TEST_POSTGRES is not set: run the tests through infra/test.sh, which starts PostgreSQL.");
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var env = new Dictionary<string, string> { ["SSHBOT_INCIDENTS_CONNECTION"] = connection };
+        var host = lab["reject"];
+
+        var diagnose = await Native(dataDir, ["diagnose", host, "--store", "postgres", "--kb", Kb], environment: env);
+        var list = await Native(dataDir, ["incidents", "list", "--store", "postgres", "--json"], environment: env);
+
+        Assert.True(diagnose.ExitCode == 0, diagnose.Stderr);
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Contains(JsonDocument.Parse(list.Stdout).RootElement.EnumerateArray(), i => i.GetProperty("host").GetString() == host && i.GetProperty("verdictId").GetString() == "firewall-reject");
+    }
+
+    [Fact]
+    public async Task TheNativeConsoleChatNamesAStoppedSshd()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+
+        var chat = await Native(dataDir, ["chat", "--kb", Kb], stdin: $"can't ssh to {lab["stopped"]}\nquit\n");
+
+        Assert.True(chat.ExitCode == 0, chat.Stderr);
+        Assert.Contains("sshd-not-listening", chat.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheNativeServeAnswersItsHealthEndpoints()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var env = new Dictionary<string, string> { ["SSHBOT_DATA_DIR"] = dataDir, ["Kb__Directory"] = Kb };
+        var info = new System.Diagnostics.ProcessStartInfo(native.Path)
+        {
+            ArgumentList = { "serve", "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
+        using var serve = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+            HttpResponseMessage? ready = null;
+            for (var i = 0; i < 100 && ready is not { IsSuccessStatusCode: true }; i++)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+                try
+                {
+                    ready = await http.GetAsync("/readyz", TestContext.Current.CancellationToken);
+                }
+                catch (HttpRequestException)
+                {
+                }
+            }
+
+            Assert.True(ready is { IsSuccessStatusCode: true }, serve.HasExited ? await serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken) : "serve never became ready");
+            var health = await http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+            Assert.True(health.IsSuccessStatusCode);
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+            await serve.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+}
