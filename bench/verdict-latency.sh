@@ -9,8 +9,9 @@
 #               and `sshbot chat` are: what a chat user waits for (bench/SshBot.Diagnostics.Benchmarks);
 #               each run is the bot's first diagnosis of that address (path connects included)
 #   engine_ms   the report's elapsedMs in a one-shot `sshbot diagnose` (first use of each code path)
-#   cli_ms      wall time of the whole `sshbot diagnose` process (ReadyToRun build), .NET start-up included
-# The last column is warm_ms - ssh_ms; the goal (issue: single-target verdicts) is at most +50.
+#   cli_ms      wall time of the whole `sshbot diagnose` process (the native build ./sshbot runs), start-up included
+# The last two columns are warm_ms - ssh_ms and cli_ms - ssh_ms; the goal (issue: single-target
+# verdicts) is at most +50.
 # The silent scenarios use the same timeout T for both tools.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +21,7 @@ timeout_s=3
 bash "$root/infra/setup/packages.sh"
 work=$(mktemp -d /tmp/sshbot-latency.XXXXXX)
 trap 'bash "$root/infra/lab/lab.sh" down >/dev/null 2>&1; rm -rf "$work"' EXIT
-dotnet publish "$root/src/SshBot.App" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/sshbot" -v quiet -clp:ErrorsOnly >&2
+bash "$root/infra/publish-native.sh" "$work/sshbot" >&2
 dotnet publish "$root/bench/SshBot.Diagnostics.Benchmarks" -c Release -r linux-x64 --self-contained false \
   -p:PublishReadyToRun=true -o "$work/warm" -v quiet -clp:ErrorsOnly >&2
 declare -A addr
@@ -38,7 +38,7 @@ for s in "${scenarios[@]}"; do
   while read -r n w _; do warm[$n]=$w; done < <("$work/warm/SshBot.Diagnostics.Benchmarks" "$root/kb" "$t" "$runs" "$s=${addr[$s]}")
 done
 
-printf '%-12s %-34s %8s %8s %10s %8s  %s\n' scenario verdict ssh_ms warm_ms engine_ms cli_ms "warm - ssh"
+printf '%-12s %-34s %8s %8s %10s %8s  %10s %9s\n' scenario verdict ssh_ms warm_ms engine_ms cli_ms "warm - ssh" "cli - ssh"
 for s in "${scenarios[@]}"; do
   a=${addr[$s]}
   t=$timeout_s; [ "$s" = unreachable ] && t=5
@@ -56,5 +56,5 @@ for s in "${scenarios[@]}"; do
   verdict=$(python3 -c 'import json,sys; print((json.load(open(sys.argv[1]))["verdict"] or {}).get("id"))' "$work/report.json")
   sm=$(median <"$work/ssh"); em=$(median <"$work/engine"); cm=$(median <"$work/cli")
   wm=${warm[$s]}
-  printf '%-12s %-34s %8s %8s %10s %8s  %+d\n' "$s" "$verdict" "$sm" "$wm" "$em" "$cm" $((wm - sm))
+  printf '%-12s %-34s %8s %8s %10s %8s  %+10d %+9d\n' "$s" "$verdict" "$sm" "$wm" "$em" "$cm" $((wm - sm)) $((cm - sm))
 done

@@ -20,6 +20,9 @@ source "$env_file"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build SshBot.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+# The natively compiled program ./sshbot runs; the lab tests run it too (NativeBinaryTests).
+bash infra/publish-native.sh "$root/artifacts/native"
+export SSHBOT_NATIVE_BINARY="$root/artifacts/native/sshbot"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
