@@ -17,42 +17,35 @@ namespace SshBot.Diagnostics.Seams;
 /// </summary>
 public sealed class PathProber : IPathProber
 {
+    private static readonly SocketConnector Connector = new();
+
     private const int IPv4Overhead = 20 + 8;
     private const int IPv6Overhead = 40 + 8;
 
     public async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
         var start = Stopwatch.GetTimestamp();
-        var connecting = socket.ConnectAsync(endpoint, attempt.Token).AsTask();
-        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        Stream stream;
+        try
         {
-            await Task.WhenAny(connecting, Task.Delay(timeout, timer.Token));
-            await timer.CancelAsync();
+            // Given up at the timeout only while the kernel's SYN is still unanswered (see SocketConnector).
+            stream = await Connector.ConnectAsync(endpoint, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!connecting.IsCompleted && !TcpInfo.HandshakeAnswered(socket))
+        await using (stream)
         {
-            await attempt.CancelAsync();
-            try
-            {
-                await connecting;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
+            var rtt = Stopwatch.GetElapsedTime(start);
+            var socket = ((NetworkStream)stream).Socket;
+            socket.LingerState = new LingerOption(true, 0);
+            return TcpInfo.Rtt(socket) ?? rtt;
         }
-
-        // Either connected, or the kernel already has the answer and this process was late to
-        // hear of it: then the connect completes on its own in a moment.
-        await connecting;
-        var rtt = Stopwatch.GetElapsedTime(start);
-        socket.LingerState = new LingerOption(true, 0);
-        return TcpInfo.Rtt(socket) ?? rtt;
     }
 
     public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
