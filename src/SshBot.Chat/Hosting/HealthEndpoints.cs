@@ -27,9 +27,14 @@ public static class HealthEndpoints
             }
 
             var knowledgeBase = kb.Current;
-            var body = new { status = storeStatus == "ok" ? "ok" : "degraded", store = storeStatus, knowledgeBase = new { articles = knowledgeBase.Articles.Count } };
-            return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var body = new HealthBody(storeStatus == "ok" ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count));
+            return Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: storeStatus == "ok" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }
 }
+
+/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"}}</c>.</summary>
+internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase);
+
+internal sealed record HealthKnowledgeBase(int Articles);
