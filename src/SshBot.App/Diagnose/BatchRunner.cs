@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
@@ -44,8 +43,8 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
 
         if (asJson)
         {
-            var summary = new { summary = new { targets = targets.Count, verdicts = counts, elapsedMs = started.ElapsedMilliseconds } };
-            await output.WriteLineAsync(JsonSerializer.Serialize(summary, DiagnosisReport.JsonLine));
+            var summary = new BatchSummaryLine(new BatchSummary(targets.Count, counts, started.ElapsedMilliseconds));
+            await output.WriteLineAsync(DiagnosisReport.Serialize(summary, DiagnosisReport.JsonLine));
             return 0;
         }
 
@@ -64,8 +63,8 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
     private static string RefusedLine(Diagnosis diagnosis)
     {
         var t = diagnosis.Target;
-        var line = new { target = new { host = t.Host, port = t.Port, user = t.User, addresses = Array.Empty<string>() }, refused = diagnosis.Policy.Reason };
-        return JsonSerializer.Serialize(line, DiagnosisReport.JsonLine);
+        var line = new RefusedReportLine(new ReportTarget(t.Host, t.Port, t.User, []), diagnosis.Policy.Reason);
+        return DiagnosisReport.Serialize(line, DiagnosisReport.JsonLine);
     }
 
     private static string Detail(DiagnosisReport report)
@@ -93,3 +92,11 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
         }
     }
 }
+
+/// <summary>The last JSON line of a batch: <c>{"summary":{"targets":…,"verdicts":{…},"elapsedMs":…}}</c>.</summary>
+internal sealed record BatchSummaryLine(BatchSummary Summary);
+
+internal sealed record BatchSummary(int Targets, SortedDictionary<string, int> Verdicts, long ElapsedMs);
+
+/// <summary>The JSON line of a target the policy refused: its target (no addresses) and the reason.</summary>
+internal sealed record RefusedReportLine(ReportTarget Target, string Refused);

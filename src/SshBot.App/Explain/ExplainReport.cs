@@ -1,5 +1,4 @@
 using SshBot.Diagnostics.Observations;
-using System.Text.Json;
 using SshBot.App.Reports;
 using SshBot.KnowledgeBase.Explaining;
 
@@ -40,7 +39,7 @@ internal sealed record ExplainReport(
             explanation.Mismatches);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, DiagnosisReport.Json);
+    public string ToJson() => DiagnosisReport.Serialize(this, DiagnosisReport.Json);
 }
 
 internal sealed record ExplainReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing, IReadOnlyList<string> Lines);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.Engine;
@@ -54,8 +53,8 @@ internal sealed class IncidentRecorder : IAsyncDisposable
         await _store.CompleteDiagnosisAsync(
             Opened.DiagnosisId,
             report.Verdict?.Id,
-            JsonSerializer.Serialize(report.Findings, DiagnosisReport.JsonLine),
-            JsonSerializer.Serialize(report.Observations, DiagnosisReport.JsonLine),
+            DiagnosisReport.Serialize(report.Findings, DiagnosisReport.JsonLine),
+            DiagnosisReport.Serialize(report.Observations, DiagnosisReport.JsonLine),
             ct);
     }
 
@@ -81,5 +80,5 @@ internal sealed class IncidentRecorder : IAsyncDisposable
     }
 
     private static string Json(IReadOnlyDictionary<string, ObservationValue> observations) =>
-        JsonSerializer.Serialize(ObservationValue.ToPlain(observations), DiagnosisReport.JsonLine);
+        DiagnosisReport.Serialize(ObservationValue.ToPlain(observations), DiagnosisReport.JsonLine);
 }

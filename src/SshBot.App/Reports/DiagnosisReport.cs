@@ -21,8 +21,8 @@ internal sealed record DiagnosisReport(
         WriteIndented = true,
         // The report is read by people and tools, not embedded in HTML: keep '+' and '<' readable.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        // Generated code for the report types; reflection only for the few anonymous shapes (batch summary).
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        // Generated code only: no reflection, so the report also serialises in a Native AOT build.
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     public static DiagnosisReport From(Diagnosis diagnosis, IReadOnlyList<ReportFinding> findings)
@@ -43,7 +43,17 @@ internal sealed record DiagnosisReport(
     /// <summary>One line, for JSON Lines output.</summary>
     public static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
 
-    public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? Json : JsonLine);
+    public string ToJson(bool indented = true) => Serialize(this, indented ? Json : JsonLine);
+
+    /// <summary>
+    /// Serialises with <paramref name="options"/> (<see cref="Json"/> or <see cref="JsonLine"/>) through
+    /// the generated metadata of <typeparamref name="T"/>, which must be listed in <see cref="ReportJsonContext"/>.
+    /// </summary>
+    public static string Serialize<T>(T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return JsonSerializer.Serialize(value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+    }
 }
 
 internal sealed record ReportTarget(string Host, int Port, string? User, IReadOnlyList<string> Addresses);

@@ -29,7 +29,7 @@ public static class SlackCardRenderer
                 mrkdwn = mrkdwn[..MaxSectionText] + "…";
             }
 
-            blocks.Add(new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } });
         }
 
         if (card.Buttons.Count > 0)
@@ -37,7 +37,7 @@ public static class SlackCardRenderer
             var elements = new JsonArray();
             foreach (var button in card.Buttons)
             {
-                elements.Add(new JsonObject
+                elements.Add((JsonNode)new JsonObject
                 {
                     ["type"] = "button",
                     ["action_id"] = button.ActionId,
@@ -46,7 +46,7 @@ public static class SlackCardRenderer
                 });
             }
 
-            blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "actions", ["elements"] = elements });
         }
 
         return (Escape(card.Summary), blocks);

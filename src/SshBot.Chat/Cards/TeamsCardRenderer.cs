@@ -17,16 +17,16 @@ public static class TeamsCardRenderer
             switch (block)
             {
                 case CardHeading h:
-                    body.Add(TextBlock(Escape(h.Text), weight: "Bolder", size: "Medium"));
+                    body.Add((JsonNode)TextBlock(Escape(h.Text), weight: "Bolder", size: "Medium"));
                     break;
                 case CardText t:
-                    body.Add(TextBlock(Escape(t.Text)));
+                    body.Add((JsonNode)TextBlock(Escape(t.Text)));
                     break;
                 case CardList l:
-                    body.Add(TextBlock($"**{Escape(l.Title)}**\n\n" + string.Join("\n", l.Items.Select(i => "- " + Escape(i)))));
+                    body.Add((JsonNode)TextBlock($"**{Escape(l.Title)}**\n\n" + string.Join("\n", l.Items.Select(i => "- " + Escape(i)))));
                     break;
                 case CardArticleSection a:
-                    body.Add(TextBlock($"**{Escape(a.Title)}**\n\n" + Articles.RenderBlocks(a.Section.Content)));
+                    body.Add((JsonNode)TextBlock($"**{Escape(a.Title)}**\n\n" + Articles.RenderBlocks(a.Section.Content)));
                     break;
             }
         }
@@ -34,7 +34,7 @@ public static class TeamsCardRenderer
         var actions = new JsonArray();
         foreach (var button in card.Buttons)
         {
-            actions.Add(new JsonObject
+            actions.Add((JsonNode)new JsonObject
             {
                 ["type"] = "Action.Submit",
                 ["title"] = button.Label,

@@ -1,6 +1,7 @@
 using SshBot.KnowledgeBase.Explaining;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using SshBot.Chat.Cards;
 using SshBot.Chat.Protection;
@@ -22,7 +23,7 @@ public sealed partial class ChatConversation(
     ConversationOptions options,
     ILogger<ChatConversation> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = ChatJsonContext.Default };
 
     /// <summary>Handles one verified message. Messages from bots, this one included, are ignored.</summary>
     public async Task HandleAsync(InboundMessage message, IChatChannel channel, CancellationToken ct)
@@ -221,7 +222,7 @@ public sealed partial class ChatConversation(
             updater.Enqueue(async () =>
             {
                 var id = await posted.Task;
-                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, JsonSerializer.Serialize(ObservationValue.ToPlain(stage.ObservationsSoFar), Json), CancellationToken.None);
+                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, Serialize(ObservationValue.ToPlain(stage.ObservationsSoFar)), CancellationToken.None);
                 await channel.UpdateAsync(message.Thread, id, Cards.Cards.Progress(target, soFar), CancellationToken.None);
             });
         });
@@ -269,8 +270,8 @@ public sealed partial class ChatConversation(
         await services.Store.CompleteDiagnosisAsync(
             opened.DiagnosisId,
             match.Verdict?.Id,
-            JsonSerializer.Serialize(match.Findings.Select(f => new { f.Id, f.Title, f.Score, f.Evidence, f.Missing }), Json),
-            JsonSerializer.Serialize(ObservationValue.ToPlain(observations), Json),
+            Serialize(match.Findings.Select(f => new ChatFindingJson(f.Id, f.Title, f.Score, f.Evidence, f.Missing)).ToArray()),
+            Serialize(ObservationValue.ToPlain(observations)),
             ct);
         var history = await HistoryLineAsync(target, opened.IncidentId, match.Verdict?.Id, ct);
         await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
@@ -315,7 +316,10 @@ public sealed partial class ChatConversation(
     }
 
     private async Task CloseUnprobedAsync(OpenedRequest opened, string why, CancellationToken ct) =>
-        await services.Store.CompleteDiagnosisAsync(opened.DiagnosisId, null, "[]", JsonSerializer.Serialize(new Dictionary<string, string> { ["chat.not_probed"] = why }, Json), ct);
+        await services.Store.CompleteDiagnosisAsync(opened.DiagnosisId, null, "[]", Serialize(new Dictionary<string, string> { ["chat.not_probed"] = why }), ct);
+
+    /// <summary>With <see cref="Json"/>, through the generated metadata of <typeparamref name="T"/> (listed in <see cref="ChatJsonContext"/>).</summary>
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T)));
 
     private Task AuditAsync(ChatUser who, string raw, IReadOnlyList<string> addresses, bool allowed, string reason, CancellationToken ct) =>
         services.Audit.WriteAsync(new AuditRecord(services.Time.GetUtcNow(), who.Key, raw, addresses, allowed, reason), ct);
@@ -340,3 +344,6 @@ public sealed partial class ChatConversation(
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit log could not be written; the probe did not run")]
     private static partial void LogAuditFailed(ILogger logger, Exception e);
 }
+
+/// <summary>A finding as recorded with the incident: <c>{"id","title","score","evidence","missing"}</c>.</summary>
+internal sealed record ChatFindingJson(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing);

@@ -41,6 +41,7 @@ public static class ChatServer
             builder.Services.AddSshBotChat(builder.Configuration, storage);
             builder.Services.AddSlack();
             builder.Services.AddTeams();
+            builder.Services.AddHealthJson();
             var app = builder.Build();
             app.MapHealth();
             app.MapSlack();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SshBot.Chat.Running;
 using SshBot.Incidents;
 
@@ -27,9 +28,19 @@ public static class HealthEndpoints
             }
 
             var knowledgeBase = kb.Current;
-            var body = new { status = storeStatus == "ok" ? "ok" : "degraded", store = storeStatus, knowledgeBase = new { articles = knowledgeBase.Articles.Count } };
-            return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var body = new HealthBody(storeStatus == "ok" ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count));
+            // Ok writes with the host's JSON options, which know HealthBody (AddHealthJson); no reflection.
+            return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }
+
+    /// <summary>Lets the host's JSON options (<c>Results.Ok</c>) write the health body from generated code, as Native AOT requires.</summary>
+    public static IServiceCollection AddHealthJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 }
+
+/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"}}</c>.</summary>
+internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase);
+
+internal sealed record HealthKnowledgeBase(int Articles);

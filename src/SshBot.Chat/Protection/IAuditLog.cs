@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SshBot.Chat.Protection;
 
@@ -31,7 +32,7 @@ public sealed class JsonLinesAuditLog(string path, long maxBytes = 0, int keep =
 
     public async Task WriteAsync(AuditRecord record, CancellationToken ct)
     {
-        var line = JsonSerializer.Serialize(record, AuditJson.Options) + "\n";
+        var line = JsonSerializer.Serialize(record, AuditJson.Record) + "\n";
         await _gate.WaitAsync(ct);
         try
         {
@@ -79,5 +80,7 @@ public sealed class JsonLinesAuditLog(string path, long maxBytes = 0, int keep =
 
 internal static class AuditJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { TypeInfoResolver = ChatJsonContext.Default };
+
+    public static readonly JsonTypeInfo<AuditRecord> Record = (JsonTypeInfo<AuditRecord>)Options.GetTypeInfo(typeof(AuditRecord));
 }

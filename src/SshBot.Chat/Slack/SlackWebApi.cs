@@ -76,7 +76,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             clients.CreateClient(nameof(SlackWebApi)),
             _ =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+                var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, ChatJsonContext.Default.JsonObject) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 return Task.FromResult(request);
             },
@@ -84,7 +84,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             time,
             ct);
         response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new SlackApiException($"{method} answered with no body");
+        var answer = await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct) ?? throw new SlackApiException($"{method} answered with no body");
         if (answer["ok"]?.GetValue<bool>() != true)
         {
             throw new SlackApiException($"{method} failed: {answer["error"]?.GetValue<string>() ?? "unknown error"}");

@@ -44,7 +44,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
             });
             using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.EffectiveTokenUrl, form, ct);
             response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct) ?? throw new InvalidOperationException("empty token response");
+            var body = await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct) ?? throw new InvalidOperationException("empty token response");
             var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");
             var seconds = body["expires_in"]?.GetValue<int>() ?? 3600;
             _token = (token, time.GetUtcNow().AddSeconds(seconds));
@@ -63,7 +63,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
             clients.CreateClient(nameof(BotConnectorClient)),
             async token =>
             {
-                var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity) };
+                var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(activity, ChatJsonContext.Default.JsonObject) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(token));
                 return request;
             },
@@ -71,7 +71,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
             time,
             ct);
         response.EnsureSuccessStatusCode();
-        return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+        return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct);
     }
 
     private static JsonObject Activity(ChatCard card) => new()

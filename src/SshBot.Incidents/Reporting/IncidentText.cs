@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SshBot.Incidents;
 
 /// <summary>How the CLI shows incidents: short lines for people, JSON (camelCase) for scripts.</summary>
 public static class IncidentText
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = IncidentJsonContext.Default };
 
     public static async Task WriteListAsync(TextWriter output, IReadOnlyList<IncidentSummary> incidents, bool json)
     {
@@ -14,7 +15,7 @@ public static class IncidentText
         ArgumentNullException.ThrowIfNull(incidents);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(incidents, Json));
+            await output.WriteLineAsync(Serialize(incidents));
             return;
         }
 
@@ -45,7 +46,7 @@ public static class IncidentText
         ArgumentNullException.ThrowIfNull(detail);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(detail, Json));
+            await output.WriteLineAsync(Serialize(detail));
             return;
         }
 
@@ -90,7 +91,7 @@ public static class IncidentText
         ArgumentNullException.ThrowIfNull(counts);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { period, causes = counts }, Json));
+            await output.WriteLineAsync(Serialize(new IncidentStatsJson(period, counts)));
             return;
         }
 
@@ -106,6 +107,9 @@ public static class IncidentText
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{c.VerdictId.PadRight(width)}  {c.Count}"));
         }
     }
+
+    /// <summary>With <see cref="Json"/>, through the generated metadata of <typeparamref name="T"/> (listed in <see cref="IncidentJsonContext"/>).</summary>
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T)));
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
