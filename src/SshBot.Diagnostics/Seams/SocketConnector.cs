@@ -8,6 +8,9 @@ namespace SshBot.Diagnostics.Seams;
 /// caller gives up (a timeout, learned or configured), the connect is abandoned only if the
 /// kernel's SYN is still unanswered: on a busy machine the answer may have come in time and
 /// this process merely not heard of it yet, and that host is not silent.
+/// A refused or unreachable connect is thrown as a <see cref="SocketException"/> made here from
+/// the error code: the runtime's own exception for it carries a stack trace built as text at
+/// once, which in the native build cost ~10 ms on the first refusal, and every refusal in a batch.
 /// </summary>
 public sealed class SocketConnector : ISocketConnector
 {
@@ -15,40 +18,36 @@ public sealed class SocketConnector : ISocketConnector
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var args = new SocketAsyncEventArgs { RemoteEndPoint = endpoint };
         try
         {
-            using var abandon = new CancellationTokenSource();
-            var connecting = socket.ConnectAsync(endpoint, abandon.Token).AsTask();
-            var givenUp = Task.Delay(Timeout.Infinite, cancellationToken);
-            if (await Task.WhenAny(connecting, givenUp) == givenUp && !TcpInfo.HandshakeAnswered(socket))
+            var answered = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
+            args.Completed += (_, e) => answered.TrySetResult(e.SocketError);
+            if (!socket.ConnectAsync(args))
             {
-                await abandon.CancelAsync();
-                await ObserveAsync(connecting);
+                answered.TrySetResult(args.SocketError);
+            }
+
+            var givenUp = Task.Delay(Timeout.Infinite, cancellationToken);
+            if (await Task.WhenAny(answered.Task, givenUp) == givenUp && !TcpInfo.HandshakeAnswered(socket))
+            {
+                Socket.CancelConnectAsync(args);
+                await answered.Task;
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            await connecting;
+            var error = await answered.Task;
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Waits for an abandoned connect to end, whichever way it ends.</summary>
-    private static async Task ObserveAsync(Task connecting)
-    {
-        try
-        {
-            await connecting;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (SocketException)
-        {
         }
     }
 }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SshBot.Incidents;
+
+namespace SshBot.Chat.Hosting;
+
+/// <summary>
+/// Runs the chat server until it is stopped: what <c>sshbot serve</c> does, in the JIT build
+/// in-process and in the native build as the separate <c>sshbot-server</c> program.
+/// </summary>
+public static class ServeHost
+{
+    public const int ExitOk = 0;
+    public const int ExitInvalidInput = 2;
+
+    /// <summary>
+    /// Serves until shutdown (SIGTERM, Ctrl+C or <paramref name="ct"/>). Arguments are ASP.NET Core's
+    /// command-line configuration (e.g. <c>--urls</c>). A configuration the server refuses is one line on
+    /// <paramref name="error"/> and exit status 2.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            await using var app = await ChatServer.BuildAsync(args, ct: ct);
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return ExitOk;
+        }
+        catch (Exception e) when (e is OptionsValidationException or IncidentStoreException or InvalidOperationException or SshBot.Diagnostics.OpenSsh.OpenSshConfigurationException)
+        {
+            await error.WriteLineAsync($"sshbot serve: {e.Message}");
+            return ExitInvalidInput;
+        }
+    }
+}
