@@ -48,10 +48,12 @@ for s in "${scenarios[@]}"; do
     ssh -o BatchMode=yes -o ConnectTimeout="$t" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
       -o LogLevel=ERROR -i /dev/null "bench@$a" true </dev/null >/dev/null 2>&1 || true
     echo $(( $(ms) - s0 )) >>"$work/ssh"
+    sleep 0.2
     s0=$(ms)
     "$work/sshbot/sshbot" diagnose "$a" --json --no-record --timeout "$t" >"$work/report.json"
     echo $(( $(ms) - s0 )) >>"$work/cli"
     python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["elapsedMs"])' "$work/report.json" >>"$work/engine"
+    sleep 1   # let sshd reap the children of the path stage's connects before the next ssh
   done
   verdict=$(python3 -c 'import json,sys; print((json.load(open(sys.argv[1]))["verdict"] or {}).get("id"))' "$work/report.json")
   sm=$(median <"$work/ssh"); em=$(median <"$work/engine"); cm=$(median <"$work/cli")

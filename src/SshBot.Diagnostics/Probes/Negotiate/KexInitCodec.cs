@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace SshBot.Diagnostics.Probes.Negotiate;
@@ -15,7 +14,9 @@ public static class KexInitCodec
         ArgumentNullException.ThrowIfNull(kexInit);
         using var buffer = new MemoryStream();
         buffer.WriteByte(KexInit.MessageNumber);
-        buffer.Write(RandomNumberGenerator.GetBytes(CookieLength));
+        Span<byte> cookie = stackalloc byte[CookieLength];
+        WireRandom.Fill(cookie);
+        buffer.Write(cookie);
         IReadOnlyList<string>[] lists =
         [
             kexInit.Kex, kexInit.HostKey, kexInit.CipherClientToServer, kexInit.CipherServerToClient,

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace SshBot.Diagnostics.Probes.Negotiate;
 
@@ -28,7 +27,7 @@ public static class SshPacket
         BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)(1 + payload.Length + padding));
         packet[4] = (byte)padding;
         payload.CopyTo(packet.AsSpan(5));
-        RandomNumberGenerator.Fill(packet.AsSpan(5 + payload.Length));
+        WireRandom.Fill(packet.AsSpan(5 + payload.Length));
         return packet;
     }
 
