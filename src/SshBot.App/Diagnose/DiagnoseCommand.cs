@@ -21,7 +21,14 @@ namespace SshBot.App.Diagnose;
 internal static class DiagnoseCommand
 {
     public const double MaxTimeoutSeconds = 300;
-    public const int DefaultConcurrency = 512;
+    /// <summary>
+    /// Targets in flight at once by default. Measured on the fleet bench (999 addresses, a third
+    /// of them served by one sshd on two cores): at 512, a burst of ~170 handshakes overflowed
+    /// that sshd's listen queue (128) for over a second, so a SYN and its retransmission were
+    /// both dropped and up to 9 healthy hosts were called silent; at 256 and below, none were,
+    /// in about the same wall time.
+    /// </summary>
+    public const int DefaultConcurrency = 256;
     public const int MaxConcurrency = 4096;
 
     /// <summary>
