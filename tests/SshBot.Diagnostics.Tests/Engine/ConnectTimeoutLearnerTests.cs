@@ -7,6 +7,17 @@ public sealed class ConnectTimeoutLearnerTests
     private static readonly TimeSpan Configured = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(300);
 
+    private static ConnectTimeoutLearner AfterTenOneMillisecondAnswers(TimeSpan configured, TimeSpan floor)
+    {
+        var learner = new ConnectTimeoutLearner(configured, floor);
+        for (var i = 0; i < 10; i++)
+        {
+            learner.Record(TimeSpan.FromMilliseconds(1));
+        }
+
+        return learner;
+    }
+
     [Fact]
     public void TheConfiguredTimeoutAppliesUntilEnoughHostsHaveAnswered()
     {
@@ -21,11 +32,7 @@ public sealed class ConnectTimeoutLearnerTests
     [Fact]
     public void FastAnswersShrinkTheTimeoutToOneSynRetransmissionAndTheKernelsLeastWaitForItsAnswer()
     {
-        var learner = new ConnectTimeoutLearner(Configured, Floor);
-        for (var i = 0; i < 10; i++)
-        {
-            learner.Record(TimeSpan.FromMilliseconds(1));
-        }
+        var learner = AfterTenOneMillisecondAnswers(Configured, Floor);
 
         // A lost first SYN is resent after one second; its answer must still be waited for.
         Assert.True(learner.IsLearned);
@@ -36,11 +43,7 @@ public sealed class ConnectTimeoutLearnerTests
     public void TheLearnedTimeoutIsNeverBelowTheFloor()
     {
         var floor = TimeSpan.FromMilliseconds(1700);
-        var learner = new ConnectTimeoutLearner(Configured, floor);
-        for (var i = 0; i < 10; i++)
-        {
-            learner.Record(TimeSpan.FromMilliseconds(1));
-        }
+        var learner = AfterTenOneMillisecondAnswers(Configured, floor);
 
         Assert.Equal(floor, learner.Current);
     }
@@ -49,11 +52,7 @@ public sealed class ConnectTimeoutLearnerTests
     public void AConfiguredTimeoutUnderASecondIsNeverExceeded()
     {
         var configured = TimeSpan.FromMilliseconds(700);
-        var learner = new ConnectTimeoutLearner(configured, Floor);
-        for (var i = 0; i < 10; i++)
-        {
-            learner.Record(TimeSpan.FromMilliseconds(1));
-        }
+        var learner = AfterTenOneMillisecondAnswers(configured, Floor);
 
         Assert.Equal(configured, learner.Current);
     }

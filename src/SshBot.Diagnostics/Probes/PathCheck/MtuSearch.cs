@@ -14,7 +14,7 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// (ICMP fragmentation needed) means path MTU discovery gets its signal: the path works, at that
 /// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole.
 /// A round does not wait out its vanishing probes: once the answers that are coming have come
-/// (nothing new for twice the time the last answer took, and at least <see cref="MinQuiet"/>),
+/// (the round has run twice the slowest answer seen so far, and at least <see cref="MinQuiet"/>),
 /// the next round starts while they are still waiting, so a black hole costs about one probe
 /// timeout in all rather than one per round. The verdict is drawn when every probe has
 /// answered or timed out.
@@ -30,7 +30,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// <summary>The largest packet probed: Ethernet's MTU. Larger links are reported as 1500.</summary>
     public const int Ceiling = 1500;
 
-    /// <summary>The least a round waits, after its last answer, for more answers before the next round starts.</summary>
+    /// <summary>The least a round runs, while some of its probes are still out, before the next round starts.</summary>
     public static readonly TimeSpan MinQuiet = TimeSpan.FromMilliseconds(10);
 
     private static readonly int[] Ladder = [1500, 1492, 1480, 1460, 1440, 1420, 1400, 1380, 1360, 1340, 1300, 1280, 1200, 1000, 576];
