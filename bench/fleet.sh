@@ -81,8 +81,9 @@ measure() { # name command...
 }
 # The server side (sshd forks a child per connection) shares the 2 cores with the tool, so
 # single runs are noisy: the tools take turns, $runs times, and medians are compared.
-for _ in $(seq 1 "$runs"); do
+for r in $(seq 1 "$runs"); do
   measure sshbot "$work/sshbot/sshbot" diagnose --targets "$work/targets" --json --timeout 5
+  cp "$work/sshbot.out" "$work/sshbot.run$r.out"
   measure nmap nmap -Pn -n -p22 --script ssh2-enum-algos -iL "$work/targets" -oG -
 done
 measure ssh-audit ssh-audit -n -T "$work/targets" -t 5 -j
@@ -109,18 +110,21 @@ refused = sum(1 for f in failures if "refused" in f)
 print(f"audited={audited} refused={refused} other-failures={len(failures) - refused}")
 PY
 )
-verify=$(python3 - "$work/sshbot.out" "${healthy[0]}" <<'PY'
+# Every run's verdicts are checked, not only the last one's.
+verify=$(python3 - "$work"/sshbot.run*.out <<'PY'
 import json, sys
 want = {0: "healthy", 1: "firewall-silent-drop", 2: "sshd-not-listening"}
-wrong = 0
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if "summary" in r: continue
-    a = r["target"]["host"]; o = a.split(".")
-    i = (int(o[2]) - 4) * 254 + int(o[3]) - 1
-    got = (r.get("verdict") or {}).get("id")
-    if got != want[i % 3]: wrong += 1
-print(wrong)
+counts = []
+for path in sys.argv[1:]:
+    wrong = 0
+    for line in open(path):
+        r = json.loads(line)
+        if "summary" in r: continue
+        o = r["target"]["host"].split(".")
+        i = (int(o[2]) - 4) * 254 + int(o[3]) - 1
+        if (r.get("verdict") or {}).get("id") != want[i % 3]: wrong += 1
+    counts.append(str(wrong))
+print(", ".join(counts))
 PY
 )
 echo
@@ -138,4 +142,4 @@ for peer in ("nmap", "ssh-audit"):
     p = r[peer]
     print(f"sshbot / {peer}: wall {s[0] / p[0]:.2f}x, peak memory {s[1] / max(p[1], 1):.2f}x")
 PY
-echo "sshbot verdicts that do not match the host's fault: $verify"
+echo "sshbot verdicts that do not match the host's fault, in each run: $verify"
