@@ -111,18 +111,14 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var env = new Dictionary<string, string> { ["SSHBOT_DATA_DIR"] = dataDir, ["Kb__Directory"] = Kb };
         var info = new System.Diagnostics.ProcessStartInfo(native.Path)
         {
             ArgumentList = { "serve", "--urls", $"http://127.0.0.1:{port}" },
+            Environment = { ["SSHBOT_DATA_DIR"] = dataDir, ["Kb__Directory"] = Kb },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (k, v) in env)
-        {
-            info.Environment[k] = v;
-        }
 
         using var serve = System.Diagnostics.Process.Start(info)!;
         try

@@ -62,9 +62,8 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
         var stats = fits ? await ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken) : null;
 
-        // The connects' median (the kernel's handshake time) is a better round trip than the
-        // connect stage's single stopwatch reading, which a cold process inflates; echo probes
-        // that vanish cost one such timeout per round.
+        // The connects' median (the kernel's handshake time) is the best round trip there is;
+        // echo probes that vanish cost about one such timeout in all (MtuSearch overlaps rounds).
         var echoTimeout = stats?.RttMs is { } measured ? options.ProbeTimeout(TimeSpan.FromMilliseconds(measured)) : timeout;
         var path = options.ProbeMtu
             ? await new MtuSearch(prober, context.Time).RunAsync(address, echoTimeout, cancellationToken)

@@ -14,11 +14,7 @@ public sealed class PathStageTests
     private static async Task<(StageOutcome Outcome, DiagnosisContext Context)> Run(
         ScriptedPath path, double tcpMs = 2, ConnectTimeoutLearner? learner = null, PathOptions? options = null, TimeSpan? kernelRtt = null)
     {
-        var diagnosis = new DiagnosisOptions { Path = options ?? new PathOptions() };
-        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, diagnosis, TimeProvider.System) { Learner = learner };
-        context.Observations.Set("tcp.status", "connected");
-        context.Observations.Set("tcp.address", "198.18.0.10");
-        context.Observations.Set("tcp.ms", tcpMs);
+        var context = NewContext(new DiagnosisOptions { Path = options ?? new PathOptions() }, tcpMs, learner);
         context.ConnectRtt = kernelRtt;
         var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
         return (outcome, context);
@@ -125,11 +121,13 @@ public sealed class PathStageTests
         Assert.Contains("PerSourcePenalties", outcome.Detail, StringComparison.Ordinal);
     }
 
-    private static DiagnosisContext NewContext()
+    /// <summary>A context as the connect stage leaves it after connecting to the lab's healthy host.</summary>
+    private static DiagnosisContext NewContext(DiagnosisOptions? options = null, double tcpMs = 1, ConnectTimeoutLearner? learner = null)
     {
-        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, new DiagnosisOptions(), TimeProvider.System);
+        var context = new DiagnosisContext(TargetParser.Parse("198.18.0.10"), RequestOrigin.Cli, options ?? new DiagnosisOptions(), TimeProvider.System) { Learner = learner };
+        context.Observations.Set("tcp.status", "connected");
         context.Observations.Set("tcp.address", "198.18.0.10");
-        context.Observations.Set("tcp.ms", 1);
+        context.Observations.Set("tcp.ms", tcpMs);
         return context;
     }
 
