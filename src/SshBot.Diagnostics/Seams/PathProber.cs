@@ -60,7 +60,7 @@ public sealed class PathProber : IPathProber
             return reply.Status switch
             {
                 IPStatus.Success => DontFragmentReply.Replied,
-                IPStatus.PacketTooBig => new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "fragmentation needed"),
+                IPStatus.PacketTooBig => new DontFragmentReply(DontFragmentOutcome.TooBig, KernelPathMtu(address, packetSize), "fragmentation needed"),
                 IPStatus.TimedOut or IPStatus.TimeExceeded => DontFragmentReply.NoAnswer,
                 _ => new DontFragmentReply(DontFragmentOutcome.Error, Detail: reply.Status.ToString()),
             };
@@ -69,7 +69,7 @@ public sealed class PathProber : IPathProber
         {
             // The local stack refuses to send: it already knows the path MTU (from an earlier
             // fragmentation-needed) or the interface is smaller.
-            return new DontFragmentReply(DontFragmentOutcome.TooBig, Detail: "the local stack knows a smaller path MTU");
+            return new DontFragmentReply(DontFragmentOutcome.TooBig, KernelPathMtu(address, packetSize), "the local stack knows a smaller path MTU");
         }
         catch (PingException e) when (e.InnerException is SocketException or Win32Exception or UnauthorizedAccessException or PlatformNotSupportedException)
         {
@@ -78,6 +78,37 @@ public sealed class PathProber : IPathProber
         catch (PlatformNotSupportedException e)
         {
             return new DontFragmentReply(DontFragmentOutcome.Unavailable, Detail: $"DF echo probes need a raw ICMP socket (root or CAP_NET_RAW) or the system's ping tool; here: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The path MTU the kernel now holds for <paramref name="address"/>, when it is below
+    /// <paramref name="packetSize"/>: Linux records the MTU a fragmentation-needed (IPv6: packet
+    /// too big) answer names before the answer reaches the prober, and the runtime's Ping does not
+    /// pass it on. Read with IP_MTU (IPV6_MTU) on a UDP socket connected to the address, which
+    /// picks the route and sends nothing. Null elsewhere or when the kernel knows no smaller MTU.
+    /// </summary>
+    internal static int? KernelPathMtu(IPAddress address, int packetSize)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        const int SolIp = 0, IpMtu = 14, SolIpv6 = 41, Ipv6Mtu = 24;
+        var v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+        try
+        {
+            using var udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            udp.Connect(new IPEndPoint(address, 9));
+            Span<byte> value = stackalloc byte[sizeof(int)];
+            var length = udp.GetRawSocketOption(v6 ? SolIpv6 : SolIp, v6 ? Ipv6Mtu : IpMtu, value);
+            var mtu = length == sizeof(int) ? BitConverter.ToInt32(value) : 0;
+            return mtu > 0 && mtu < packetSize ? mtu : null;
+        }
+        catch (SocketException)
+        {
+            return null;
         }
     }
 }

@@ -8,6 +8,15 @@ namespace SshBot.Diagnostics.Tests.Seams;
 public sealed class SocketSeamTests
 {
     [Fact]
+    public void TheKernelsPathMtuIsReadWithoutSendingAndOnlyWhenItIsBelowTheProbedSize()
+    {
+        // Loopback's link MTU is 65536; the route's, an IPv4 packet's most, 65535. Connecting a
+        // UDP socket sends nothing.
+        Assert.Equal(65535, PathProber.KernelPathMtu(IPAddress.Loopback, 70000));
+        Assert.Null(PathProber.KernelPathMtu(IPAddress.Loopback, 1500));
+    }
+
+    [Fact]
     public async Task AConnectTheKernelCompletedCountsAsAnsweredEvenWhenTheTimerRanOutFirst()
     {
         // A timeout of zero is a bot so busy that its timer fires before it hears of the answer:

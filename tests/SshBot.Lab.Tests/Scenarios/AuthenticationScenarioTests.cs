@@ -112,8 +112,9 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     public async Task AChangedHostKeyIsReportedAndTheLoginStopsBeforeAuthentication()
     {
         var run = await DiagnoseAsBot(lab["hostkey"]);
-        // The diagnosis ends with 12 path connects; while sshd reaps their children, the default
-        // MaxStartups 10:30:100 may drop a connection right behind them.
+        // The diagnosis ends with its path connects; while sshd reaps their children and those of
+        // the handshake and login (slow on a loaded machine), the default MaxStartups 10:30:100
+        // could drop a connection right behind them.
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         var direct = await new OpenSshRunner(BotIdentity).RunAsync(TargetParser.Parse(lab["hostkey"]), RemoteCommand.None, null, TimeSpan.FromSeconds(20), Ct);
 

@@ -72,6 +72,8 @@ public sealed class PathScenarioTests(LabFixture lab)
 
         Assert.Equal("ok", run.Observation("path.mtu.status"));
         Assert.Equal(1280, Number(run, "path.mtu"));
+        // The MTU the router's answer carries, as the kernel recorded it.
+        Assert.Contains("naming MTU 1280", run.Observation("path.mtu.detail"), StringComparison.Ordinal);
         Assert.Equal("healthy", run.Verdict);
     }
 
@@ -84,6 +86,26 @@ public sealed class PathScenarioTests(LabFixture lab)
         Assert.DoesNotContain(run.Json.GetProperty("observations").EnumerateObject(), p => p.Name.StartsWith("path.", StringComparison.Ordinal));
         Assert.Equal("sshd-not-listening", run.Verdict);
     }
+
+    [Fact]
+    public async Task AServerThatSaidWhySshFailsGetsNoMoreConnectionsThanTheDiagnosissOwn()
+    {
+        // oldkex offers only SHA-1 key exchange: current OpenSSH cannot connect, and the path
+        // carried that answer. sshd logs every connection it accepts (LogLevel VERBOSE).
+        var before = Connections("oldkex");
+
+        var run = await Diagnose(lab["oldkex"]);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken); // sshd's log line for the last close
+
+        Assert.Equal("kex-algorithm-mismatch", run.Verdict);
+        Assert.Equal("skipped", run.Observation("path.status"));
+        var stage = run.Json.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "path");
+        Assert.Contains("no key-exchange algorithm with current OpenSSH", stage.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, Connections("oldkex") - before);
+    }
+
+    private int Connections(string host) =>
+        File.ReadLines(Path.Combine(lab.StateDirectory, host, "sshd.log")).Count(l => l.StartsWith("Connection from ", StringComparison.Ordinal));
 
     [Fact]
     public async Task ABatchSkipsThePathChecksAndSaysWhy()

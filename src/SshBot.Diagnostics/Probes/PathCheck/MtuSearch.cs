@@ -106,7 +106,11 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         }
     }
 
-    /// <summary>After a full-size probe did not pass: every rung above what passed, the full size again if it only vanished once.</summary>
+    /// <summary>
+    /// After a full-size probe did not pass: every rung above what passed, the full size again if
+    /// it only vanished once. When a too-big answer named an MTU: that MTU and the rungs below it
+    /// (larger packets would only be told "too big" again).
+    /// </summary>
     private static int[] LadderRound(SearchState state, int floor)
     {
         if (state.Largest >= Ceiling || state.Largest >= state.NamedMtu)
@@ -115,7 +119,10 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         }
 
         var above = state.Largest ?? 0;
-        return Ladder.Where(s => s >= floor && s > above && !state.IsTooBig(s) && !(s == Ceiling && state.LostCount(s) >= 2)).ToArray();
+        var rungs = Ladder.Where(s => s >= floor && s > above && !state.IsTooBig(s) && !(s == Ceiling && state.LostCount(s) >= 2));
+        return state.NamedMtu is { } named
+            ? rungs.Where(s => s < named).Prepend(named).ToArray()
+            : rungs.ToArray();
     }
 
     /// <summary>The next round: the smallest failed size again if it vanished only once, and points between it and the largest pass.</summary>

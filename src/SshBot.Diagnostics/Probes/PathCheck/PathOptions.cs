@@ -4,14 +4,18 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 public sealed record PathOptions
 {
     /// <summary>
-    /// Repeated connects for loss and RTT. Each one that reaches sshd is a connection closed
-    /// without authenticating, which OpenSSH 9.8 and later penalise by default
-    /// (PerSourcePenalties noauth:1s, enforced once 15 s accrue); 12, with the diagnosis's own
-    /// connection, stays under that, so the bot does not lock itself out.
+    /// Repeated connects for loss and RTT. Each one that reaches sshd starts a child that lives
+    /// for a few tens of milliseconds after the connect is closed, and counts as an
+    /// unauthenticated connection until it exits. With the default MaxStartups 10:30:100, sshd
+    /// drops new connections at random once 10 are pending; 8, with the diagnosis's own
+    /// connection, stay under 10, so a diagnosis on its own does not bring sshd to where the
+    /// connection right after it (the user's own ssh, or another diagnosis) may be dropped. It also stays well under OpenSSH 9.8's
+    /// penalty for connections closed without logging in (PerSourcePenalties noauth:1s,
+    /// enforced once 15 s accrue), so the bot does not lock itself out.
     /// </summary>
     public int Connects { get; init; } = DefaultConnects;
 
-    public const int DefaultConnects = 12;
+    public const int DefaultConnects = 8;
 
     /// <summary>The most connects a caller may ask for.</summary>
     public const int MaxConnects = 50;
@@ -20,11 +24,12 @@ public sealed record PathOptions
     public TimeSpan Spacing { get; init; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// An echo probe is never given less than this… On a path whose round trip is a few
-    /// milliseconds, an echo reply later than this is rare, and a size is only called a black
-    /// hole when two of its probes vanish.
+    /// An echo probe is never given less than this (the margin <see cref="ProbeTimeout"/> adds to
+    /// four round trips)… On a path whose round trip is a few milliseconds, an echo reply later
+    /// than this is rare, and a size is only called a black hole when two of its probes vanish
+    /// while smaller ones, sent alongside, come back.
     /// </summary>
-    public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(120);
+    public TimeSpan MinProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>…nor more than this, a connect neither: just under the kernel's first SYN retransmission (1 s).</summary>
     public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(900);

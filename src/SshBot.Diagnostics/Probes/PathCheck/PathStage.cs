@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Observations;
+using SshBot.Diagnostics.Probes.Negotiate;
 using SshBot.Diagnostics.Seams;
 
 namespace SshBot.Diagnostics.Probes.PathCheck;
@@ -12,8 +14,12 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// a bounded series of connects, each closed at once, for loss, median round-trip time and
 /// jitter; then a search for the path MTU with Don't Fragment probes. It runs
 /// only for single targets: in a batch it would multiply the traffic by the number of hosts,
-/// so there it records that it was skipped and why. Connects and echo probes wait a few
-/// round trips; a connect counts as lost only if, by then, the kernel's SYN is still unanswered.
+/// so there it records that it was skipped and why. Nor does it run when the server itself has
+/// already said why SSH fails (something else on the port, a close or reset before or during the
+/// handshake, no algorithm in common with current OpenSSH): the path carried that answer, and more
+/// connections would only add to the load of a server that may be refusing them. Connects and
+/// echo probes wait a few round trips; a connect counts as lost only if, by then, the kernel's
+/// SYN is still unanswered.
 /// </summary>
 public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) : IDiagnosisStage
 {
@@ -24,9 +30,10 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     public IReadOnlyList<string> DependsOn => [StageNames.Connect];
 
     /// <summary>
-    /// Twelve connections at once make sshd start twelve children while it is answering the
-    /// diagnosis's own handshake; measured on the lab, that doubled identify + negotiate
-    /// (131 to 271 ms), more than the path checks take on their own after them (~28 ms).
+    /// The stage reads what the SSH stages found (<see cref="ServerAnswer"/>), and its connects
+    /// would make sshd start a child each while answering the diagnosis's own handshake:
+    /// measured on the lab with 12, that doubled identify + negotiate (131 to 271 ms), more than
+    /// the path checks take on their own after them (~28 ms).
     /// </summary>
     public bool RunsAfterEarlierStages => true;
 
@@ -48,6 +55,12 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             return StageOutcome.Ok("skipped: path checks run for single targets only (in a batch they would multiply the traffic)");
         }
 
+        if (ServerAnswer(o) is { } answer)
+        {
+            o.Set("path.status", "skipped");
+            return StageOutcome.Ok($"skipped: {answer}; the path carried that answer, and more connections would only add to the server's load");
+        }
+
         if (!o.TryGetValue("tcp.address", out var reached) || !IPAddress.TryParse(reached.Text, out var address))
         {
             o.Set("path.status", "skipped");
@@ -60,14 +73,18 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         var timeout = options.ProbeTimeout(rtt);
         var waitSeconds = 0.0;
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
-        var stats = fits ? await ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken) : null;
+        var connects = fits
+            ? ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken)
+            : Task.FromResult<ConnectStatistics?>(null);
 
-        // The connects' median (the kernel's handshake time) is the best round trip there is;
-        // echo probes that vanish cost about one such timeout in all (MtuSearch overlaps rounds).
-        var echoTimeout = stats?.RttMs is { } measured ? options.ProbeTimeout(TimeSpan.FromMilliseconds(measured)) : timeout;
-        var path = options.ProbeMtu
-            ? await new MtuSearch(prober, context.Time).RunAsync(address, echoTimeout, cancellationToken)
-            : new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0);
+        // Echo probes that vanish cost about one probe timeout in all (MtuSearch overlaps rounds).
+        // With the kernel's reading of the handshake they have their round trip already and go
+        // out alongside the connects; without one (a stopwatch that may have counted a cold
+        // process's first-use costs) they wait for the connects' median, the best round trip there is.
+        var searching = context.ConnectRtt is not null ? SearchMtuAsync(timeout) : SearchAfterConnectsAsync();
+        await Task.WhenAll(connects, searching);
+        var stats = await connects;
+        var path = await searching;
 
         o.Set("path.status", "ok");
         if (stats is not null)
@@ -96,7 +113,58 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
 
         var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
         return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}; {mtuText}"));
+
+        async Task<MtuResult> SearchAfterConnectsAsync()
+        {
+            var connectsMedian = (await connects)?.RttMs;
+            return await SearchMtuAsync(connectsMedian is { } median ? options.ProbeTimeout(TimeSpan.FromMilliseconds(median)) : timeout);
+        }
+
+        Task<MtuResult> SearchMtuAsync(TimeSpan echoTimeout) => options.ProbeMtu
+            ? new MtuSearch(prober, context.Time).RunAsync(address, echoTimeout, cancellationToken)
+            : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
     }
+
+    /// <summary>
+    /// What the server said that already explains the failure, or null when the SSH stages
+    /// ended without such an answer (a timeout, or a handshake that current OpenSSH completes),
+    /// where loss or a black hole on the path may be the cause.
+    /// </summary>
+    internal static string? ServerAnswer(ObservationSet observations)
+    {
+        var said = (observations.GetText("ssh.banner.status"), observations.GetText("ssh.kex.status")) switch
+        {
+            ("not-ssh", _) => "something other than sshd answers on the port",
+            ("closed-before-banner", _) => "the server closed the connection before identifying itself",
+            ("reset", _) => "the connection was reset before the server identified itself",
+            (_, "closed") => "the server closed the connection before its key exchange",
+            (_, "disconnect") => "the server ended the key exchange with a disconnect message",
+            (_, "reset") => "the connection was reset before the server's key exchange",
+            _ => null,
+        };
+        if (said is not null)
+        {
+            return said;
+        }
+
+        foreach (var (key, kind) in Mismatches)
+        {
+            if (observations.TryGetValue(key, out var profiles) && profiles.Items.Contains(ClientProfile.OpenSshCurrent.Name, StringComparer.Ordinal))
+            {
+                return $"the server shares no {kind} algorithm with current OpenSSH";
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Key, string Kind)[] Mismatches =
+    [
+        ("ssh.kex.mismatch.kex", "key-exchange"),
+        ("ssh.kex.mismatch.hostkey", "host key"),
+        ("ssh.kex.mismatch.cipher", "cipher"),
+        ("ssh.kex.mismatch.mac", "MAC"),
+    ];
 
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
     private async Task<ConnectStatistics?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)

@@ -58,6 +58,20 @@ public sealed class MtuSearchTests
     }
 
     [Fact]
+    public async Task ANamedMtuIsConfirmedAtThatSizeAndNothingLargerIsProbedAgain()
+    {
+        // Larger probes would only be told "too big" again, and routers rate-limit those answers,
+        // so the ones left unanswered would cost a probe timeout.
+        var path = new ScriptedPath { Mtu = 1433, SignalsTooBig = true };
+
+        var result = await Search(path);
+
+        Assert.Equal((MtuResult.Ok, 1433), (result.Status, result.Mtu));
+        Assert.Equal([1500], path.Echoed.Where(s => s > 1433));
+        Assert.Contains(1433, path.Echoed);
+    }
+
+    [Fact]
     public async Task ATooBigAnswerThatNamesNoMtuIsNarrowedDownByTheSearch()
     {
         var path = new ScriptedPath { Mtu = 1433, SignalsTooBig = true, NamesMtu = false };

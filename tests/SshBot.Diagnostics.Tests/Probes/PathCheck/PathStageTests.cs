@@ -25,7 +25,7 @@ public sealed class PathStageTests
     {
         var path = new ScriptedPath().Connects(2, null, 3, 2, null, 4, 2, 3, null, 2, 3, 2);
 
-        var (outcome, context) = await Run(path);
+        var (outcome, context) = await Run(path, options: new PathOptions { Connects = 12 });
 
         var o = context.Observations;
         Assert.True(outcome.Passed);
@@ -54,15 +54,19 @@ public sealed class PathStageTests
         // so a short wait does not turn a busy bot's own delay into loss.
         var slow = new ScriptedPath();
         var fast = new ScriptedPath();
+        var instant = new ScriptedPath();
         var options = new PathOptions();
 
         await Run(slow, tcpMs: 150);
         await Run(fast, tcpMs: 0.2);
+        await Run(instant, tcpMs: 0);
 
         Assert.All(slow.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
-        Assert.All(fast.Timeouts, t => Assert.Equal(options.MinProbeTimeout, t));
+        Assert.All(fast.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(100.8), t));
+        Assert.All(instant.Timeouts, t => Assert.Equal(options.MinProbeTimeout, t));
         Assert.NotEmpty(fast.Timeouts);
         Assert.NotEmpty(slow.Timeouts);
+        Assert.NotEmpty(instant.Timeouts);
     }
 
     [Fact]
@@ -74,7 +78,7 @@ public sealed class PathStageTests
         await Run(path, tcpMs: 150, kernelRtt: TimeSpan.FromMilliseconds(1));
 
         Assert.NotEmpty(path.Timeouts);
-        Assert.All(path.Timeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+        Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(104), t));
     }
 
     [Fact]
@@ -87,7 +91,7 @@ public sealed class PathStageTests
 
         Assert.All(path.Timeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(700), t));
         Assert.NotEmpty(path.EchoTimeouts);
-        Assert.All(path.EchoTimeouts, t => Assert.Equal(new PathOptions().MinProbeTimeout, t));
+        Assert.All(path.EchoTimeouts, t => Assert.Equal(TimeSpan.FromMilliseconds(104), t));
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class PathStageTests
         await stage.RunAsync(first, TestContext.Current.CancellationToken);
         var outcome = await stage.RunAsync(second, TestContext.Current.CancellationToken);
 
-        Assert.Equal(12, path.ConnectCalls);
+        Assert.Equal(PathOptions.DefaultConnects, path.ConnectCalls);
         Assert.True(first.Observations.ContainsKey("path.loss_pct"));
         Assert.False(second.Observations.ContainsKey("path.loss_pct"));
         Assert.Equal("ok", second.Observations["path.mtu.status"].Text);
@@ -142,6 +146,100 @@ public sealed class PathStageTests
         Assert.Contains("turned off", outcome.Detail, StringComparison.Ordinal);
         Assert.Equal(0, path.ConnectCalls);
         Assert.Empty(path.Echoed);
+    }
+
+    [Fact]
+    public async Task ByDefaultTheConnectsAndTheDiagnosissOwnStayUnderSshdsDefaultMaxStartups()
+    {
+        // sshd's default MaxStartups 10:30:100 drops new connections at random once 10 are
+        // unauthenticated; each connect's sshd child outlives it by tens of milliseconds, so
+        // the stage must leave room for the connection that comes right after it.
+        const int maxStartupsBegin = 10;
+        var path = new ScriptedPath();
+
+        await Run(path);
+
+        Assert.True(path.ConnectCalls + 1 < maxStartupsBegin, $"{path.ConnectCalls} connects and the diagnosis's own reach sshd's MaxStartups");
+        Assert.True(path.ConnectCalls >= 8, "fewer than 8 connects make the loss estimate too coarse");
+    }
+
+    [Theory]
+    [InlineData("ssh.banner.status", "not-ssh", "something other than sshd")]
+    [InlineData("ssh.banner.status", "closed-before-banner", "closed the connection before identifying itself")]
+    [InlineData("ssh.banner.status", "reset", "reset before the server identified itself")]
+    [InlineData("ssh.kex.status", "closed", "closed the connection before its key exchange")]
+    [InlineData("ssh.kex.status", "disconnect", "disconnect message")]
+    [InlineData("ssh.kex.status", "reset", "reset before the server's key exchange")]
+    public async Task WhenTheServerItselfAnsweredThePathIsNotCheckedAndTheStageSaysWhy(string key, string status, string reason)
+    {
+        var path = new ScriptedPath();
+        var context = NewContext();
+        context.Observations.Set(key, status);
+
+        var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.True(outcome.Passed);
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains(reason, outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+        Assert.Empty(path.Echoed);
+    }
+
+    [Theory]
+    [InlineData("ssh.kex.mismatch.kex", "key-exchange")]
+    [InlineData("ssh.kex.mismatch.hostkey", "host key")]
+    [InlineData("ssh.kex.mismatch.cipher", "cipher")]
+    [InlineData("ssh.kex.mismatch.mac", "MAC")]
+    public async Task NoAlgorithmInCommonWithCurrentOpenSshIsAnAnswerToo(string key, string kind)
+    {
+        var path = new ScriptedPath();
+        var context = NegotiatedContext();
+        context.Observations.Set(key, ["openssh-current", "windows-openssh"]);
+
+        var outcome = await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.Equal("skipped", context.Observations["path.status"].Text);
+        Assert.Contains($"no {kind} algorithm with current OpenSSH", outcome.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, path.ConnectCalls);
+    }
+
+    [Theory]
+    [InlineData("ssh.banner.status", "timeout")]
+    [InlineData("ssh.kex.status", "timeout")]
+    [InlineData("ssh.kex.mismatch.kex", "openssh-7.4")]
+    public async Task ATimeoutOrAMismatchOnlyOlderClientsHaveStillChecksThePath(string key, string value)
+    {
+        // A silent server or a key exchange that stalls is where loss or a black hole shows;
+        // a server only old clients cannot use works for current OpenSSH, so the path matters.
+        var path = new ScriptedPath();
+        var context = NegotiatedContext();
+        if (key.StartsWith("ssh.kex.mismatch", StringComparison.Ordinal))
+        {
+            context.Observations.Set(key, [value]);
+        }
+        else
+        {
+            context.Observations.Set(key, value);
+        }
+
+        await new PathStage(path).RunAsync(context, TestContext.Current.CancellationToken);
+
+        Assert.Equal("ok", context.Observations["path.status"].Text);
+        Assert.Equal(PathOptions.DefaultConnects, path.ConnectCalls);
+    }
+
+    /// <summary>A context after a handshake that read the server's KEXINIT and found nothing missing.</summary>
+    private static DiagnosisContext NegotiatedContext()
+    {
+        var context = NewContext();
+        context.Observations.Set("ssh.banner.status", "received");
+        context.Observations.Set("ssh.kex.status", "received");
+        foreach (var key in new[] { "ssh.kex.mismatch.kex", "ssh.kex.mismatch.hostkey", "ssh.kex.mismatch.cipher", "ssh.kex.mismatch.mac" })
+        {
+            context.Observations.Set(key, Array.Empty<string>());
+        }
+
+        return context;
     }
 
     [Fact]
