@@ -10,9 +10,27 @@ namespace SshBot.Lab.Tests.Scenarios;
 /// as the JIT build, its incident store (SQLite and PostgreSQL), the console chat and `serve`'s health.
 /// </summary>
 [Collection(LabHosts.Name)]
-public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : IClassFixture<NativeBinary>
+public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : IClassFixture<NativeBinary>, IDisposable
 {
     private static readonly string Kb = Path.Combine(Repository.Root, "kb");
+
+    private readonly List<string> _dataDirs = [];
+
+    /// <summary>A fresh data directory for one test, removed with the test.</summary>
+    private string NewDataDir()
+    {
+        var dir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        _dataDirs.Add(dir);
+        return dir;
+    }
+
+    public void Dispose()
+    {
+        foreach (var dir in _dataDirs)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     private async Task<Shell.Result> Native(string dataDir, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -41,7 +59,7 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
     [InlineData("blackhole")]
     public async Task TheNativeBinaryReachesTheSameDiagnosisAsTheJitBuild(string scenario)
     {
-        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var dataDir = NewDataDir();
         string[] args = ["diagnose", lab[scenario], "--json", "--no-record", "--timeout", "3", "--kb", Kb];
 
         var native = await Native(dataDir, args);
@@ -57,7 +75,7 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
     [Fact]
     public async Task TheNativeBinaryRecordsAndListsIncidentsInSqlite()
     {
-        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var dataDir = NewDataDir();
 
         var diagnose = await Native(dataDir, ["diagnose", lab["stopped"], "--kb", Kb]);
         var list = await Native(dataDir, ["incidents", "list", "--json"]);
@@ -77,7 +95,7 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
     {
         var connection = Environment.GetEnvironmentVariable("SSHBOT_TEST_POSTGRES")
             ?? throw new InvalidOperationException("SSHBOT_TEST_POSTGRES is not set: run the tests through infra/test.sh, which starts PostgreSQL.");
-        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var dataDir = NewDataDir();
         var env = new Dictionary<string, string> { ["SSHBOT_INCIDENTS_CONNECTION"] = connection };
         var host = lab["reject"];
 
@@ -92,7 +110,7 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
     [Fact]
     public async Task TheNativeConsoleChatNamesAStoppedSshd()
     {
-        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var dataDir = NewDataDir();
 
         var chat = await Native(dataDir, ["chat", "--kb", Kb], stdin: $"can't ssh to {lab["stopped"]}\nquit\n");
 
@@ -103,7 +121,7 @@ public sealed class NativeBinaryTests(LabFixture lab, NativeBinary native) : ICl
     [Fact]
     public async Task TheNativeServeAnswersItsHealthEndpoint()
     {
-        var dataDir = Directory.CreateTempSubdirectory("sshbot-native-data-").FullName;
+        var dataDir = NewDataDir();
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
