@@ -24,8 +24,12 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// <summary>Rounds of probes at most (full size and floor, the ladder, two narrowing rounds).</summary>
     public const int MaxRounds = 4;
 
-    /// <summary>Probes in flight at once in one round.</summary>
-    public const int MaxPerRound = 16;
+    /// <summary>
+    /// Sizes probed at once in one round: enough to cover the 20-byte steps between most ladder
+    /// rungs byte by byte, with the retry of the size above them (a round that covers its gap
+    /// byte by byte also repeats the lowest size in it).
+    /// </summary>
+    public const int MaxPerRound = 20;
 
     /// <summary>The largest packet probed: Ethernet's MTU. Larger links are reported as 1500.</summary>
     public const int Ceiling = 1500;
@@ -149,7 +153,17 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
 
         next.Remove(low);
         next.Remove(high + 1);
-        return next.Where(s => s > low && s <= high).ToArray();
+        var sizes = next.Where(s => s > low && s <= high).ToList();
+        if (gap <= points && sizes.Contains(low + 1) && state.LostCount(low + 1) == 0)
+        {
+            // Every size in the gap goes out, so this round finds the boundary; MTUs are most
+            // often a ladder rung, i.e. the boundary is the size just above the largest that
+            // passed. Sent twice, it can vanish twice within this round instead of needing a
+            // round of its own (a probe timeout later) to be retried.
+            sizes.Add(low + 1);
+        }
+
+        return [.. sizes];
     }
 
     private static MtuResult Conclude(SearchState state, int floor)

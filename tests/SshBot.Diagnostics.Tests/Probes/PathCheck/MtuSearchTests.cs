@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using SshBot.Diagnostics.Seams;
@@ -43,7 +44,7 @@ public sealed class MtuSearchTests
         var result = await Search(path);
 
         Assert.Equal((MtuResult.Blackhole, 1337), (result.Status, result.Mtu));
-        Assert.True(result.Probes <= 2 + 15 + (2 * MtuSearch.MaxPerRound), $"{result.Probes} probes");
+        Assert.True(result.Probes <= 2 + 15 + (2 * (MtuSearch.MaxPerRound + 1)), $"{result.Probes} probes");
     }
 
     [Fact]
@@ -134,6 +135,34 @@ public sealed class MtuSearchTests
         await Search(path, IPAddress.Parse("2001:db8::10"));
 
         Assert.DoesNotContain(path.Echoed, s => s < 1280);
+    }
+
+    [Fact]
+    public async Task ABlackHoleAtALadderRungIsSettledInThreeRoundsItsBoundaryProbedTwiceInTheLast()
+    {
+        // 1280 passes, everything above vanishes: round three covers 1281-1299 byte by byte and
+        // sends 1281 twice, so no fourth round waits to retry it. The clock is the test's, so
+        // each round goes out only when the test moves time past the round's quiet period.
+        var path = new HoldingPath(1280);
+        var time = new FakeTimeProvider();
+
+        var search = new MtuSearch(path, time).RunAsync(Host, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var rounds = new List<int[]>();
+        for (var seen = 0; rounds.Count < MtuSearch.MaxRounds + 2; time.Advance(TimeSpan.FromMilliseconds(50)))
+        {
+            var sent = await path.WhenQuietAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+            rounds.Add([.. sent.Skip(seen)]);
+            seen = sent.Count;
+        }
+
+        path.TimeOutEverything();
+        var result = await search;
+
+        Assert.Equal((MtuResult.Blackhole, 1280), (result.Status, result.Mtu));
+        var sending = rounds.Where(r => r.Length > 0).ToList();
+        Assert.True(sending.Count == 3, string.Join(" | ", sending.Select(r => string.Join(",", r))));
+        Assert.Equal(2, sending[2].Count(s => s == 1281));
+        Assert.Equal(Enumerable.Range(1281, 19), sending[2].Where(s => s < 1300).Distinct().Order());
     }
 
     [Fact]
