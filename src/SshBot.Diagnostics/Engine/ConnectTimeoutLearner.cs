@@ -3,7 +3,11 @@ namespace SshBot.Diagnostics.Engine;
 /// <summary>
 /// Learns, across one batch, how long an answer takes, so that silent hosts are given up on
 /// in about a second instead of the full configured timeout (nmap does the same).
-/// Every answer (a connect or a refusal) is a sample. A SYN can be lost on a healthy path (a
+/// Every answer (a connect or a refusal) is a sample: for a connect, the kernel's own reading of
+/// the handshake's round trip where there is one. That reading follows Karn's rule (with TCP
+/// timestamps it times the SYN that was answered), so a connect that needed a retransmitted SYN
+/// counts as the path's round trip, not as a second more of it: a busy server dropping SYNs from
+/// its full listen queue must not stretch the wait on every silent host. A SYN can be lost on a healthy path (a
 /// full listen queue on a busy server drops it), so a host is only given up on once the
 /// kernel's first SYN retransmission, sent <see cref="SynRetransmission"/> after the first,
 /// has had as long to be answered as the kernel itself would wait for an answer: the RFC 6298

@@ -59,4 +59,19 @@ public sealed class BatchTimeoutScenarioTests(LabFixture lab)
         Assert.InRange(Number(drop, "tcp.timeout_ms"), 1200, 7999);
         Assert.InRange(Number(drop, "tcp.ms"), 1200, 7999);
     }
+
+    [Fact]
+    public async Task AConnectThatNeededARetransmittedSynDoesNotStretchTheWaitOnSilentHosts()
+    {
+        // synloss answers only the retransmitted SYN, a second in, while drop is still waiting.
+        // Counted as a one-second round trip it would raise the learned timeout to about 2 s;
+        // the kernel's reading of that handshake (Karn's rule) is the path's sub-millisecond one.
+        var reports = await DiagnoseBatch("--min-timeout", "0.2");
+
+        Assert.Equal("healthy", Verdict(reports["synloss"]));
+        var drop = reports["drop"];
+        Assert.Equal("firewall-silent-drop", Verdict(drop));
+        Assert.InRange(Number(drop, "tcp.ms"), 1200, 1900);
+        Assert.InRange(Number(drop, "tcp.timeout_ms"), 1200, 1300);
+    }
 }

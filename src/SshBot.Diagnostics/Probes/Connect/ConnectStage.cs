@@ -38,9 +38,11 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
             {
                 var stream = await ConnectAsync(context, new IPEndPoint(address, context.Target.Port), attempt, start, cancellationToken);
                 var ms = Elapsed(context, start);
-                context.Learner?.Record(context.Time.GetElapsedTime(start));
                 context.Connection = new SshWire(stream);
                 context.ConnectRtt = stream is NetworkStream network ? TcpInfo.Rtt(network.Socket) : null;
+                // The kernel's round trip where there is one (Karn's rule: not the second a
+                // retransmitted SYN waited), else this process's own stopwatch.
+                context.Learner?.Record(context.ConnectRtt ?? context.Time.GetElapsedTime(start));
                 attempts.Add($"{address} connected {ms}ms");
                 o.Set("tcp.status", "connected");
                 o.Set("tcp.address", address.ToString());
