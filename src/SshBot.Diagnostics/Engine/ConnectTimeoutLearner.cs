@@ -23,6 +23,9 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
     /// <summary>When the kernel resends an unanswered SYN (the initial RTO: Linux TCP_TIMEOUT_INIT, RFC 6298 §2.1).</summary>
     public static readonly TimeSpan SynRetransmission = TimeSpan.FromSeconds(1);
 
+    /// <summary>When the kernel resends the SYN a second time (the RTO doubled: 1 s, then 2 s more).</summary>
+    public static readonly TimeSpan SecondSynRetransmission = TimeSpan.FromSeconds(3);
+
     /// <summary>The least the retransmitted SYN is given to be answered: Linux's minimum retransmission timeout (TCP_RTO_MIN).</summary>
     public static readonly TimeSpan MinRetransmissionWait = TimeSpan.FromMilliseconds(200);
 
@@ -30,6 +33,7 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
     private double _srttMs;
     private double _rttvarMs;
     private int _samples;
+    private bool _synLossSeen;
     private TimeSpan _lastSignalled = TimeSpan.MaxValue;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -79,11 +83,23 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
         }
     }
 
-    public void Record(TimeSpan rtt)
+    /// <summary>
+    /// One answer: <paramref name="rtt"/> is its round trip; <paramref name="waited"/>, when
+    /// given, how long the connect took in all. A connect that took a retransmission longer than
+    /// its round trip had its first SYN lost on the way or at a full listen queue: from then on,
+    /// in this batch, a silent host is given until its second retransmission has been answered
+    /// too, since SYNs are being lost and one host may well lose two.
+    /// </summary>
+    public void Record(TimeSpan rtt, TimeSpan? waited = null)
     {
         TaskCompletionSource? signal = null;
         lock (_lock)
         {
+            if (waited - rtt >= SynRetransmission * 0.9)
+            {
+                _synLossSeen = true;
+            }
+
             var ms = rtt.TotalMilliseconds;
             if (_samples == 0)
             {
@@ -137,10 +153,13 @@ public sealed class ConnectTimeoutLearner(TimeSpan configured, TimeSpan floor)
         return true;
     }
 
-    /// <summary>The first SYN's retransmission, then the kernel's own wait for its answer. Call under the lock.</summary>
+    /// <summary>
+    /// The first SYN's retransmission (the second, once SYN loss has been seen in the batch),
+    /// then the kernel's own wait for its answer. Call under the lock.
+    /// </summary>
     private TimeSpan Learned()
     {
         var wait = TimeSpan.FromMilliseconds(_srttMs + (4 * _rttvarMs));
-        return SynRetransmission + (wait < MinRetransmissionWait ? MinRetransmissionWait : wait);
+        return (_synLossSeen ? SecondSynRetransmission : SynRetransmission) + (wait < MinRetransmissionWait ? MinRetransmissionWait : wait);
     }
 }

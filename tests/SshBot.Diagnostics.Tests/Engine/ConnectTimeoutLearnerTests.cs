@@ -19,6 +19,25 @@ public sealed class ConnectTimeoutLearnerTests
     }
 
     [Fact]
+    public void OnceAConnectNeededARetransmittedSynSilentHostsAreGivenTheirSecondRetransmission()
+    {
+        var learner = AfterTenOneMillisecondAnswers(Configured, Floor);
+        // Round trip 1 ms by the kernel's reading, but a second and a bit in all: the first SYN was lost.
+        learner.Record(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1004));
+
+        Assert.Equal(ConnectTimeoutLearner.SecondSynRetransmission + ConnectTimeoutLearner.MinRetransmissionWait, learner.Current);
+    }
+
+    [Fact]
+    public void AConnectAnsweredAtOnceIsNoSignOfLossHoweverItsRoundTripIsRead()
+    {
+        var learner = AfterTenOneMillisecondAnswers(Configured, Floor);
+        learner.Record(TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(45));
+
+        Assert.True(learner.Current < ConnectTimeoutLearner.SecondSynRetransmission);
+    }
+
+    [Fact]
     public void TheConfiguredTimeoutAppliesUntilEnoughHostsHaveAnswered()
     {
         var learner = new ConnectTimeoutLearner(Configured, Floor);

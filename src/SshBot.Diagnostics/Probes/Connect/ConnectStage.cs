@@ -42,7 +42,8 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
                 context.ConnectRtt = stream is NetworkStream network ? TcpInfo.Rtt(network.Socket) : null;
                 // The kernel's round trip where there is one (Karn's rule: not the second a
                 // retransmitted SYN waited), else this process's own stopwatch.
-                context.Learner?.Record(context.ConnectRtt ?? context.Time.GetElapsedTime(start));
+                var waited = context.Time.GetElapsedTime(start);
+                context.Learner?.Record(context.ConnectRtt ?? waited, waited);
                 attempts.Add($"{address} connected {ms}ms");
                 o.Set("tcp.status", "connected");
                 o.Set("tcp.address", address.ToString());
