@@ -9,9 +9,10 @@ public sealed record PathOptions
     /// unauthenticated connection until it exits. With the default MaxStartups 10:30:100, sshd
     /// drops new connections at random once 10 are pending; 8, with the diagnosis's own
     /// connection, stay under 10, so a diagnosis on its own does not bring sshd to where the
-    /// connection right after it (the user's own ssh, or another diagnosis) may be dropped. It also stays well under OpenSSH 9.8's
-    /// penalty for connections closed without logging in (PerSourcePenalties noauth:1s,
-    /// enforced once 15 s accrue), so the bot does not lock itself out.
+    /// connection right after it (the user's own ssh, or another diagnosis) may be dropped. It
+    /// also stays well under OpenSSH 9.8's penalty for connections closed without logging in
+    /// (PerSourcePenalties noauth:1s, enforced once 15 s accrue), so the bot does not lock
+    /// itself out.
     /// </summary>
     public int Connects { get; init; } = DefaultConnects;
 

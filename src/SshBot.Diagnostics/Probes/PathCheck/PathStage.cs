@@ -12,7 +12,7 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// Checks the path to the address the connect stage reached, once the stages before it are
 /// done (it needs connect to have passed, and waits for the rest so as not to disturb them):
 /// a bounded series of connects, each closed at once, for loss, median round-trip time and
-/// jitter; then a search for the path MTU with Don't Fragment probes. It runs
+/// jitter, and alongside them a search for the path MTU with Don't Fragment probes. It runs
 /// only for single targets: in a batch it would multiply the traffic by the number of hosts,
 /// so there it records that it was skipped and why. Nor does it run when the server itself has
 /// already said why SSH fails (something else on the port, a close or reset before or during the
