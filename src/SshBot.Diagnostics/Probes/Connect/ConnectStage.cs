@@ -37,12 +37,12 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
             try
             {
                 var stream = await ConnectAsync(context, new IPEndPoint(address, context.Target.Port), attempt, start, cancellationToken);
-                var ms = Elapsed(context, start);
+                var waited = context.Time.GetElapsedTime(start);
+                var ms = Math.Round(waited.TotalMilliseconds);
                 context.Connection = new SshWire(stream);
                 context.ConnectRtt = stream is NetworkStream network ? TcpInfo.Rtt(network.Socket) : null;
                 // The kernel's round trip where there is one (Karn's rule: not the second a
                 // retransmitted SYN waited), else this process's own stopwatch.
-                var waited = context.Time.GetElapsedTime(start);
                 context.Learner?.Record(context.ConnectRtt ?? waited, waited);
                 attempts.Add($"{address} connected {ms}ms");
                 o.Set("tcp.status", "connected");
