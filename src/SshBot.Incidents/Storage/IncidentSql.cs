@@ -186,4 +186,13 @@ internal static class IncidentSql
         DELETE FROM incidents
         WHERE status = 'resolved' AND last_activity_at < @cutoff AND resolved_at < @cutoff
         """;
+
+    public const string InsertEvent = """
+        INSERT INTO incident_events (incident_id, diagnosis_id, kind, text, at)
+        VALUES (@incident, @diagnosis, @kind, @text, @now)
+        """;
+
+    public const string EventsOfIncident = """
+        SELECT id, diagnosis_id, kind, text, at FROM incident_events WHERE incident_id = @id ORDER BY id
+        """;
 }
