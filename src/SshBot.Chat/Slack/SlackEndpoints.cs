@@ -13,7 +13,7 @@ namespace SshBot.Chat.Slack;
 /// <summary>
 /// The Slack webhooks, served when a signing secret is set. Each verifies the signature over
 /// the raw body before reading anything from it (401 and no work otherwise), acknowledges at
-/// once and leaves the work to <see cref="BackgroundWork"/>.
+/// once the request is stored in the work inbox (<see cref="Work.ChatInbox"/>), and leaves the work to the workers.
 /// </summary>
 public static class SlackEndpoints
 {
@@ -33,7 +33,7 @@ public static class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> Verified(HttpContext http, Func<byte[], SlackDelivery, SlackAnswer> handle)
+    private static async Task<IResult> Verified(HttpContext http, Func<byte[], SlackDelivery, Task<SlackAnswer>> handle)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
@@ -51,7 +51,7 @@ public static class SlackEndpoints
 
         try
         {
-            return handle(body!, services.GetRequiredService<SlackDelivery>()).ToResult();
+            return (await handle(body!, services.GetRequiredService<SlackDelivery>())).ToResult();
         }
         catch (JsonException)
         {
@@ -59,22 +59,22 @@ public static class SlackEndpoints
         }
     }
 
-    private static SlackAnswer Events(byte[] body, SlackDelivery delivery)
+    private static async Task<SlackAnswer> Events(byte[] body, SlackDelivery delivery)
     {
         using var json = JsonDocument.Parse(body);
-        return SlackDispatch.Event(json.RootElement, delivery);
+        return await SlackDispatch.EventAsync(json.RootElement, delivery);
     }
 
-    private static SlackAnswer Interactions(byte[] body, SlackDelivery delivery)
+    private static async Task<SlackAnswer> Interactions(byte[] body, SlackDelivery delivery)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         using var json = JsonDocument.Parse(form["payload"].ToString());
-        return SlackDispatch.Interaction(json.RootElement, delivery);
+        return await SlackDispatch.InteractionAsync(json.RootElement, delivery);
     }
 
-    private static SlackAnswer Commands(byte[] body, SlackDelivery delivery)
+    private static Task<SlackAnswer> Commands(byte[] body, SlackDelivery delivery)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        return SlackDispatch.Command(name => form[name].ToString(), delivery);
+        return SlackDispatch.CommandAsync(name => form[name].ToString(), delivery);
     }
 }

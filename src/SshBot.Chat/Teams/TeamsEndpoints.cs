@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
 using SshBot.Chat.Hosting;
+using SshBot.Chat.Work;
 
 namespace SshBot.Chat.Teams;
 
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token is validated before
-/// the activity is acted on (401/403 and no work otherwise); the work runs in the background.
+/// the activity is acted on (401/403 and no work otherwise); the request is stored in the work inbox before the 200, and the workers answer it.
 /// </summary>
 public static class TeamsEndpoints
 {
@@ -59,15 +60,13 @@ public static class TeamsEndpoints
             return Results.StatusCode(auth.Status);
         }
 
-        var work = services.GetRequiredService<BackgroundWork>();
-        var conversation = services.GetRequiredService<ChatConversation>();
-        var channel = services.GetRequiredService<BotConnectorClient>().For(activity.ServiceUrl);
-        var queued = activity switch
+        var work = activity switch
         {
-            { Action: { } action } => work.TryEnqueue(ct => conversation.HandleActionAsync(action, channel, ct)),
-            { Message: { } message } => work.TryEnqueue(ct => conversation.HandleAsync(message, channel, ct)),
-            _ => true,
+            { Action: { } action } => ChatWork.From(action, activity.ServiceUrl),
+            { Message: { } message } => ChatWork.From(message, activity.ServiceUrl),
+            _ => null,
         };
-        return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        var accepted = work is null || await services.GetRequiredService<ChatInbox>().AcceptAsync(work) == Acceptance.Accepted;
+        return accepted ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -34,8 +34,13 @@ internal abstract partial class SqlIncidentStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await OpenConnectionAsync(ct);
-        var command = c.Command(null, IncidentSql.ListIncidents(query.Host is not null, query.Port is not null, query.Since is not null))
+        var command = c.Command(null, IncidentSql.ListIncidents(query.Host is not null, query.Port is not null, query.Since is not null, query.RequesterPrefix is not null))
             .With("@limit", (long)Math.Max(1, query.Limit));
+        if (query.RequesterPrefix is { } prefix)
+        {
+            command.With("@requester", prefix);
+        }
+
         if (query.Host is not null)
         {
             command.With("@host", NormalizeHost(query.Host));

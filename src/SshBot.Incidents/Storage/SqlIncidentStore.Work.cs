@@ -78,6 +78,12 @@ internal abstract partial class SqlIncidentStore : IWorkInbox
         WriteAsync(null, async (c, t) =>
             await c.Command(t, WorkSql.Release).With("@owner", owner).With("@now", Time.GetUtcNow()).ExecuteAsync(ct), ct);
 
+    public async Task<IReadOnlyList<string>> RunningOwnersAsync(CancellationToken ct = default)
+    {
+        await using var c = await OpenConnectionAsync(ct);
+        return await c.Command(null, WorkSql.RunningOwners).ListAsync(r => r.GetString(0), ct);
+    }
+
     public async Task<WorkCounts> CountAsync(CancellationToken ct = default)
     {
         await using var c = await OpenConnectionAsync(ct);

@@ -46,6 +46,8 @@ internal static class WorkSql
         WHERE owner = @owner AND status = 'running'
         """;
 
+    public const string RunningOwners = "SELECT DISTINCT owner FROM work_items WHERE status = 'running' AND owner IS NOT NULL";
+
     public const string Counts = "SELECT status, COUNT(*) FROM work_items WHERE status IN ('queued', 'running') GROUP BY status";
 
     public const string Prune = "DELETE FROM work_items WHERE status IN ('done', 'failed') AND updated_at < @cutoff";

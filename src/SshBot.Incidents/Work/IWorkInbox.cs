@@ -28,6 +28,9 @@ public interface IWorkInbox
     /// <summary>Puts an owner's running items back in the queue (a graceful stop); returns how many.</summary>
     Task<int> ReleaseAsync(string owner, CancellationToken ct = default);
 
+    /// <summary>The owners holding running items, so a restarted process can release the leases of its dead predecessors.</summary>
+    Task<IReadOnlyList<string>> RunningOwnersAsync(CancellationToken ct = default);
+
     Task<WorkCounts> CountAsync(CancellationToken ct = default);
 
     /// <summary>Deletes finished items older than the age; queued and running ones are never pruned.</summary>
