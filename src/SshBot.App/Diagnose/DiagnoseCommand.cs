@@ -254,7 +254,21 @@ internal static class DiagnoseCommand
                     human.WriteStage(stage);
                 }
             });
-            var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+            Diagnosis? diagnosis = null;
+            try
+            {
+                diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+
+            if (diagnosis is null || ct.IsCancellationRequested)
+            {
+                // Stages cut short by the signal would read as timeouts: no verdict, and the record says why.
+                return await InterruptedAsync(target, asJson, recorder, output, error);
+            }
+
             if (diagnosis.Refused)
             {
                 await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
@@ -291,5 +305,21 @@ internal static class DiagnoseCommand
 
             return CliHost.ExitOk;
         }
+    }
+
+    private static async Task<int> InterruptedAsync(Target target, bool asJson, IncidentRecorder? recorder, TextWriter output, TextWriter error)
+    {
+        if (recorder is not null)
+        {
+            await recorder.InterruptAsync();
+        }
+
+        if (asJson)
+        {
+            await output.WriteLineAsync(BatchRunner.CancelledLine(target));
+        }
+
+        await error.WriteLineAsync($"sshbot: the diagnosis of {target} was interrupted before it finished; nothing was concluded.");
+        return CliHost.ExitInterrupted;
     }
 }

@@ -21,7 +21,8 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
         var thread = new ChatThread("console", null);
         await output.WriteLineAsync("SshBot chat. Say which host SSH fails to (\"can't ssh to web-01\"), or help; quit to leave.");
         await output.FlushAsync(ct);
-        while (!ct.IsCancellationRequested && await input.ReadLineAsync(ct) is { } line)
+        // A read of the terminal does not notice cancellation, so the wait for a line does.
+        while (!ct.IsCancellationRequested && await input.ReadLineAsync(ct).AsTask().WaitAsync(ct) is { } line)
         {
             var text = line.Trim();
             if (text.Length == 0)

@@ -158,6 +158,12 @@ public sealed partial class ChatConversation
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await stagesLog.DrainAsync();
+            await progress.StopAsync();
+            if (!options.ResumeInterrupted)
+            {
+                await CloseInterruptedAsync(request, target, opened, messageId);
+            }
+
             throw;
         }
 #pragma warning disable CA1031 // The asker must hear that it failed instead of watching "Looking at…" forever.
@@ -221,6 +227,17 @@ public sealed partial class ChatConversation
 
         await services.Store.RecordReplyAsync(new ReplySent(opened.IncidentId, opened.DiagnosisId, request.User.Platform, request.Thread.Channel, request.Thread.ThreadId, messageId), ct);
         return messageId;
+    }
+
+    /// <summary>Where nobody will run it again: the record is closed as interrupted and the reply says so.</summary>
+    private async Task CloseInterruptedAsync(DiagnoseRequest request, Target target, OpenedRequest opened, string? messageId)
+    {
+        await CloseUnprobedAsync(opened, "interrupted", CancellationToken.None);
+        await services.Store.RecordEventAsync(opened.IncidentId, opened.DiagnosisId, IncidentEventKinds.Interrupted, "interrupted before it finished; no verdict", CancellationToken.None);
+        if (messageId is not null)
+        {
+            await request.Channel.UpdateAsync(request.Thread, messageId, ChatCard.Text($"The diagnosis of {target} was interrupted before it finished."), CancellationToken.None);
+        }
     }
 
     private Task DeliverAsync(DiagnoseRequest request, OpenedRequest opened, string? messageId, ChatCard card, CancellationToken ct) =>

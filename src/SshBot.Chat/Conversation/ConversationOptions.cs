@@ -27,6 +27,13 @@ public sealed class ConversationOptions
     /// <summary>Progress updates of one message are at least this far apart; the final card is always sent.</summary>
     public TimeSpan MinProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether a diagnosis cut short by a stop is left for the next run to finish (serve: its work
+    /// is stored and claimed again) or closed as interrupted at once (the console: nobody would
+    /// come back to it).
+    /// </summary>
+    public bool ResumeInterrupted { get; set; } = true;
+
     public bool IsAdmin(ChatUser user) =>
         Admins.Any(a => string.Equals(a, user.Key, StringComparison.Ordinal) || string.Equals(a, user.Id, StringComparison.Ordinal));
 }

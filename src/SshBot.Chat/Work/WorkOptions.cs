@@ -35,9 +35,6 @@ public sealed class WorkOptions
     /// <summary>How often idle workers look for work that other replicas stored or left behind.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Finished requests are kept this long (a redelivery within it is still recognised).</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
-
     /// <summary>Every bound positive, else one line naming what is wrong.</summary>
     public string? Problem() =>
         Workers < 1 || MaxConcurrentDiagnoses < 1 || MaxQueued < 1 || MaxPerUser < 1 || MaxConcurrentEnqueues < 1 || MaxAttempts < 1

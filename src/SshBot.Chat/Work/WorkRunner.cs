@@ -27,6 +27,9 @@ public sealed partial class WorkRunner(
     /// <summary>This process's name on the claims it holds.</summary>
     public string Owner { get; } = WorkOwner.New();
 
+    /// <summary>After a request was marked done or failed, with its key.</summary>
+    public event Action<string>? Finished;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -154,6 +157,7 @@ public sealed partial class WorkRunner(
             if (outcome == Outcome.Finished)
             {
                 await inbox.FinishAsync(item.Id, Owner, failure is null, failure, CancellationToken.None);
+                Finished?.Invoke(item.IdempotencyKey);
             }
             else if (outcome == Outcome.Retry)
             {
