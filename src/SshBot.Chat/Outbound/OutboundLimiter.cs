@@ -2,95 +2,141 @@ using System.Threading.RateLimiting;
 
 namespace SshBot.Chat.Outbound;
 
-/// <summary>A rate a platform allows: at most <paramref name="Permits"/> calls in any <paramref name="Window"/>.</summary>
+/// <summary>A rate a platform publishes: at most <paramref name="Permits"/> calls in any <paramref name="Window"/>.</summary>
 public sealed record RateWindow(int Permits, TimeSpan Window);
 
 /// <summary>
-/// Keeps outbound calls within a platform's published rate limits, per key (a Slack method, a
-/// channel, a Teams conversation), with sliding-window limiters from System.Threading.RateLimiting
-/// chained longest window first, so the short windows' permit is the last one taken, right before
-/// the call. The windows passed in are the platform's limits less a margin: a sliding window counts
-/// whole segments, so it can be a segment early in letting a permit go.
+/// Keeps outbound calls within a platform's published rate limits, per key (a Slack channel, a
+/// Teams conversation), with one sliding-window limiter from System.Threading.RateLimiting per
+/// published window. A call goes out only when every window has room, and takes its permits
+/// from all of them at that moment, so the permits are counted at the time of the call.
 /// </summary>
+/// <remarks>
+/// A sliding window of W split in n segments frees a permit when its segment leaves the window,
+/// up to one segment (W/n) early. Each limiter's window is therefore the published one plus a
+/// tenth, in 11 segments: a permit is held at least the published window, so no interval of
+/// that length ever holds more calls than its permits. One permit fewer than published (where
+/// more than one is allowed) absorbs the jitter between a call leaving and it arriving.
+/// </remarks>
 public sealed class OutboundLimiter : IDisposable
 {
-    private const int MaxWaiting = 100_000;
-    private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly PartitionedRateLimiter<string>[] _links;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private readonly PartitionedRateLimiter<string>[] _windows;
+    private readonly int[] _spareAbove;
+    private readonly PartitionedRateLimiter<string> _all;
+    private readonly Dictionary<string, int> _waiting = new(StringComparer.Ordinal);
 
-    public OutboundLimiter(IReadOnlyList<RateWindow> windows)
+    public OutboundLimiter(IReadOnlyList<RateWindow> published)
     {
-        ArgumentNullException.ThrowIfNull(windows);
-        _links = [.. windows.OrderByDescending(w => w.Window).Select(Link)];
-        _limiter = _links.Length == 1 ? _links[0] : PartitionedRateLimiter.CreateChained(_links);
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentOutOfRangeException.ThrowIfZero(published.Count);
+        _windows = [.. published.Select(Limiter)];
+        _spareAbove = [.. published.Select(w => w.Permits / 2)];
+        _all = _windows.Length == 1 ? _windows[0] : PartitionedRateLimiter.CreateChained(_windows);
     }
 
-    /// <summary>Waits for room for one call (the final card, a first reply: these must go out).</summary>
+    /// <summary>Waits for room for one call (a first reply, the final card: these must go out).</summary>
     public async ValueTask WaitAsync(string key, CancellationToken ct)
     {
-        using var lease = await _limiter.AcquireAsync(key, 1, ct);
-        if (!lease.IsAcquired)
+        if (Take(key, spare: false))
         {
-            throw new InvalidOperationException($"More than {MaxWaiting} calls are waiting for '{key}'.");
-        }
-    }
-
-    /// <summary>Takes room for one call only if there is some now (progress updates: skipped otherwise).</summary>
-    public bool TryTake(string key)
-    {
-        if (_links.Any(l => l.GetStatistics(key) is { CurrentAvailablePermits: < 1 }))
-        {
-            return false;
+            return;
         }
 
-        using var lease = _limiter.AttemptAcquire(key, 1);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        _limiter.Dispose();
-        if (_links.Length > 1)
+        lock (_windows)
         {
-            foreach (var link in _links)
+            _waiting[key] = _waiting.GetValueOrDefault(key) + 1;
+        }
+
+        try
+        {
+            do
             {
-                link.Dispose();
+                await Task.Delay(Poll, ct);
+            }
+            while (!Take(key, spare: false));
+        }
+        finally
+        {
+            lock (_windows)
+            {
+                if (--_waiting[key] == 0)
+                {
+                    _waiting.Remove(key);
+                }
             }
         }
     }
 
-    private static PartitionedRateLimiter<string> Link(RateWindow window) =>
+    /// <summary>
+    /// Takes room for one call only if every window has more than half its permits free and no
+    /// call that must go out is waiting (progress updates: skipped otherwise, so they never use
+    /// up the room a final card needs).
+    /// </summary>
+    public bool TryTakeSpare(string key) => Take(key, spare: true);
+
+    private bool Take(string key, bool spare)
+    {
+        lock (_windows)
+        {
+            if (spare && _waiting.ContainsKey(key))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _windows.Length; i++)
+            {
+                if (_windows[i].GetStatistics(key) is { } free && free.CurrentAvailablePermits < (spare ? _spareAbove[i] + 1 : 1))
+                {
+                    return false;
+                }
+            }
+
+            using var lease = _all.AttemptAcquire(key, 1);
+            return lease.IsAcquired;
+        }
+    }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        if (_windows.Length > 1)
+        {
+            foreach (var window in _windows)
+            {
+                window.Dispose();
+            }
+        }
+    }
+
+    private static PartitionedRateLimiter<string> Limiter(RateWindow published) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(
             key,
             _ => new SlidingWindowRateLimiterOptions
             {
-                PermitLimit = window.Permits,
-                Window = window.Window,
-                SegmentsPerWindow = 10,
-                QueueLimit = MaxWaiting,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                PermitLimit = published.Permits > 1 ? published.Permits - 1 : published.Permits,
+                Window = published.Window + (published.Window / 10),
+                SegmentsPerWindow = 11,
+                QueueLimit = 0,
                 AutoReplenishment = true,
             }));
 }
 
-/// <summary>The limits the bot keeps to, with the platforms' published figures they stay under.</summary>
+/// <summary>The platforms' published rate limits the bot keeps to.</summary>
 public static class PlatformLimits
 {
     /// <summary>Slack chat.update is a Tier 3 method: about 50 calls a minute per workspace.</summary>
-    public static IReadOnlyList<RateWindow> SlackUpdates { get; } = [new(45, TimeSpan.FromMinutes(1))];
+    public static IReadOnlyList<RateWindow> SlackUpdates { get; } = [new(50, TimeSpan.FromMinutes(1))];
 
-    /// <summary>Slack allows about one message a second per channel, with short bursts.</summary>
-    public static IReadOnlyList<RateWindow> SlackPostsPerChannel { get; } = [new(3, TimeSpan.FromSeconds(3))];
+    /// <summary>Slack allows about one message a second per channel.</summary>
+    public static IReadOnlyList<RateWindow> SlackPostsPerChannel { get; } = [new(1, TimeSpan.FromSeconds(1))];
 
-    /// <summary>
-    /// The Bot Connector's limits per conversation (Teams: 7 per second, 8 per 2 s, 60 per 30 s,
-    /// 1,800 per hour), each kept a little under.
-    /// </summary>
+    /// <summary>The Bot Connector per conversation (Teams): 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour.</summary>
     public static IReadOnlyList<RateWindow> TeamsPerConversation { get; } =
     [
-        new(6, TimeSpan.FromSeconds(1)),
-        new(7, TimeSpan.FromSeconds(2)),
-        new(54, TimeSpan.FromSeconds(30)),
-        new(1700, TimeSpan.FromHours(1)),
+        new(7, TimeSpan.FromSeconds(1)),
+        new(8, TimeSpan.FromSeconds(2)),
+        new(60, TimeSpan.FromSeconds(30)),
+        new(1800, TimeSpan.FromHours(1)),
     ];
 }

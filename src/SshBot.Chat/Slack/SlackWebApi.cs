@@ -64,7 +64,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
 
     public async Task<bool> UpdateProgressAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
     {
-        if (!_updates.TryTake(UpdateKey))
+        if (!_updates.TryTakeSpare(UpdateKey))
         {
             return false;
         }

@@ -116,7 +116,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
 
         public async Task<bool> UpdateProgressAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
         {
-            if (!client._perConversation.TryTake(thread.Channel))
+            if (!client._perConversation.TryTakeSpare(thread.Channel))
             {
                 return false;
             }

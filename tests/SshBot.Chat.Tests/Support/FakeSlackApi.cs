@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace SshBot.Chat.Tests.Support;
 
 /// <summary>One call the bot made to the Slack Web API.</summary>
-public sealed record SlackCall(string Method, string? Authorization, JsonObject Body)
+public sealed record SlackCall(string Method, string? Authorization, JsonObject Body, DateTimeOffset At = default)
 {
     public string Text => Body["text"]?.GetValue<string>() ?? "";
 
@@ -86,7 +86,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
             await fake._open.Task;
-            var call = new SlackCall(method, http.Request.Headers.Authorization, body);
+            var call = new SlackCall(method, http.Request.Headers.Authorization, body, DateTimeOffset.UtcNow);
             if (fake.Refuse?.Invoke(call) is { } error)
             {
                 return Results.Json(new { ok = false, error });
