@@ -7,37 +7,69 @@ internal abstract partial class SqlIncidentStore : IWorkInbox
     /// <summary>What a claim adds to its row lookup to skip rows other claimers hold (PostgreSQL); empty where writers are serialised.</summary>
     protected virtual string ClaimLockClause => string.Empty;
 
-    public async Task<EnqueueResult> EnqueueAsync(NewWork work, WorkLimits limits, CancellationToken ct = default)
+    public async Task<EnqueueResult> EnqueueAsync(NewWork work, WorkLimits limits, CancellationToken ct = default) =>
+        (await EnqueueManyAsync([work], limits, ct))[0];
+
+    public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(IReadOnlyList<NewWork> works, WorkLimits limits, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(works);
         ArgumentNullException.ThrowIfNull(limits);
-        ArgumentException.ThrowIfNullOrWhiteSpace(work.IdempotencyKey);
-        var result = await WriteAsync<EnqueueResult?>(null, async (c, t) =>
+        foreach (var work in works)
         {
-            if (await c.Command(t, WorkSql.FindByKey).With("@key", work.IdempotencyKey).ScalarLongAsync(ct) is { } existing)
+            ArgumentNullException.ThrowIfNull(work);
+            ArgumentException.ThrowIfNullOrWhiteSpace(work.IdempotencyKey);
+        }
+
+        var results = await WriteAsync<List<EnqueueResult>?>(null, async (c, t) =>
+        {
+            var now = Time.GetUtcNow();
+            var queued = await c.Command(t, WorkSql.CountQueued).ScalarLongAsync(ct) ?? 0;
+            var perRequester = new Dictionary<string, long>(StringComparer.Ordinal);
+            var results = new List<EnqueueResult>(works.Count);
+            foreach (var work in works)
             {
-                return new EnqueueResult(EnqueueStatus.Duplicate, existing);
+                if (await c.Command(t, WorkSql.FindByKey).With("@key", work.IdempotencyKey).ScalarLongAsync(ct) is { } existing)
+                {
+                    results.Add(new EnqueueResult(EnqueueStatus.Duplicate, existing));
+                    continue;
+                }
+
+                if (queued >= limits.MaxQueued)
+                {
+                    results.Add(new EnqueueResult(EnqueueStatus.Full, null));
+                    continue;
+                }
+
+                if (!perRequester.TryGetValue(work.RequestedBy, out var waiting))
+                {
+                    waiting = await c.Command(t, WorkSql.CountOfRequester).With("@by", work.RequestedBy).ScalarLongAsync(ct) ?? 0;
+                }
+
+                if (waiting >= limits.MaxPerRequester)
+                {
+                    perRequester[work.RequestedBy] = waiting;
+                    results.Add(new EnqueueResult(EnqueueStatus.RequesterFull, null));
+                    continue;
+                }
+
+                var id = await c.Command(t, WorkSql.Insert)
+                    .With("@key", work.IdempotencyKey).With("@platform", work.Platform).With("@by", work.RequestedBy)
+                    .With("@kind", work.Kind).With("@payload", work.Payload).With("@now", now)
+                    .ScalarLongAsync(ct);
+                if (id is null)
+                {
+                    // The same key was committed by another writer since our first look: run again to report it.
+                    return null;
+                }
+
+                queued++;
+                perRequester[work.RequestedBy] = waiting + 1;
+                results.Add(new EnqueueResult(EnqueueStatus.Accepted, id));
             }
 
-            if (await c.Command(t, WorkSql.CountQueued).ScalarLongAsync(ct) >= limits.MaxQueued)
-            {
-                return new EnqueueResult(EnqueueStatus.Full, null);
-            }
-
-            if (await c.Command(t, WorkSql.CountOfRequester).With("@by", work.RequestedBy).ScalarLongAsync(ct) >= limits.MaxPerRequester)
-            {
-                return new EnqueueResult(EnqueueStatus.RequesterFull, null);
-            }
-
-            var id = await c.Command(t, WorkSql.Insert)
-                .With("@key", work.IdempotencyKey).With("@platform", work.Platform).With("@by", work.RequestedBy)
-                .With("@kind", work.Kind).With("@payload", work.Payload).With("@now", Time.GetUtcNow())
-                .ScalarLongAsync(ct);
-
-            // Null: the same key was committed by another writer since our first look; run again to report it.
-            return id is { } stored ? new EnqueueResult(EnqueueStatus.Accepted, stored) : null;
+            return results;
         }, ct);
-        return result!;
+        return results!;
     }
 
     public async Task<ClaimedWork?> ClaimAsync(string owner, TimeSpan lease, CancellationToken ct = default)

@@ -16,6 +16,12 @@ public interface IWorkInbox
     /// </summary>
     Task<EnqueueResult> EnqueueAsync(NewWork work, WorkLimits limits, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores several as <see cref="EnqueueAsync"/> would one after the other, in one transaction:
+    /// one commit (one fsync) for all of them, which is what keeps acknowledgements fast under load.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(IReadOnlyList<NewWork> works, WorkLimits limits, CancellationToken ct = default);
+
     /// <summary>The oldest queued item, or a running one whose lease ran out; null when there is none.</summary>
     Task<ClaimedWork?> ClaimAsync(string owner, TimeSpan lease, CancellationToken ct = default);
 
