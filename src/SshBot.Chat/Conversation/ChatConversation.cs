@@ -258,7 +258,8 @@ public sealed partial class ChatConversation(
         await updater.DrainAsync();
         if (diagnosis.Refused)
         {
-            await AuditAsync(message.User, target.ToString(), diagnosis.Addresses, false, diagnosis.Policy.Reason, CancellationToken.None);
+            // The addresses the refusal was made on (a rebinding answer): the diagnosis itself keeps none.
+            await AuditAsync(message.User, target.ToString(), diagnosis.Policy.Addresses.Select(a => a.ToString()).ToArray(), false, diagnosis.Policy.Reason, CancellationToken.None);
             await CloseUnprobedAsync(opened, "refused", ct);
             await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Refused(target.ToString(), Cards.Cards.AllowHint), ct);
             return;
