@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SshBot.Chat.Hosting;
@@ -40,12 +41,36 @@ public static class RequestBody
         }
     }
 
-    /// <summary>Answers with <paramref name="status"/> and closes the connection after the response: an unread body is never drained.</summary>
+    /// <summary>
+    /// Answers with <paramref name="status"/> and closes the connection after the response. A body
+    /// not read at all is not drained either (Kestrel would otherwise read on for up to 5 s).
+    /// </summary>
     public static IResult Refuse(HttpContext http, int status)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers.Connection = "close";
-        return Results.StatusCode(status);
+        return new Refusal(status, Abort: false);
+    }
+
+    /// <summary>A body stopped part-way (too slow, too large): answer, then drop the connection rather than drain a stalling peer.</summary>
+    private static Refusal RefuseMidBody(int status) => new(status, Abort: true);
+
+    private sealed record Refusal(int Status, bool Abort) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = Status;
+            httpContext.Response.Headers.Connection = "close";
+            if (httpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                // Nothing was read: a limit of zero makes Kestrel close instead of draining.
+                size.MaxRequestBodySize = 0;
+            }
+            else if (Abort)
+            {
+                await httpContext.Response.CompleteAsync();
+                httpContext.Abort();
+            }
+        }
     }
 
     private static async Task<(byte[]? Body, IResult? Error)> ReadWithinAsync(HttpContext http, int maxBytes, CancellationToken ct)
@@ -60,7 +85,7 @@ public static class RequestBody
             {
                 if (buffer.Length + read > maxBytes)
                 {
-                    return (null, Refuse(http, StatusCodes.Status413PayloadTooLarge));
+                    return (null, RefuseMidBody(StatusCodes.Status413PayloadTooLarge));
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -69,15 +94,15 @@ public static class RequestBody
         catch (OperationCanceledException)
         {
             // The deadline, or the peer went away (then nobody reads the answer).
-            return (null, Refuse(http, http.RequestAborted.IsCancellationRequested ? StatusCodes.Status400BadRequest : StatusCodes.Status408RequestTimeout));
+            return (null, RefuseMidBody(http.RequestAborted.IsCancellationRequested ? StatusCodes.Status400BadRequest : StatusCodes.Status408RequestTimeout));
         }
         catch (BadHttpRequestException e)
         {
-            return (null, Refuse(http, e.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout ? e.StatusCode : StatusCodes.Status400BadRequest));
+            return (null, RefuseMidBody(e.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout ? e.StatusCode : StatusCodes.Status400BadRequest));
         }
         catch (IOException)
         {
-            return (null, Refuse(http, StatusCodes.Status400BadRequest));
+            return (null, RefuseMidBody(StatusCodes.Status400BadRequest));
         }
 
         if (request.ContentLength is { } length && length != buffer.Length)

@@ -76,8 +76,8 @@ public static class ServerLimitsExtensions
             k.MinRequestBodyDataRate = new MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyRateGrace);
             k.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             // What Kestrel reads ahead of the app per connection: small, so an unread body costs little.
-            k.MaxRequestBufferSize = 64 * 1024;
-            k.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.MaxRequestBufferSize = 32 * 1024;
+            k.MaxRequestHeadersTotalSize = 16 * 1024;
             k.MaxRequestLineSize = 8 * 1024;
             k.Http2.MaxStreamsPerConnection = 16;
         });

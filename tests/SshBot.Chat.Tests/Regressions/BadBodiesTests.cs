@@ -127,8 +127,10 @@ public sealed class BadBodiesTests
 
         var status = await RawHttp.SendAsync(new Uri(bot.App.Urls.First()), head, bytes.Length, sent);
 
-        var expected = bad switch { "ten megabytes" => 413, "cut short" => 408, _ => 400 };
-        Assert.Equal(expected, status);
+        // Cut short, the server answers 408 at Server:BodyReadTimeout and drops the connection rather
+        // than wait on a stalling peer, so the answer may be lost to the reset (0).
+        int[] expected = bad switch { "ten megabytes" => [413], "cut short" => [408, 0], _ => [400] };
+        Assert.Contains(status, expected);
         Assert.Equal(0, bot.Runner.Runs);
         Assert.Empty(teams.Drain());
         Assert.DoesNotContain(bot.Slack.Drain(), c => c.Method == "chat.postMessage");
