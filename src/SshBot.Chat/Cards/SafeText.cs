@@ -6,7 +6,7 @@ namespace SshBot.Chat.Cards;
 /// How card text, whoever wrote it (a user, a host's banner, the bot), becomes safe in a chat
 /// field. It is cleaned of control, zero-width and bidi characters and capped, then split into
 /// words; a word a chat client could turn into a link, a mention or markup (a URL or scheme, a
-/// domain or address, an e-mail, anything with <c>* _ ~ ` &lt; &gt; [ ] ( ) | @ # ! $ \</c>) is
+/// domain or address, an e-mail, anything with <c>* _ ~ ` &lt; &gt; [ ] | @ # ! $ \ { }</c>) is
 /// shown literally: a code span where the channel has them, so Slack does not auto-link it and
 /// no Markdown reads it. Renderers escape the rest in their own dialect.
 /// </summary>
@@ -15,7 +15,7 @@ public static class SafeText
     /// <summary>The longest text one field carries; longer text is cut with an ellipsis.</summary>
     public const int MaxFieldChars = 2000;
 
-    private static readonly System.Buffers.SearchValues<char> Markup = System.Buffers.SearchValues.Create("*_~`<>[]()|@#!$\\{}");
+    private static readonly System.Buffers.SearchValues<char> Markup = System.Buffers.SearchValues.Create("*_~`<>[]|@#!$\\{}");
     private const string Leading = "(\"'";
     private const string Trailing = ".,;:!?)\"'…";
 

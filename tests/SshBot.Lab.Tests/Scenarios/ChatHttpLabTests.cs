@@ -61,7 +61,7 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         var response = await bot.TeamsMessageAsync("act-" + host, $"<at>SshBot</at> can't ssh to {address}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var final = await bot.Teams.WaitForAsync(c => c.Method == "PUT" && c.Body["text"]?.GetValue<string>().StartsWith($"{address}: ", StringComparison.Ordinal) == true);
+        var final = await bot.Teams.WaitForAsync(c => c.Method == "PUT" && c.Body["text"]?.GetValue<string>().StartsWith(TeamsCardRenderer.Text($"{address}: "), StringComparison.Ordinal) == true);
         var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));
         var detail = (await bot.Store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken))!;
         verdict = Expected(verdict, detail);
