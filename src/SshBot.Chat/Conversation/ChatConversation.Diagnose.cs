@@ -181,7 +181,8 @@ public sealed partial class ChatConversation
         await progress.StopAsync();
         if (diagnosis.Refused)
         {
-            await AuditAsync(request.User, target.ToString(), diagnosis.Addresses, false, diagnosis.Policy.Reason, CancellationToken.None);
+            // The addresses the refusal was made on (a rebinding answer): the diagnosis itself keeps none.
+            await AuditAsync(request.User, target.ToString(), [.. diagnosis.Policy.Addresses.Select(a => a.ToString())], false, diagnosis.Policy.Reason, CancellationToken.None);
             await CloseUnprobedAsync(opened, "refused", ct);
             await DeliverAsync(request, opened, messageId, Cards.Cards.Refused(target.ToString(), Cards.Cards.AllowHint), ct);
             return;

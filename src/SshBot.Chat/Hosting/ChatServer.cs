@@ -36,6 +36,7 @@ public static class ChatServer
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddJsonConsole();
         configure?.Invoke(builder);
+        builder.ApplyServerLimits();
         var storage = builder.Configuration.GetSection("Storage").Get<IncidentStoreOptions>() ?? new IncidentStoreOptions();
         var store = await IncidentStoreFactory.CreateAsync(storage, ct: ct);
         try

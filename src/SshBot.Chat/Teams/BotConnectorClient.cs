@@ -81,16 +81,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct);
     }
 
-    private static JsonObject Activity(ChatCard card) => new()
-    {
-        ["type"] = "message",
-        ["text"] = card.Summary,
-        ["attachments"] = new JsonArray(new JsonObject
-        {
-            ["contentType"] = "application/vnd.microsoft.card.adaptive",
-            ["content"] = TeamsCardRenderer.Render(card),
-        }),
-    };
+    private static JsonObject Activity(ChatCard card) => TeamsCardRenderer.Activity(card);
 
     private sealed class Channel(BotConnectorClient client, string serviceUrl) : IChatChannel
     {

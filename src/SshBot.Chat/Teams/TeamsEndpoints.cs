@@ -11,8 +11,10 @@ using SshBot.Chat.Work;
 namespace SshBot.Chat.Teams;
 
 /// <summary>
-/// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token is validated before
-/// the activity is acted on (401/403 and no work otherwise); the request is stored in the work inbox before the 200, and the workers answer it.
+/// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token's signature, issuer,
+/// audience and lifetime are validated before the body is read (401 otherwise), its serviceUrl and
+/// endorsement against the activity before it is acted on (403); the request is stored in the
+/// work inbox before the 200, and the workers answer it.
 /// </summary>
 public static class TeamsEndpoints
 {
@@ -32,15 +34,17 @@ public static class TeamsEndpoints
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-        var (body, error) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        // The token is validated before a byte of the body is read: a forged one is 401 whatever the body.
+        var token = await services.GetRequiredService<TeamsTokenValidator>().ValidateTokenAsync(http.Request.Headers.Authorization, http.RequestAborted);
+        if (!token.Ok)
+        {
+            return RequestBody.Refuse(http, token.Result.Status);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(http, options.MaxBodyBytes);
         if (error is not null)
         {
             return error;
-        }
-
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return Results.Unauthorized();
         }
 
         TeamsActivity activity;
@@ -54,7 +58,7 @@ public static class TeamsEndpoints
             return Results.BadRequest();
         }
 
-        var auth = await services.GetRequiredService<TeamsTokenValidator>().ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, http.RequestAborted);
+        var auth = token.Check(activity.ServiceUrl, activity.ChannelId);
         if (!auth.Ok)
         {
             return Results.StatusCode(auth.Status);
