@@ -65,7 +65,7 @@ internal static class ChatCommand
             new TargetPolicyOptions(),
             new RateLimitOptions { PerUser = 30, Window = TimeSpan.FromMinutes(1) },
             audit);
-        var conversation = new ChatConversation(services, new ConversationOptions { Origin = RequestOrigin.Cli, ResumeInterrupted = false }, NullLogger<ChatConversation>.Instance);
+        var conversation = new ChatConversation(services, new ConversationOptions { Origin = RequestOrigin.Cli, ResumeInterrupted = false, MinProgressInterval = TimeSpan.Zero }, NullLogger<ChatConversation>.Instance);
         var user = new ChatUser("console", Environment.MachineName, Environment.UserName);
         try
         {

@@ -24,7 +24,7 @@ public sealed class ConversationOptions
     /// <summary>Whose incidents <c>history</c>, <c>recent</c> and the card's history line show (<c>History:Scope</c>).</summary>
     public HistoryScope HistoryScope { get; set; } = HistoryScope.Team;
 
-    /// <summary>Progress updates of one message are at least this far apart; the final card is always sent.</summary>
+    /// <summary>Progress updates of one message are at least this far apart; the final card is always sent. Zero (the console) shows every stage.</summary>
     public TimeSpan MinProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace SshBot.Chat.Conversation;
 /// Progress of one message, within the platforms' limits: at most one update per interval, the
 /// latest state replacing any not yet sent, and an update the platform's limiter has no room for
 /// is skipped (a later one carries the same stages). The final card goes through the normal,
-/// waiting path once this is stopped.
+/// waiting path once this is stopped. With a zero interval (a terminal, where an update costs
+/// nothing) every stage is shown: the newest state still pending at the stop is sent before it.
 /// </summary>
 internal sealed class ProgressUpdates(IChatChannel channel, ChatThread thread, TimeSpan minInterval, TimeProvider time) : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ internal sealed class ProgressUpdates(IChatChannel channel, ChatThread thread, T
     private readonly SemaphoreSlim _offered = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private ChatCard? _pending;
+    private string? _messageId;
     private Task? _pump;
 
     /// <summary>The newest progress; replaces any not yet sent.</summary>
@@ -37,19 +39,39 @@ internal sealed class ProgressUpdates(IChatChannel channel, ChatThread thread, T
     }
 
     /// <summary>Starts sending to the posted message.</summary>
-    public void Start(string messageId) => _pump ??= Task.Run(() => PumpAsync(messageId, _stop.Token));
+    public void Start(string messageId)
+    {
+        _messageId = messageId;
+        _pump ??= Task.Run(() => PumpAsync(_stop.Token));
+    }
 
-    /// <summary>Stops sending; an update in flight is waited for, pending ones are dropped.</summary>
+    /// <summary>
+    /// Stops sending; an update in flight is waited for, a pending one is dropped (sent, with a
+    /// zero interval).
+    /// </summary>
     public async Task StopAsync()
     {
-        if (!_stop.IsCancellationRequested)
+        if (_stop.IsCancellationRequested)
         {
-            await _stop.CancelAsync();
+            return;
         }
 
-        if (_pump is { } pump)
+        await _stop.CancelAsync();
+        if (_pump is not { } pump)
         {
-            await pump;
+            return;
+        }
+
+        await pump;
+        ChatCard? last;
+        lock (_lock)
+        {
+            (last, _pending) = (_pending, null);
+        }
+
+        if (last is not null && minInterval == TimeSpan.Zero)
+        {
+            await SendAsync(last, CancellationToken.None);
         }
     }
 
@@ -60,7 +82,19 @@ internal sealed class ProgressUpdates(IChatChannel channel, ChatThread thread, T
         _offered.Dispose();
     }
 
-    private async Task PumpAsync(string messageId, CancellationToken stop)
+    private async Task SendAsync(ChatCard card, CancellationToken ct)
+    {
+        try
+        {
+            await channel.UpdateProgressAsync(thread, _messageId!, card, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Progress is best effort; the final card is sent whatever happened here.
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken stop)
     {
         try
         {
@@ -78,15 +112,7 @@ internal sealed class ProgressUpdates(IChatChannel channel, ChatThread thread, T
                     continue;
                 }
 
-                try
-                {
-                    await channel.UpdateProgressAsync(thread, messageId, card, stop);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Progress is best effort; the final card is sent whatever happened here.
-                }
-
+                await SendAsync(card, stop);
                 await Task.Delay(minInterval, time, stop);
             }
         }
