@@ -24,7 +24,7 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
         await foreach (var diagnosis in engine.DiagnoseManyAsync(targets, RequestOrigin.Cli, concurrency, minimumTimeout, ct))
         {
             done++;
-            var report = DiagnosisReport.From(diagnosis, diagnosis.Refused ? [] : verdicts.Rank(diagnosis.Observations));
+            var report = DiagnosisReport.From(diagnosis, diagnosis.Refused ? [] : verdicts.Rank(diagnosis.Observations), verdicts.Version);
             var verdict = diagnosis.Refused ? Refused : report.Verdict?.Id ?? "no-match";
             counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
             if (asJson)

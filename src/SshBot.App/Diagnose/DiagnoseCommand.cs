@@ -39,7 +39,7 @@ internal static class DiagnoseCommand
     /// </summary>
     public static readonly TimeSpan DefaultMinimumTimeout = TimeSpan.FromSeconds(1);
 
-    public static Command Create(TextWriter output, TextWriter error, Func<string?, IVerdictSource> verdicts)
+    public static Command Create(TextWriter output, TextWriter error, Func<string?, IncidentStoreOptions?, TextWriter, CancellationToken, Task<IVerdictSource>> verdicts)
     {
         var targets = new Argument<string[]>("target")
         {
@@ -106,9 +106,11 @@ internal static class DiagnoseCommand
 
                 // The knowledge base loads while the probes run: on a one-shot run its parsing is
                 // as long as the probes themselves (bench/verdict-latency.sh).
+                // The edits stored from chat are read from the store even with --no-record (reading writes nothing).
                 var kbDirectory = parsed.GetValue(kb);
-                verdictSource = Task.Run(() => verdicts(kbDirectory), CancellationToken.None);
-                recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                var storeOptions = StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                verdictSource = Task.Run(() => verdicts(kbDirectory, storeOptions, error, ct), CancellationToken.None);
+                recordTo = parsed.GetValue(noRecord) ? null : storeOptions;
                 if (parsed.GetValue(clientLog) is { } logFile)
                 {
                     userLog = expanded.Count == 1
@@ -269,7 +271,7 @@ internal static class DiagnoseCommand
             }
 
             diagnosis = ClientLogOption.Merge(diagnosis, request.UserLog);
-            var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
+            var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations), verdicts.Version);
             if (recorder is not null)
             {
                 await recorder.CompleteAsync(report, ct);

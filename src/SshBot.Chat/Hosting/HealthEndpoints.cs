@@ -28,7 +28,7 @@ public static class HealthEndpoints
             }
 
             var knowledgeBase = kb.Current;
-            var body = new HealthBody(storeStatus == "ok" ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count));
+            var body = new HealthBody(storeStatus == "ok" ? "ok" : "degraded", storeStatus, HealthKnowledgeBase.Of(knowledgeBase, kb.Problems));
             // Ok writes with the host's JSON options, which know HealthBody (AddHealthJson); no reflection.
             return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
@@ -40,7 +40,15 @@ public static class HealthEndpoints
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 }
 
-/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"}}</c>.</summary>
+/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles","version","status","problem"}}</c>.</summary>
 internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase);
 
-internal sealed record HealthKnowledgeBase(int Articles);
+/// <summary>
+/// The knowledge base served: its size and version, and "stale" with the first problem when a newer
+/// folder or stored state was refused (the last good version keeps serving, so the bot stays up). The problem names the file, not its path: /health answers anyone.
+/// </summary>
+internal sealed record HealthKnowledgeBase(int Articles, string Version, string Status, string? Problem)
+{
+    public static HealthKnowledgeBase Of(SshBot.KnowledgeBase.KnowledgeBase current, IReadOnlyList<SshBot.KnowledgeBase.Linting.LintProblem> problems) =>
+        new(current.Articles.Count, current.Version.ToString(), problems.Count == 0 ? "ok" : "stale", problems.Count == 0 ? null : $"{Path.GetFileName(problems[0].File)}:{problems[0].Line}: {problems[0].Message}");
+}
