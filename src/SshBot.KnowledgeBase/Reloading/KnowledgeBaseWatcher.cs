@@ -24,6 +24,7 @@ public sealed class KnowledgeBaseWatcher : IDisposable
     private IReadOnlyList<LintProblem> _problems = [];
     private long _attemptedRevision;
     private int _polling;
+    private volatile bool _storeDown;
 
     /// <param name="directory">The knowledge-base directory to watch.</param>
     /// <param name="initial">The snapshot to serve until the first successful reload.</param>
@@ -134,9 +135,11 @@ public sealed class KnowledgeBaseWatcher : IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The store is down or refused us: keep serving what we have, say why, try again on the next poll.
-            return (null, [new LintProblem("store", 1, $"the stored knowledge-base edits could not be read: {e.Message}")]);
+            _storeDown = true;
+            return (null, [StoreProblem(e)]);
         }
 
+        _storeDown = false;
         _attemptedRevision = overlay.Revision;
         var result = KnowledgeBaseLoader.Load(_directory, overlay, _options);
         return (result.KnowledgeBase, result.Problems);
@@ -152,7 +155,8 @@ public sealed class KnowledgeBaseWatcher : IDisposable
 
         try
         {
-            if (await _edits!.LatestRevisionAsync(CancellationToken.None) != Volatile.Read(ref _attemptedRevision))
+            // After the store was down, the first good answer reloads, so the problem it left is cleared.
+            if (await _edits!.LatestRevisionAsync(CancellationToken.None) != Volatile.Read(ref _attemptedRevision) || _storeDown)
             {
                 await ReloadAsync();
             }
@@ -175,7 +179,8 @@ public sealed class KnowledgeBaseWatcher : IDisposable
 
     private async Task ReportStoreFailureAsync(Exception e)
     {
-        IReadOnlyList<LintProblem> problems = [new LintProblem("store", 1, $"the stored knowledge-base edits could not be read: {e.Message}")];
+        _storeDown = true;
+        IReadOnlyList<LintProblem> problems = [StoreProblem(e)];
         try
         {
             await _reloadGate.WaitAsync();
@@ -213,6 +218,8 @@ public sealed class KnowledgeBaseWatcher : IDisposable
             // A file event raced Dispose.
         }
     }
+
+    private static LintProblem StoreProblem(Exception e) => new("store", 1, $"the stored knowledge-base edits could not be read: {e.Message}");
 
     private static bool SameProblems(IReadOnlyList<LintProblem> a, IReadOnlyList<LintProblem> b) => a.SequenceEqual(b);
 
