@@ -20,11 +20,11 @@ public static partial class KnowledgeBaseStartup
         var edits = store is IKnowledgeRevisions revisions ? new StoredKnowledgeEdits(revisions) : null;
         // A DI factory is synchronous; this runs once, at start-up, and the store answers in milliseconds.
         var loaded = KnowledgeBaseWatcher.LoadAsync(directory, edits, null, CancellationToken.None).GetAwaiter().GetResult();
-        if (loaded.KnowledgeBase is null && edits is not null)
+        var storedEditsRefused = loaded.KnowledgeBase is null && edits is not null;
+        if (storedEditsRefused)
         {
             // The stored edits do not fit this folder (an older checkout, a file changed in git):
-            // serve the folder alone and say why; the watcher keeps trying the stored state.
-            LogRefused(logger, loaded.Problems.Count, First(loaded.Problems));
+            // serve the folder alone; the watcher says why and keeps trying the stored state.
             loaded = KnowledgeBaseLoader.Load(directory);
         }
 
@@ -34,6 +34,12 @@ public static partial class KnowledgeBaseStartup
         watcher.Reloaded += (_, e) => LogReloaded(logger, e.KnowledgeBase.Version.ToString(), e.KnowledgeBase.Articles.Count);
         watcher.ReloadFailed += (_, e) => LogRefused(logger, e.Problems.Count, First(e.Problems));
         LogServing(logger, knowledgeBase.Version.ToString(), knowledgeBase.Articles.Count, directory);
+        if (storedEditsRefused)
+        {
+            // Tried again through the watcher, so the problems are logged and kept for /health from the start.
+            watcher.Reload();
+        }
+
         return watcher;
     }
 

@@ -74,6 +74,32 @@ public abstract class KnowledgeBaseReplicaTests : IAsyncLifetime
         Assert.False(a.App.Services.GetRequiredService<KnowledgeBaseWatcher>().Current.Articles.ContainsKey("new-cause"));
     }
 
+    [Fact]
+    public async Task AStoredEditThatDoesNotFitAReplicasFolderLeavesItOnItsLastGoodVersionAndHealthSaysWhy()
+    {
+        // A's kb/ has an article that B's (an older checkout) lacks; the edit accepted on A links to it.
+        _kbA.Write("extra-cause", NewArticle("extra-cause", "tcp.status == timeout"));
+        await using var a = await StartAsync(_kbA);
+        await using var b = await StartAsync(_kbB);
+        var bServed = await VersionAsync(b);
+        var bRefused = ReloadFailed(b);
+
+        await a.PostSignedAsync("/api/slack/events", AdminSays("Ev3", "kb add\n" + NewArticle("new-cause", "tcp.status == refused", "See [the other cause](./extra-cause.md).")));
+        await a.Slack.WaitForAsync(c => c.Text.StartsWith("Added", StringComparison.Ordinal)).WaitAsync(Patience, Ct);
+        await bRefused.WaitAsync(Patience, Ct);
+
+        var health = await HealthAsync(b);
+        Assert.Equal((bServed, "stale"), (Text(health, "version"), Text(health, "status")));
+        Assert.Equal("new-cause.md:13: broken link to './extra-cause.md': no article 'extra-cause'", Text(health, "problem"));
+        Assert.StartsWith("r1-", await VersionAsync(a), StringComparison.Ordinal);
+
+        // A replica started now, on the same older folder, serves the folder alone and says why.
+        using var late = new KbFolderCopy();
+        await using var c = await StartAsync(late);
+        var lateHealth = await HealthAsync(c);
+        Assert.Equal((bServed, "stale"), (Text(lateHealth, "version"), Text(lateHealth, "status")));
+    }
+
     private async Task<BotServer> StartAsync(KbFolderCopy kb)
     {
         kb.MakeUnwritable();
@@ -84,9 +110,22 @@ public abstract class KnowledgeBaseReplicaTests : IAsyncLifetime
 
     private static async Task<string> VersionAsync(BotServer server)
     {
-        var health = await server.Http.GetFromJsonAsync<JsonObject>("/health", Ct);
-        Assert.Equal("ok", health!["knowledgeBase"]!["status"]!.GetValue<string>());
-        return health["knowledgeBase"]!["version"]!.GetValue<string>();
+        var health = await HealthAsync(server);
+        Assert.Equal("ok", Text(health, "status"));
+        return Text(health, "version");
+    }
+
+    /// <summary>The knowledge-base part of GET /health.</summary>
+    private static async Task<JsonObject> HealthAsync(BotServer server) =>
+        (await server.Http.GetFromJsonAsync<JsonObject>("/health", Ct))!["knowledgeBase"]!.AsObject();
+
+    private static string Text(JsonObject o, string name) => o[name]!.GetValue<string>();
+
+    private static Task ReloadFailed(BotServer server)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.App.Services.GetRequiredService<KnowledgeBaseWatcher>().ReloadFailed += (_, _) => done.TrySetResult();
+        return done.Task;
     }
 
     private static Task Reloaded(BotServer server, Func<SshBot.KnowledgeBase.KnowledgeBase, bool> when)
@@ -121,7 +160,7 @@ public abstract class KnowledgeBaseReplicaTests : IAsyncLifetime
         return body.ToJsonString();
     }
 
-    private static string NewArticle(string id, string condition) => $"""
+    private static string NewArticle(string id, string condition, string fix = "Do the thing.") => $"""
         ---
         id: {id}
         title: A cause added from chat
@@ -134,7 +173,7 @@ public abstract class KnowledgeBaseReplicaTests : IAsyncLifetime
         ## Diagnosis
         It is refused.
         ## Fix
-        Do the thing.
+        {fix}
         ## Why it works
         Because.
         """;

@@ -23,6 +23,9 @@ public sealed class KbFolderCopy : IDisposable
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sshbot-kb-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Adds (or overwrites) an article file, before the folder is made unwritable.</summary>
+    public void Write(string id, string text) => File.WriteAllText(System.IO.Path.Combine(Path, id + ".md"), text);
+
     /// <summary>Makes the folder unwritable and proves it: creating a file in it must fail.</summary>
     public void MakeUnwritable()
     {
