@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SshBot.Incidents;
 using SshBot.Incidents.Knowledge;
 using SshBot.KnowledgeBase;
 using SshBot.KnowledgeBase.Linting;
@@ -28,8 +30,18 @@ public sealed partial class StoredKnowledgeBaseEditor(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<string> ApplyAsync(string verb, string argument, string who, CancellationToken ct) =>
-        (await EditAsync(verb, argument, who, ct)).Message;
+    /// <summary>The chat verb: the admin always gets an answer, also when the store cannot be reached (nothing is stored then).</summary>
+    public async Task<string> ApplyAsync(string verb, string argument, string who, CancellationToken ct)
+    {
+        try
+        {
+            return (await EditAsync(verb, argument, who, ct)).Message;
+        }
+        catch (Exception e) when (e is IncidentStoreException or DbException)
+        {
+            return $"Not saved: the incident store, where knowledge-base edits are kept, could not be used ({e.Message}). Try again; if it keeps failing, an admin can look at the bot's logs.";
+        }
+    }
 
     /// <summary>
     /// <c>add</c>/<c>replace</c> take the article's Markdown; <c>retire</c> an id;

@@ -158,6 +158,21 @@ public sealed class KnowledgeBaseEditTests : IDisposable
         Assert.Equal(["replace", "replace", "revert", "revert"], (await Revisions(world).ListRevisionsAsync("healthy", Ct)).Select(r => r.Verb));
     }
 
+    [Fact]
+    public async Task WhenTheStoreCannotBeUsedTheAdminIsStillAnswered()
+    {
+        await using var world = await ChatWorld.CreateAsync(admins: ["U_ADMIN"]);
+        // A store whose file is gone from under it: every read and write fails.
+        var broken = await SshBot.Incidents.IncidentStoreFactory.CreateAsync(new SshBot.Incidents.IncidentStoreOptions { DataDirectory = world.Directory + "-gone" }, ct: Ct);
+        await broken.DisposeAsync();
+        Directory.Delete(world.Directory + "-gone", recursive: true);
+        var editor = new StoredKnowledgeBaseEditor(_kb.Path, (IKnowledgeRevisions)broken, _ => Task.FromResult(true));
+
+        var answer = await editor.ApplyAsync("add", NewArticle("new-cause"), Admin.Key, Ct);
+
+        Assert.StartsWith("Not saved: the incident store, where knowledge-base edits are kept, could not be used", answer, StringComparison.Ordinal);
+    }
+
     private static string Healthy(string extra) =>
         File.ReadAllText(Path.Combine(RealKb.Load().Directory, "healthy.md"))
             .Replace("Nothing needs to change on the server.", "Nothing needs to change on the server. " + extra, StringComparison.Ordinal);
