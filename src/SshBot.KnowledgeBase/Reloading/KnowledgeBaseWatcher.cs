@@ -10,7 +10,7 @@ namespace SshBot.KnowledgeBase.Reloading;
 /// only when the whole effective knowledge base lints clean; otherwise <see cref="ReloadFailed"/>
 /// reports the problems, <see cref="Problems"/> keeps them, and the previous snapshot keeps serving.
 /// </summary>
-public sealed class KnowledgeBaseWatcher : IDisposable
+public sealed partial class KnowledgeBaseWatcher : IDisposable
 {
     private readonly string _directory;
     private readonly LintOptions _options;
@@ -143,68 +143,6 @@ public sealed class KnowledgeBaseWatcher : IDisposable
         _attemptedRevision = overlay.Revision;
         var result = KnowledgeBaseLoader.Load(_directory, overlay, _options);
         return (result.KnowledgeBase, result.Problems);
-    }
-
-    /// <summary>Asks the store for its newest revision and reloads when it is not the one last tried.</summary>
-    private async Task PollAsync()
-    {
-        if (Interlocked.Exchange(ref _polling, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            // After the store was down, the first good answer reloads, so the problem it left is cleared.
-            if (await _edits!.LatestRevisionAsync(CancellationToken.None) != Volatile.Read(ref _attemptedRevision) || _storeDown)
-            {
-                await ReloadAsync();
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-            // A poll raced Dispose: nothing left to reload.
-        }
-#pragma warning disable CA1031 // A failed poll must not crash the process: the store being down is reported, the last snapshot serves.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            await ReportStoreFailureAsync(e);
-        }
-        finally
-        {
-            Volatile.Write(ref _polling, 0);
-        }
-    }
-
-    private async Task ReportStoreFailureAsync(Exception e)
-    {
-        _storeDown = true;
-        IReadOnlyList<LintProblem> problems = [StoreProblem(e)];
-        try
-        {
-            await _reloadGate.WaitAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            return;
-        }
-
-        bool report;
-        try
-        {
-            report = !SameProblems(problems, _problems);
-            Volatile.Write(ref _problems, problems);
-        }
-        finally
-        {
-            _reloadGate.Release();
-        }
-
-        if (report)
-        {
-            ReloadFailed?.Invoke(this, new KnowledgeBaseReloadFailedEventArgs(problems));
-        }
     }
 
     private async Task ReloadQuietlyAsync()
