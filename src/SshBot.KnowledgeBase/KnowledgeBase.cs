@@ -2,26 +2,31 @@ using System.Collections.Frozen;
 using SshBot.Diagnostics.Observations;
 using SshBot.KnowledgeBase.Articles;
 using SshBot.KnowledgeBase.Matching;
+using SshBot.KnowledgeBase.Overlay;
 
 namespace SshBot.KnowledgeBase;
 
 /// <summary>
 /// An immutable snapshot of a linted knowledge base: its articles by id, ready to match.
-/// Load one with <see cref="KnowledgeBaseLoader.Load"/>; share it freely between threads.
+/// Load one with <c>KnowledgeBaseLoader.Load</c>; share it freely between threads.
 /// </summary>
 public sealed class KnowledgeBase
 {
     private readonly Article[] _ordered;
 
-    internal KnowledgeBase(string directory, IEnumerable<Article> articles)
+    internal KnowledgeBase(string directory, IEnumerable<Article> articles, KnowledgeBaseVersion version)
     {
         Directory = directory;
+        Version = version;
         _ordered = articles.OrderBy(a => a.Id, StringComparer.Ordinal).ToArray();
         Articles = _ordered.ToFrozenDictionary(a => a.Id, StringComparer.Ordinal);
     }
 
     /// <summary>The directory the snapshot was loaded from.</summary>
     public string Directory { get; }
+
+    /// <summary>Which knowledge base this is (stored revision and content hash), named in reports, cards and incidents.</summary>
+    public KnowledgeBaseVersion Version { get; }
 
     /// <summary>The articles by id.</summary>
     public IReadOnlyDictionary<string, Article> Articles { get; }
@@ -38,6 +43,6 @@ public sealed class KnowledgeBase
     public MatchResult Match(IReadOnlyDictionary<string, ObservationValue> observations, IReadOnlyDictionary<string, double>? priors = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        return Matcher.Match(_ordered, observations, priors);
+        return Matcher.Match(_ordered, observations, priors) with { KnowledgeBaseVersion = Version.ToString() };
     }
 }

@@ -53,7 +53,8 @@ internal static class ChatCommand
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(ssh);
-        var knowledgeBase = KnowledgeBaseVerdicts.Load(kbDirectory).KnowledgeBase;
+        // The edits stored from chat (by `serve` on the same store) are served here too.
+        var knowledgeBase = (await KnowledgeBaseVerdicts.LoadAsync(kbDirectory, storeOptions, output, ct)).KnowledgeBase;
         await using var incidents = await IncidentStoreFactory.CreateAsync(storeOptions, ct: ct);
         using var audit = new JsonLinesAuditLog(Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
         var history = ssh.HasIdentity ? new StoredHostKeyHistory(incidents) : null;

@@ -28,7 +28,7 @@ internal static class CliHost
     {
         var root = new RootCommand("SshBot: diagnoses why SSH to a host fails, with the evidence and the fix.")
         {
-            DiagnoseCommand.Create(output, error, KnowledgeBaseVerdicts.Load),
+            DiagnoseCommand.Create(output, error, async (kb, store, err, ct) => await KnowledgeBaseVerdicts.LoadAsync(kb, store, err, ct)),
             KbCommands.Create(output, error),
             IncidentsCommands.Create(output, error),
             ExplainCommand.Create(output, error, Console.In),

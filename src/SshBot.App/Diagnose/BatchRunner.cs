@@ -83,7 +83,7 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
         async Task WriteOneAsync(Diagnosis diagnosis)
         {
             done++;
-            var report = DiagnosisReport.From(diagnosis, diagnosis.Refused ? [] : verdicts.Rank(diagnosis.Observations));
+            var report = DiagnosisReport.From(diagnosis, diagnosis.Refused ? [] : verdicts.Rank(diagnosis.Observations), verdicts.Version);
             var verdict = diagnosis.Refused ? Refused : report.Verdict?.Id ?? "no-match";
             counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
             if (asJson)

@@ -39,7 +39,7 @@ internal static class DiagnoseCommand
     /// </summary>
     public static readonly TimeSpan DefaultMinimumTimeout = TimeSpan.FromSeconds(1);
 
-    public static Command Create(TextWriter output, TextWriter error, Func<string?, IVerdictSource> verdicts)
+    public static Command Create(TextWriter output, TextWriter error, Func<string?, IncidentStoreOptions?, TextWriter, CancellationToken, Task<IVerdictSource>> verdicts)
     {
         var targets = new Argument<string[]>("target")
         {
@@ -51,8 +51,8 @@ internal static class DiagnoseCommand
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange, the bot's own ssh connect). Default 5 (ssh: Ssh__ConnectTimeout, 10)." };
         var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 1." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
-        var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident. (Runs over several targets are never recorded.)" };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation. The edits stored from chat in the incident store (--data-dir, --store) are laid over it." };
+        var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident; the audit line is still written. (Runs over several targets are never recorded.)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
         var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
@@ -106,9 +106,11 @@ internal static class DiagnoseCommand
 
                 // The knowledge base loads while the probes run: on a one-shot run its parsing is
                 // as long as the probes themselves (bench/verdict-latency.sh).
+                // The edits stored from chat are read from the store even with --no-record (reading writes nothing).
                 var kbDirectory = parsed.GetValue(kb);
-                verdictSource = Task.Run(() => verdicts(kbDirectory), CancellationToken.None);
-                recordTo = parsed.GetValue(noRecord) ? null : StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                var storeOptions = StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                verdictSource = Task.Run(() => verdicts(kbDirectory, storeOptions, error, ct), CancellationToken.None);
+                recordTo = parsed.GetValue(noRecord) ? null : storeOptions;
                 if (parsed.GetValue(clientLog) is { } logFile)
                 {
                     userLog = expanded.Count == 1
@@ -296,7 +298,7 @@ internal static class DiagnoseCommand
             }
 
             diagnosis = ClientLogOption.Merge(diagnosis, request.UserLog);
-            var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations));
+            var report = DiagnosisReport.From(diagnosis, verdicts.Rank(diagnosis.Observations), verdicts.Version);
             if (recorder is not null)
             {
                 await recorder.CompleteAsync(report, ct);

@@ -4,6 +4,7 @@ using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Observations;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
+using SshBot.Incidents.Knowledge;
 
 namespace SshBot.App.Incidents;
 
@@ -56,6 +57,10 @@ internal sealed class IncidentRecorder : IAsyncDisposable
             DiagnosisReport.Serialize(report.Findings, DiagnosisReport.JsonLine),
             DiagnosisReport.Serialize(report.Observations, DiagnosisReport.JsonLine),
             ct);
+        if (_store is IKnowledgeRevisions revisions && report.KnowledgeBase is { } knowledgeBase)
+        {
+            await revisions.RecordKnowledgeBaseVersionAsync(Opened.DiagnosisId, knowledgeBase.Version, ct);
+        }
     }
 
     /// <summary>Closes the record of a diagnosis a signal cut short: completed with no verdict, and the incident says why.</summary>

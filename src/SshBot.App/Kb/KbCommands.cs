@@ -1,31 +1,44 @@
 using System.CommandLine;
+using System.Data.Common;
 using SshBot.App.Cli;
+using SshBot.App.Incidents;
 using SshBot.App.Reports;
+using SshBot.Incidents;
 using SshBot.KnowledgeBase;
+using SshBot.KnowledgeBase.Overlay;
 using SshBot.KnowledgeBase.Rendering;
 using Snapshot = SshBot.KnowledgeBase.KnowledgeBase;
 
 namespace SshBot.App.Kb;
 
 /// <summary>
-/// `sshbot kb lint|list|show`: check, list and read the knowledge base from the terminal.
-/// DIR defaults to the nearest kb/ folder above the current directory, then above the binary.
+/// `sshbot kb lint|list|show|history|revert|export`: the effective knowledge base from the terminal,
+/// the kb/ folder with the edits stored from chat over it. DIR defaults to the nearest kb/ folder
+/// above the current directory, then above the binary; the store is the incident store.
 /// </summary>
 internal static class KbCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var kb = new Command("kb", "Check, list and read the knowledge base.");
-        kb.Subcommands.Add(Lint(output, error));
-        kb.Subcommands.Add(List(output, error));
-        kb.Subcommands.Add(Show(output, error));
+        var store = new KbStoreOptions();
+        var kb = new Command("kb", "Check, list, read, export and revert the knowledge base: the kb/ folder with the edits stored from chat over it.")
+        {
+            store.DataDir, store.Store,
+        };
+        kb.Subcommands.Add(Lint(output, error, store));
+        kb.Subcommands.Add(List(output, error, store));
+        kb.Subcommands.Add(Show(output, error, store));
+        kb.Subcommands.Add(KbStoreCommands.History(output, error, store));
+        kb.Subcommands.Add(KbStoreCommands.Revert(output, error, store));
+        kb.Subcommands.Add(KbStoreCommands.Export(output, error, store));
         return kb;
     }
 
-    private static Command Lint(TextWriter output, TextWriter error)
+    private static Command Lint(TextWriter output, TextWriter error, KbStoreOptions store)
     {
         var dir = new Argument<string?>("dir") { Description = "The knowledge-base folder (default: the nearest kb/).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("lint", "Check every article; one 'file:line: message' per problem.") { dir };
+        var folderOnly = FolderOnlyOption();
+        var command = new Command("lint", "Check every article of the effective knowledge base; one 'file:line: message' per problem (stored edits are named store:rREV/ID.md).") { dir, folderOnly };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             if (await Resolve(r.GetValue(dir), error) is not { } directory)
@@ -33,7 +46,12 @@ internal static class KbCommands
                 return CliHost.ExitInvalidInput;
             }
 
-            var result = KnowledgeBaseLoader.Load(directory);
+            if (await ReadOverlayAsync(r, store, r.GetValue(folderOnly), error, ct) is not { } overlay)
+            {
+                return CliHost.ExitFailure;
+            }
+
+            var result = KnowledgeBaseLoader.Load(directory, overlay);
             foreach (var problem in result.Problems)
             {
                 await output.WriteLineAsync(problem.ToString());
@@ -44,19 +62,20 @@ internal static class KbCommands
                 return CliHost.ExitFailure;
             }
 
-            await output.WriteLineAsync($"{loaded.Articles.Count} articles, no problems");
+            await output.WriteLineAsync($"{loaded.Articles.Count} articles, no problems (version {loaded.Version}{Stored(overlay)})");
             return CliHost.ExitOk;
         });
         return command;
     }
 
-    private static Command List(TextWriter output, TextWriter error)
+    private static Command List(TextWriter output, TextWriter error, KbStoreOptions store)
     {
         var dir = KbOption();
-        var command = new Command("list", "List the articles: id, confidence, title.") { dir };
+        var folderOnly = FolderOnlyOption();
+        var command = new Command("list", "List the articles: id, confidence, title; then the version.") { dir, folderOnly };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
+            if (await LoadAsync(r, store, r.GetValue(dir), r.GetValue(folderOnly), error, ct) is not { } loaded)
             {
                 return CliHost.ExitFailure;
             }
@@ -68,19 +87,21 @@ internal static class KbCommands
                 await output.WriteLineAsync($"{article.Id.PadRight(width)}  {confidence,-6}  {article.Title}");
             }
 
+            await output.WriteLineAsync($"knowledge base {loaded.Version}");
             return CliHost.ExitOk;
         });
         return command;
     }
 
-    private static Command Show(TextWriter output, TextWriter error)
+    private static Command Show(TextWriter output, TextWriter error, KbStoreOptions store)
     {
         var id = new Argument<string>("id") { Description = "The article id, e.g. sshd-not-listening." };
         var dir = KbOption();
-        var command = new Command("show", "Show one article as terminal text.") { id, dir };
+        var folderOnly = FolderOnlyOption();
+        var command = new Command("show", "Show one article as terminal text.") { id, dir, folderOnly };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (await LoadAsync(r.GetValue(dir), error) is not { } loaded)
+            if (await LoadAsync(r, store, r.GetValue(dir), r.GetValue(folderOnly), error, ct) is not { } loaded)
             {
                 return CliHost.ExitFailure;
             }
@@ -88,7 +109,7 @@ internal static class KbCommands
             var wanted = r.GetValue(id) ?? "";
             if (!loaded.Articles.TryGetValue(wanted, out var article))
             {
-                await error.WriteLineAsync($"sshbot: no article '{wanted}' in {loaded.Directory} (see 'sshbot kb list')");
+                await error.WriteLineAsync($"sshbot: no article '{wanted}' in {loaded.Directory} or the stored edits (see 'sshbot kb list')");
                 return CliHost.ExitInvalidInput;
             }
 
@@ -98,9 +119,14 @@ internal static class KbCommands
         return command;
     }
 
-    private static Option<string?> KbOption() => new("--kb") { Description = "The knowledge-base folder (default: the nearest kb/)." };
+    internal static Option<string?> KbOption() => new("--kb") { Description = "The knowledge-base folder (default: the nearest kb/)." };
 
-    private static async Task<string?> Resolve(string? given, TextWriter error)
+    private static Option<bool> FolderOnlyOption() => new("--folder-only") { Description = "The kb/ folder alone, without the edits stored from chat." };
+
+    internal static string Stored(KnowledgeOverlay overlay) =>
+        overlay.Articles.Count == 0 ? "" : $"; {overlay.Articles.Count} article(s) edited from chat over the folder";
+
+    internal static async Task<string?> Resolve(string? given, TextWriter error)
     {
         try
         {
@@ -113,12 +139,36 @@ internal static class KbCommands
         }
     }
 
-    /// <summary>The same loading as diagnose, explain and chat: one message for a missing or broken base.</summary>
-    private static async Task<Snapshot?> LoadAsync(string? given, TextWriter error)
+    /// <summary>The stored edits (none with --folder-only, or when no store exists); null after one line on stderr when the store cannot be read.</summary>
+    internal static async Task<KnowledgeOverlay?> ReadOverlayAsync(ParseResult r, KbStoreOptions store, bool folderOnly, TextWriter error, CancellationToken ct)
     {
+        if (folderOnly)
+        {
+            return KnowledgeOverlay.Empty;
+        }
+
         try
         {
-            return KnowledgeBaseVerdicts.Load(given).KnowledgeBase;
+            return await StoredEdits.ReadAsync(store.Resolve(r), ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IncidentStoreException or DbException)
+        {
+            await error.WriteLineAsync($"sshbot kb: the edits stored from chat could not be read: {e.Message} (--folder-only reads kb/ alone)");
+            return null;
+        }
+    }
+
+    /// <summary>The same loading as diagnose, explain and chat: one message for a missing or broken base.</summary>
+    private static async Task<Snapshot?> LoadAsync(ParseResult r, KbStoreOptions store, string? given, bool folderOnly, TextWriter error, CancellationToken ct)
+    {
+        if (await ReadOverlayAsync(r, store, folderOnly, error, ct) is not { } overlay)
+        {
+            return null;
+        }
+
+        try
+        {
+            return KnowledgeBaseVerdicts.Load(given, overlay, error).KnowledgeBase;
         }
         catch (InvalidDataException e)
         {
@@ -126,4 +176,15 @@ internal static class KbCommands
             return null;
         }
     }
+}
+
+/// <summary>Where the edits stored from chat are: the incident store's own options, for every kb verb.</summary>
+internal sealed class KbStoreOptions
+{
+    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Where the SQLite store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot).", Recursive = true };
+
+    public Option<string?> Store { get; } = new("--store") { Description = "sqlite (default, or $SSHBOT_INCIDENTS_PROVIDER) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION).", Recursive = true };
+
+    /// <exception cref="InvalidDataException">The provider is unknown, or PostgreSQL has no connection string.</exception>
+    public IncidentStoreOptions Resolve(ParseResult r) => StoreSelection.Resolve(r.GetValue(Store), r.GetValue(DataDir));
 }

@@ -13,7 +13,8 @@ internal sealed record DiagnosisReport(
     IReadOnlyList<ReportFinding> Findings,
     IReadOnlyDictionary<string, object> Observations,
     IReadOnlyList<ReportStage> Stages,
-    long ElapsedMs)
+    long ElapsedMs,
+    ReportKnowledgeBase? KnowledgeBase = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +26,8 @@ internal sealed record DiagnosisReport(
         TypeInfoResolver = ReportJsonContext.Default,
     };
 
-    public static DiagnosisReport From(Diagnosis diagnosis, IReadOnlyList<ReportFinding> findings)
+    /// <summary>The report of a diagnosis, its ranked findings, and the version of the knowledge base that ranked them.</summary>
+    public static DiagnosisReport From(Diagnosis diagnosis, IReadOnlyList<ReportFinding> findings, string? knowledgeBaseVersion = null)
     {
         ArgumentNullException.ThrowIfNull(diagnosis);
         ArgumentNullException.ThrowIfNull(findings);
@@ -37,7 +39,8 @@ internal sealed record DiagnosisReport(
             findings,
             ObservationValue.ToPlain(diagnosis.Observations),
             diagnosis.Stages.Select(s => new ReportStage(s.Name, s.StatusText, s.Ms, s.Detail)).ToArray(),
-            diagnosis.ElapsedMs);
+            diagnosis.ElapsedMs,
+            knowledgeBaseVersion is null ? null : new ReportKnowledgeBase(knowledgeBaseVersion));
     }
 
     /// <summary>One line, for JSON Lines output.</summary>
@@ -61,5 +64,8 @@ internal sealed record ReportTarget(string Host, int Port, string? User, IReadOn
 internal sealed record ReportVerdict(string Id, string Title, double Confidence);
 
 internal sealed record ReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing);
+
+/// <summary>Which knowledge base ranked the findings: the stored revision and the content hash, e.g. <c>r12-3f9a2c1d0b7e</c>.</summary>
+internal sealed record ReportKnowledgeBase(string Version);
 
 internal sealed record ReportStage(string Name, string Status, long Ms, string Detail);

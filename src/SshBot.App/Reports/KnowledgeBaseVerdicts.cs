@@ -1,5 +1,8 @@
+using SshBot.App.Kb;
 using SshBot.Diagnostics.Observations;
+using SshBot.Incidents;
 using SshBot.KnowledgeBase;
+using SshBot.KnowledgeBase.Overlay;
 
 namespace SshBot.App.Reports;
 
@@ -8,17 +11,47 @@ internal sealed class KnowledgeBaseVerdicts(SshBot.KnowledgeBase.KnowledgeBase k
 {
     public SshBot.KnowledgeBase.KnowledgeBase KnowledgeBase { get; } = knowledgeBase;
 
-    /// <summary>Loads the folder (or the default kb/); a base that does not lint clean is refused with its first problems.</summary>
+    public string Version => KnowledgeBase.Version.ToString();
+
+    /// <summary>Loads the folder (or the default kb/) alone; a base that does not lint clean is refused with its first problems.</summary>
     /// <exception cref="InvalidDataException">No knowledge base was found, or it has problems.</exception>
-    public static KnowledgeBaseVerdicts Load(string? directory)
+    public static KnowledgeBaseVerdicts Load(string? directory) => Load(directory, KnowledgeOverlay.Empty, TextWriter.Null);
+
+    /// <summary>
+    /// Loads the effective knowledge base: the folder with the edits stored in <paramref name="store"/>
+    /// over it (none when the store does not exist or cannot be read, said on <paramref name="error"/>).
+    /// </summary>
+    /// <exception cref="InvalidDataException">No knowledge base was found, or it has problems.</exception>
+    public static async Task<KnowledgeBaseVerdicts> LoadAsync(string? directory, IncidentStoreOptions? store, TextWriter error, CancellationToken ct)
     {
+        var dir = Locate(directory);
+        var overlay = Directory.Exists(dir) ? await StoredEdits.ReadOrWarnAsync(store, error, ct) : KnowledgeOverlay.Empty;
+        return Load(dir, overlay, error);
+    }
+
+    /// <summary>
+    /// Loads the folder with the overlay. When the stored edits do not fit this folder (an older
+    /// checkout), the folder alone is used, as a server does, after a line on <paramref name="error"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No knowledge base was found, or it has problems.</exception>
+    public static KnowledgeBaseVerdicts Load(string? directory, KnowledgeOverlay overlay, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        ArgumentNullException.ThrowIfNull(error);
         var dir = Locate(directory);
         if (!Directory.Exists(dir))
         {
             throw new InvalidDataException($"--kb: {dir} is not a folder.");
         }
 
-        var result = KnowledgeBaseLoader.Load(dir);
+        var result = KnowledgeBaseLoader.Load(dir, overlay);
+        if (result.KnowledgeBase is null && overlay.Revision > 0 && KnowledgeBaseLoader.Load(dir) is { KnowledgeBase: { } folder })
+        {
+            var problem = result.Problems[0];
+            error.WriteLine($"sshbot: the knowledge-base edits stored from chat (revision {overlay.Revision}) do not fit {dir}, first {problem.File}:{problem.Line}: {problem.Message}; using the folder alone (run 'sshbot kb lint').");
+            return new KnowledgeBaseVerdicts(folder);
+        }
+
         if (result.KnowledgeBase is not { } kb)
         {
             var first = result.Problems[0];

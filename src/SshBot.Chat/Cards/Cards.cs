@@ -34,6 +34,7 @@ public static class Cards
         {
             blocks.Add(new CardHeading($"{target}: no article matches what I saw"));
             blocks.Add(new CardText(history));
+            AddVersion(blocks, match);
             return new ChatCard($"{target}: no known cause matched", blocks, Buttons(value));
         }
 
@@ -59,6 +60,7 @@ public static class Cards
         }
 
         blocks.Add(new CardText(history));
+        AddVersion(blocks, match);
         return new ChatCard($"{target}: {verdict.Title}", blocks, Buttons(value));
     }
 
@@ -103,6 +105,15 @@ public static class Cards
         new(CardActions.NotIt, "Not it", value),
         new(CardActions.RunAgain, "Run again", value),
     ];
+
+    /// <summary>Which knowledge base ranked the causes, so an answer can be traced to the articles it quoted.</summary>
+    private static void AddVersion(List<CardBlock> blocks, MatchResult match)
+    {
+        if (match.KnowledgeBaseVersion is { } version)
+        {
+            blocks.Add(new CardText($"Knowledge base {version}"));
+        }
+    }
 
     private static void AddSection(List<CardBlock> blocks, Article article, string name, string title)
     {

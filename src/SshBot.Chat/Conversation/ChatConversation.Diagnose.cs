@@ -5,6 +5,7 @@ using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Observations;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
+using SshBot.Incidents.Knowledge;
 
 namespace SshBot.Chat.Conversation;
 
@@ -197,6 +198,11 @@ public sealed partial class ChatConversation
             Serialize(match.Findings.Select(f => new ChatFindingJson(f.Id, f.Title, f.Score, f.Evidence, f.Missing)).ToArray()),
             Serialize(ObservationValue.ToPlain(observations)),
             ct);
+        if (services.Store is IKnowledgeRevisions revisions && match.KnowledgeBaseVersion is { } version)
+        {
+            await revisions.RecordKnowledgeBaseVersionAsync(opened.DiagnosisId, version, ct);
+        }
+
         var history = await HistoryLineAsync(target, request.User, opened.IncidentId, match.Verdict?.Id, ct);
         await DeliverAsync(request, opened, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
     }

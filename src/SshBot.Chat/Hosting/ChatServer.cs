@@ -16,6 +16,7 @@ using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
 using SshBot.Incidents.Work;
+using SshBot.Incidents.Knowledge;
 using SshBot.KnowledgeBase;
 using SshBot.KnowledgeBase.Reloading;
 
@@ -95,15 +96,14 @@ public static class ChatServer
         {
             var dir = sp.GetRequiredService<IOptions<ServerOptions>>().Value.KbDirectory ?? KnowledgeBaseLocator.FindDefault()
                 ?? throw new InvalidOperationException("No knowledge base: set Kb:Directory (env Kb__Directory) to the kb/ folder.");
-            var loaded = KnowledgeBaseLoader.Load(dir);
-            var kb = loaded.KnowledgeBase ?? throw new InvalidOperationException($"The knowledge base in {dir} has problems, first: {loaded.Problems[0].File}:{loaded.Problems[0].Line}: {loaded.Problems[0].Message}");
-            return new KnowledgeBaseWatcher(dir, kb);
+            return KnowledgeBaseStartup.Watch(dir, sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("SshBot.KnowledgeBase"));
         });
         services.TryAddSingleton<IKnowledgeBaseSource>(sp => new WatchedKnowledgeBase(sp.GetRequiredService<KnowledgeBaseWatcher>()));
+        // Edits from chat go to the incident store, shared by every replica; kb/ itself may be read-only.
         services.TryAddSingleton<IKnowledgeBaseEditor>(sp =>
         {
             var watcher = sp.GetRequiredService<KnowledgeBaseWatcher>();
-            return new FileKnowledgeBaseEditor(watcher.Current.Directory, watcher.Reload, sp.GetRequiredService<TimeProvider>());
+            return new StoredKnowledgeBaseEditor(watcher.Current.Directory, (IKnowledgeRevisions)sp.GetRequiredService<IIncidentStore>(), watcher.ReloadAsync);
         });
         services.TryAddSingleton<IDnsResolver, SystemDnsResolver>();
         // The bot's SSH identity (Ssh:*) is checked here, at start-up: a bad key file stops the server with one line.

@@ -34,7 +34,7 @@ public static class HealthEndpoints
             var auditStatus = audit.Problem() is null ? "ok" : "failing";
             var healthy = storeStatus == "ok" && auditStatus == "ok";
             var knowledgeBase = kb.Current;
-            var body = new HealthBody(healthy ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count)) { Audit = auditStatus };
+            var body = new HealthBody(healthy ? "ok" : "degraded", storeStatus, HealthKnowledgeBase.Of(knowledgeBase, kb.Problems)) { Audit = auditStatus };
             // Ok writes with the host's JSON options, which know HealthBody (AddHealthJson); no reflection.
             return healthy ? Results.Ok(body) : Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
@@ -46,11 +46,19 @@ public static class HealthEndpoints
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 }
 
-/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"},"audit"}</c>.</summary>
+/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles","version","status","problem"},"audit"}</c>.</summary>
 internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase)
 {
     /// <summary>ok, or failing when the audit log cannot be written (and so every probe is refused).</summary>
     public string Audit { get; init; } = "ok";
 }
 
-internal sealed record HealthKnowledgeBase(int Articles);
+/// <summary>
+/// The knowledge base served: its size and version, and "stale" with the first problem when a newer
+/// folder or stored state was refused (the last good version keeps serving, so the bot stays up). The problem names the file, not its path: /health answers anyone.
+/// </summary>
+internal sealed record HealthKnowledgeBase(int Articles, string Version, string Status, string? Problem)
+{
+    public static HealthKnowledgeBase Of(SshBot.KnowledgeBase.KnowledgeBase current, IReadOnlyList<SshBot.KnowledgeBase.Linting.LintProblem> problems) =>
+        new(current.Articles.Count, current.Version.ToString(), problems.Count == 0 ? "ok" : "stale", problems.Count == 0 ? null : $"{Path.GetFileName(problems[0].File)}:{problems[0].Line}: {problems[0].Message}");
+}

@@ -1,3 +1,4 @@
+using SshBot.KnowledgeBase.Linting;
 using SshBot.KnowledgeBase.Reloading;
 
 namespace SshBot.Chat.Running;
@@ -6,6 +7,9 @@ namespace SshBot.Chat.Running;
 public interface IKnowledgeBaseSource
 {
     SshBot.KnowledgeBase.KnowledgeBase Current { get; }
+
+    /// <summary>Why a newer folder or stored state is not served (empty when the newest is): the last good one keeps serving.</summary>
+    IReadOnlyList<LintProblem> Problems => [];
 }
 
 public sealed class FixedKnowledgeBase(SshBot.KnowledgeBase.KnowledgeBase knowledgeBase) : IKnowledgeBaseSource
@@ -16,4 +20,6 @@ public sealed class FixedKnowledgeBase(SshBot.KnowledgeBase.KnowledgeBase knowle
 public sealed class WatchedKnowledgeBase(KnowledgeBaseWatcher watcher) : IKnowledgeBaseSource
 {
     public SshBot.KnowledgeBase.KnowledgeBase Current => watcher.Current;
+
+    public IReadOnlyList<LintProblem> Problems => watcher.Problems;
 }

@@ -19,7 +19,10 @@ public sealed record RequestRecord(
     string Text,
     DateTimeOffset ReceivedAt);
 
-/// <summary>A diagnosis; Status stays "running" if the process died before it completed.</summary>
+/// <summary>
+/// A diagnosis; Status stays "running" if the process died before it completed. KnowledgeBaseVersion
+/// names the knowledge base that ranked it (null for diagnoses recorded before versions were kept).
+/// </summary>
 public sealed record DiagnosisRecord(
     long Id,
     long RequestId,
@@ -29,7 +32,8 @@ public sealed record DiagnosisRecord(
     string? VerdictId,
     string? FindingsJson,
     string? ObservationsJson,
-    IReadOnlyList<StageRecord> Stages);
+    IReadOnlyList<StageRecord> Stages,
+    string? KnowledgeBaseVersion = null);
 
 public static class DiagnosisStatuses
 {

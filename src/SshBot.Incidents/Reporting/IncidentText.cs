@@ -65,7 +65,7 @@ public static class IncidentText
         foreach (var d in detail.Diagnoses)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"diagnosis {d.Id} {d.Status}{(d.VerdictId is null ? string.Empty : " → " + d.VerdictId)}"));
+                $"diagnosis {d.Id} {d.Status}{(d.VerdictId is null ? string.Empty : " → " + d.VerdictId)}{(d.KnowledgeBaseVersion is null ? string.Empty : " (knowledge base " + d.KnowledgeBaseVersion + ")")}"));
             foreach (var s in d.Stages)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {s.Name} {s.Status} {s.DurationMs} ms"));

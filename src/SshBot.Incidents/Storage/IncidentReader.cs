@@ -25,7 +25,7 @@ internal static class IncidentReader
         new StageRecord(r.Long(0)!.Value, r.GetString(2), r.GetString(3), r.Long(4)!.Value, r.GetString(5), r.Time(6)));
 
     public static DiagnosisRecord Diagnosis(DbDataReader r) => new(
-        r.Long(0)!.Value, r.Long(1)!.Value, r.GetString(2), r.Time(3), r.TimeOrNull(4), r.Text(5), r.Text(6), r.Text(7), []);
+        r.Long(0)!.Value, r.Long(1)!.Value, r.GetString(2), r.Time(3), r.TimeOrNull(4), r.Text(5), r.Text(6), r.Text(7), [], r.Text(8));
 
     public static ReplyRecord Reply(DbDataReader r) => new(
         r.Long(0)!.Value, r.Long(1), r.GetString(2), r.GetString(3), r.Text(4), r.GetString(5), r.Time(6));

@@ -147,7 +147,7 @@ internal static class IncidentSql
         """;
 
     public const string DiagnosesOfIncident = """
-        SELECT id, request_id, status, started_at, completed_at, verdict_id, findings_json, observations_json
+        SELECT id, request_id, status, started_at, completed_at, verdict_id, findings_json, observations_json, kb_version
         FROM diagnoses WHERE incident_id = @id ORDER BY id
         """;
 

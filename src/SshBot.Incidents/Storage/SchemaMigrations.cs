@@ -140,5 +140,20 @@ internal static class SchemaMigrations
             """,
             "CREATE INDEX ix_incident_events_incident ON incident_events (incident_id)",
         ],
+        // The knowledge-base edits made from chat, stored once for every replica and agent, each
+        // revision kept (who, when, the verb, the text); and the version each diagnosis used.
+        [
+            """
+            CREATE TABLE kb_revisions (
+                id {id},
+                article_id TEXT NOT NULL,
+                verb TEXT NOT NULL CHECK (verb IN ('add', 'replace', 'retire', 'revert')),
+                text TEXT NULL,
+                author TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_kb_revisions_article ON kb_revisions (article_id, id)",
+            "ALTER TABLE diagnoses ADD COLUMN kb_version TEXT NULL",
+        ],
     ];
 }

@@ -1,44 +1,65 @@
 using SshBot.KnowledgeBase.Articles;
 using SshBot.KnowledgeBase.Linting;
+using SshBot.KnowledgeBase.Overlay;
 
 namespace SshBot.KnowledgeBase.Loading;
 
-/// <summary>Reads every article of a directory and runs the checks that span files.</summary>
+/// <summary>Reads every article of a directory (and the stored edits over it) and runs the checks that span files.</summary>
 internal static class KnowledgeBaseReader
 {
-    public sealed record Result(IReadOnlyList<Article> Articles, IReadOnlyList<LintProblem> Problems);
+    /// <summary>The clean articles, every problem, and the version: the overlay's revision and the hash of every article text read.</summary>
+    public sealed record Result(IReadOnlyList<Article> Articles, IReadOnlyList<LintProblem> Problems, KnowledgeBaseVersion Version);
 
-    public static Result Read(string directory, LintOptions options)
+    public static Result Read(string directory, LintOptions options) => Read(directory, KnowledgeOverlay.Empty, options);
+
+    /// <summary>Reads the folder with the stored edits laid over it: a stored article wins over the file of its id.</summary>
+    public static Result Read(string directory, KnowledgeOverlay overlay, LintOptions options)
     {
         if (!Directory.Exists(directory))
         {
-            return new Result([], [new LintProblem(directory, 1, "knowledge-base directory not found")]);
+            return new Result([], [new LintProblem(directory, 1, "knowledge-base directory not found")], KnowledgeBaseVersion.Of(overlay.Revision, []));
         }
 
-        var parsed = ArticleFiles(directory)
-            .Select(ReadFile)
-            .ToList();
+        var texts = new List<(string Id, string Text)>();
+        var parsed = new List<ParsedArticle>();
+        foreach (var path in ArticleFiles(directory).Where(f => !overlay.Articles.ContainsKey(Path.GetFileNameWithoutExtension(f))))
+        {
+            parsed.Add(ReadFile(path, texts));
+        }
+
+        foreach (var stored in overlay.Articles.Values.Where(a => a.Text is not null).OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            texts.Add((stored.Id, stored.Text!));
+            parsed.Add(ArticleReader.Read(stored.SourceName, stored.Text!));
+        }
+
         var problems = parsed.SelectMany(p => p.Problems).ToList();
         CheckDuplicateIds(parsed, problems);
         CheckLinks(parsed, problems);
         var ids = parsed.Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
         foreach (var required in options.RequiredIds.Where(r => !ids.Contains(r)))
         {
-            problems.Add(new LintProblem(Path.Combine(directory, required + ".md"), 1, $"required article '{required}' is missing (DESIGN §7)"));
+            var retired = overlay.Articles.TryGetValue(required, out var stored) && stored.Retired ? $" (retired in stored revision {stored.Revision})" : "";
+            problems.Add(new LintProblem(Path.Combine(directory, required + ".md"), 1, $"required article '{required}' is missing{retired} (DESIGN §7)"));
         }
 
         var ordered = problems
             .OrderBy(p => p.File, StringComparer.Ordinal)
             .ThenBy(p => p.Line)
             .ToList();
-        return new Result(parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToList(), ordered);
+        return new Result(
+            parsed.Where(p => p.Article is not null).Select(p => p.Article!).ToList(),
+            ordered,
+            KnowledgeBaseVersion.Of(overlay.Revision, texts));
     }
 
-    private static ParsedArticle ReadFile(string path)
+    private static ParsedArticle ReadFile(string path, List<(string Id, string Text)> texts)
     {
         try
         {
-            return ArticleReader.Read(path, File.ReadAllText(path));
+            var text = File.ReadAllText(path);
+            texts.Add((Path.GetFileNameWithoutExtension(path), text));
+            return ArticleReader.Read(path, text);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

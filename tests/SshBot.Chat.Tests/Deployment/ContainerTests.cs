@@ -12,7 +12,8 @@ public sealed class ContainerTests
         Assert.Equal(["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
         var runtime = lines.SkipWhile(l => l != stages[1]).ToList();
         Assert.Contains(runtime, l => l.Contains("openssh-client", StringComparison.Ordinal));
-        Assert.Contains(runtime, l => l.StartsWith("COPY --chown=sshbot:sshbot kb/", StringComparison.Ordinal));
+        // kb/ belongs to root, read-only for the bot: edits from chat go to the incident store.
+        Assert.Contains("COPY kb/ /opt/sshbot/kb/", runtime);
         Assert.Contains("VOLUME /var/lib/sshbot", runtime);
         Assert.Equal("USER sshbot", runtime.Last(l => l.StartsWith("USER ", StringComparison.Ordinal)));
         Assert.Equal("""ENTRYPOINT ["dotnet", "/opt/sshbot/sshbot.dll", "serve"]""", runtime.Last());

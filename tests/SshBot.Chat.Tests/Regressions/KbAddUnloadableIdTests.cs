@@ -1,6 +1,6 @@
 using SshBot.Chat.Running;
 using SshBot.Chat.Tests.Support;
-using SshBot.KnowledgeBase;
+using SshBot.Incidents.Knowledge;
 
 namespace SshBot.Chat.Tests.Regressions;
 
@@ -8,17 +8,10 @@ namespace SshBot.Chat.Tests.Regressions;
 /// Issue 16 item 7: <c>kb add</c> with the id <c>readme</c> answered "Added", but readme.md is the
 /// folder's README and is never loaded. An id the loader would not load is refused with the reason.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class KbAddUnloadableIdTests : IDisposable
 {
-    private readonly string _kb = Directory.CreateTempSubdirectory("sshbot-kb-ids-").FullName;
-
-    public KbAddUnloadableIdTests()
-    {
-        foreach (var file in Directory.EnumerateFiles(RealKb.Load().Directory, "*.md"))
-        {
-            File.Copy(file, Path.Combine(_kb, Path.GetFileName(file)));
-        }
-    }
+    private readonly KbFolderCopy _kb = new();
 
     [Theory]
     [InlineData("readme", "README")]
@@ -26,30 +19,36 @@ public sealed class KbAddUnloadableIdTests : IDisposable
     [InlineData("Readme", "not an article id")]
     [InlineData("disk--full", "not an article id")]
     [InlineData("disk-full-", "not an article id")]
-    public async Task AnIdTheLoaderWouldNotLoadIsRefusedWithTheReasonAndNothingIsWritten(string id, string reason)
+    public async Task AnIdTheLoaderWouldNotLoadIsRefusedWithTheReasonAndNothingIsStored(string id, string reason)
     {
-        using var editor = new FileKnowledgeBaseEditor(_kb, () => true, TimeProvider.System);
-        var before = Directory.GetFiles(_kb).Order().ToArray();
+        await using var world = await ChatWorld.CreateAsync(admins: ["U_ADMIN"]);
+        var before = _kb.Contents();
 
-        var answer = await editor.ApplyAsync("add", Article(id), "slack:T1:U_ADMIN", TestContext.Current.CancellationToken);
+        var outcome = await Editor(world).EditAsync("add", Article(id), "slack:T1:U_ADMIN", TestContext.Current.CancellationToken);
 
-        Assert.StartsWith("Not saved", answer, StringComparison.Ordinal);
-        Assert.Contains(reason, answer, StringComparison.Ordinal);
-        Assert.Equal(before, Directory.GetFiles(_kb).Order().ToArray());
+        Assert.False(outcome.Accepted);
+        Assert.StartsWith("Not saved", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await ((IKnowledgeRevisions)world.Store).LatestRevisionAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(before, _kb.Contents());
     }
 
     [Fact]
     public async Task ALoadableIdIsAddedAndServed()
     {
-        using var editor = new FileKnowledgeBaseEditor(_kb, () => true, TimeProvider.System);
+        await using var world = await ChatWorld.CreateAsync(admins: ["U_ADMIN"]);
+        var revisions = (IKnowledgeRevisions)world.Store;
 
-        var answer = await editor.ApplyAsync("add", Article("stale-dns-cache"), "slack:T1:U_ADMIN", TestContext.Current.CancellationToken);
+        var outcome = await Editor(world).EditAsync("add", Article("stale-dns-cache"), "slack:T1:U_ADMIN", TestContext.Current.CancellationToken);
 
-        Assert.Equal("Added stale-dns-cache.", answer);
-        Assert.Contains("stale-dns-cache", KnowledgeBaseLoader.Load(_kb).KnowledgeBase!.Articles.Keys);
+        Assert.True(outcome.Accepted);
+        Assert.Equal("Added stale-dns-cache (revision 1).", outcome.Message);
+        Assert.Equal("stale-dns-cache", Assert.Single(await revisions.ListRevisionsAsync("stale-dns-cache", TestContext.Current.CancellationToken)).ArticleId);
     }
 
-    public void Dispose() => Directory.Delete(_kb, recursive: true);
+    public void Dispose() => _kb.Dispose();
+
+    private StoredKnowledgeBaseEditor Editor(ChatWorld world) => new(_kb.Path, (IKnowledgeRevisions)world.Store, _ => Task.FromResult(true));
 
     private static string Article(string id) => $"""
         ---

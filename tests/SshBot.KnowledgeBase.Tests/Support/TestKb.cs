@@ -32,6 +32,6 @@ internal static class TestKb
             var result = ArticleReader.Read($"/kb/{id}.md", text);
             return result.Article ?? throw new InvalidOperationException(string.Join("\n", result.Problems));
         });
-        return new KnowledgeBase("/kb", parsed);
+        return new KnowledgeBase("/kb", parsed, SshBot.KnowledgeBase.Overlay.KnowledgeBaseVersion.Of(0, []));
     }
 }

@@ -26,13 +26,17 @@ public sealed class IncidentRecordingTests(LabFixture lab)
     }
 
     [Fact]
-    public async Task NoRecordLeavesNoStoreBehind()
+    public async Task NoRecordLeavesNoStoreBehindButTheDecisionIsAudited()
     {
         var dataDir = Directory.CreateTempSubdirectory("sshbot-incidents-").FullName;
 
         var run = await Sshbot.RunAsync("diagnose", lab["stopped"], "--data-dir", dataDir, "--no-record", "--json");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(Directory.GetFiles(dataDir));
+        // --no-record keeps the incident out of history; what the bot probed is still audited.
+        Assert.Equal(["audit.jsonl"], Directory.GetFiles(dataDir).Select(Path.GetFileName));
+        using var line = System.Text.Json.JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(dataDir, "audit.jsonl"))));
+        Assert.Equal(lab["stopped"], line.RootElement.GetProperty("rawTarget").GetString());
+        Assert.True(line.RootElement.GetProperty("allowed").GetBoolean());
     }
 }
