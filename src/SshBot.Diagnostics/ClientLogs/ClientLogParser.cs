@@ -100,7 +100,16 @@ public static class ClientLogParser
             state.InServerProposal = false;
         }
 
-        if (FailureRules.Find(text) is { } rule)
+        const string ConnectFailed = "open failed: connect failed:";
+        var forwarded = text.IndexOf(ConnectFailed, StringComparison.OrdinalIgnoreCase);
+        if (forwarded >= 0)
+        {
+            // "channel 0: open failed: connect failed: Connection refused": the jump host (or the
+            // forwarding server) was reached and could not reach the target; the tail says why.
+            var why = FailureRules.Find(text[(forwarded + ConnectFailed.Length)..]) ?? FailureRules.Other;
+            state.Fail(why with { Stage = ClientStage.Connect, Strong = true }, line, hop: "target");
+        }
+        else if (FailureRules.Find(text) is { } rule)
         {
             state.Fail(rule, line);
         }

@@ -38,6 +38,8 @@ internal static class FailureRules
 
         // Banner and negotiation.
         new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
+        new("banner line contains invalid characters", "not-ssh", ClientStage.Banner),
+        new("Bad packet length", "not-ssh", ClientStage.Kex),
         new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
@@ -66,7 +68,9 @@ internal static class FailureRules
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
 
         // Sessions.
-        new("administratively prohibited", "session-open-failed", ClientStage.Session),
+        new("administratively prohibited", "forwarding-refused", ClientStage.Session),
+        new("Session open refused", "session-open-failed", ClientStage.Session),
+        new("session request failed", "session-open-failed", ClientStage.Session),
         new("open failed: ", "session-open-failed", ClientStage.Session),
         new("not responding.", "keepalive-timeout", ClientStage.Session),
         new("Broken pipe", "broken-pipe", ClientStage.Session),
@@ -89,6 +93,9 @@ internal static class FailureRules
         new("Connection closed", "closed-by-remote", null, Strong: false),
         new("Could not read from remote repository", "other", null, Strong: false),
     ];
+
+    /// <summary>A failure the rules do not name.</summary>
+    public static readonly FailureRule Other = new("", "other", null);
 
     public static FailureRule? Find(string line)
     {
