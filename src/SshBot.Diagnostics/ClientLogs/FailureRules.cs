@@ -70,6 +70,10 @@ internal static class FailureRules
         // Sessions.
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),
         new("Session open refused", "session-open-failed", ClientStage.Session),
+        new("subsystem request failed", "subsystem-failed", ClientStage.Session),
+        new("sftp-server: not found", "subsystem-failed", ClientStage.Session),
+        new("sftp-server: No such file", "subsystem-failed", ClientStage.Session),
+        new("Unable to start subsystem", "subsystem-failed", ClientStage.Session),
         new("session request failed", "session-open-failed", ClientStage.Session),
         new("open failed: ", "session-open-failed", ClientStage.Session),
         new("not responding.", "keepalive-timeout", ClientStage.Session),
