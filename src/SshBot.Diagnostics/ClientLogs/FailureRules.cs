@@ -58,7 +58,8 @@ internal static class FailureRules
         new("host key is known for", "hostkey-unknown", ClientStage.Kex),
         new("can't be established", "hostkey-unknown", ClientStage.Kex),
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
-        new("Host key verification failed", "hostkey-unknown", ClientStage.Kex, Strong: false),
+        // Alone, the last line cannot tell an unknown key from a changed one.
+        new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
 
         // Authentication.
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
@@ -66,6 +67,14 @@ internal static class FailureRules
         new("No supported authentication methods available", "permission-denied", ClientStage.Auth),
         new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
+
+        // The server, after login: out of processes, memory or disk.
+        new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
+        new("fork: Resource temporarily unavailable", "server-resources", ClientStage.Session),
+        new("couldn't fork child process", "server-resources", ClientStage.Session),
+        new("Cannot allocate memory", "server-resources", ClientStage.Session),
+        new("shell request failed on channel", "server-resources", ClientStage.Session, Strong: false),
+        new("No space left on device", "no-space", ClientStage.Session),
 
         // Sessions.
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),

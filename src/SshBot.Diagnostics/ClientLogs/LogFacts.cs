@@ -28,6 +28,10 @@ internal sealed class LogFacts
 
     public string? LastStep { get; private set; }
 
+    public string? ServerSoftware { get; private set; }
+
+    public string? ServerSoftwareLine { get; private set; }
+
     public string? LastStepLine { get; private set; }
 
     public List<string> PreBannerLines { get; } = [];
@@ -50,6 +54,11 @@ internal sealed class LogFacts
         {
             LastStep = step;
             LastStepLine = line;
+        }
+
+        if (ServerSoftware is null && ServerWords.Software(line) is { } software)
+        {
+            (ServerSoftware, ServerSoftwareLine) = (software, line);
         }
 
         if (ServerWords.PreBannerLine(line) is { } words && PreBannerLines.Count < 10)

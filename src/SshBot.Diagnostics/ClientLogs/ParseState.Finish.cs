@@ -77,6 +77,11 @@ internal sealed partial class ParseState
             Set("client.last_step", step, Facts.LastStepLine!);
         }
 
+        if (Facts.ServerSoftware is { } software)
+        {
+            Set("client.server_software", software, Facts.ServerSoftwareLine!);
+        }
+
         if (Facts.PreBannerLines.Count > 0)
         {
             Set("client.pre_banner_lines", Facts.PreBannerLines, Facts.PreBannerLine!);

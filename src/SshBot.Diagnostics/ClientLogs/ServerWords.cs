@@ -36,6 +36,23 @@ internal static class ServerWords
         return null;
     }
 
+    /// <summary>The server's software version the client printed, or null.</summary>
+    public static string? Software(string line)
+    {
+        foreach (var marker in (string[])["remote software version ", "Server version: SSH-2.0-", "Remote version: SSH-2.0-", "Server version: SSH-1.99-"])
+        {
+            var at = line.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                var rest = line[(at + marker.Length)..].Trim();
+                var end = rest.IndexOf(' ', StringComparison.Ordinal);
+                return Clean(end > 0 ? rest[..end] : rest);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The words of a pre-banner line when they show that something other than SSH answered.</summary>
     public static bool LooksNotSsh(string words) =>
         NotSshStarts.Any(s => words.StartsWith(s, StringComparison.OrdinalIgnoreCase))
