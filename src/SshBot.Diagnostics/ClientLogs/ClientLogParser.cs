@@ -30,7 +30,7 @@ public static class ClientLogParser
     private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: ([^\s]+)");
-    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ([^)\s]*)\)");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
 
@@ -80,7 +80,9 @@ public static class ClientLogParser
         var text = line.Text;
         state.Advance(text);
 
-        if (!state.SawCommandLine && CommandLineReader.Read(text) is { } destination)
+        // A line that holds a failure is the client's own output, whatever word it starts with
+        // ("ssh: connect to host ...", a quoted "`ssh ...` prints ...").
+        if (!state.SawCommandLine && FailureRules.Find(text) is null && CommandLineReader.Read(text) is { } destination)
         {
             state.CommandLine(destination, line.Text);
             return;
@@ -205,7 +207,8 @@ public static class ClientLogParser
         }
         else if (DeniedMethods.Match(text) is { Success: true } denied)
         {
-            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value;
+            // PuTTY writes "server sent: publickey" (some forks "public key").
+            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value.Replace("public key", "publickey", StringComparison.OrdinalIgnoreCase);
             state.Set("client.auth.methods_offered", SplitList(list), line.Text);
         }
 

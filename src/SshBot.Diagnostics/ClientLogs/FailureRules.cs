@@ -64,8 +64,11 @@ internal static class FailureRules
         // Authentication.
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
-        new("No supported authentication methods available", "permission-denied", ClientStage.Auth),
+        new("No supported authentication method", "permission-denied", ClientStage.Auth),
         new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
+        // The client could not even load its key (bad format, line endings, permissions): nothing usable was offered.
+        new("Load key \"", "permission-denied", ClientStage.Auth, Strong: false),
+        new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
 
         // The server, after login: out of processes, memory or disk.

@@ -15,11 +15,11 @@ internal sealed partial class ParseState
         var chosen = Choose();
         if (chosen is { } failure)
         {
-            Classify(failure.Rule, failure.Line, failure.Progress, failure.Hop);
+            Classify(failure.Rule, failure.Line, failure.Progress, failure.Hop, failure.RightAfterLogin);
         }
         else if (_weak is not null && _weakLine is not null)
         {
-            Classify(_weak, _weakLine, Progress, null);
+            Classify(_weak, _weakLine, Progress, null, false);
         }
         else if (Facts.LastStep is { } step && LastSteps.Waiting.Contains(step) && !Facts.PreBannerLines.Any(ServerWords.LooksNotSsh))
         {
@@ -97,6 +97,11 @@ internal sealed partial class ParseState
             Record("client.authenticated", ObservationValue.Of(true), success);
         }
 
+        if (Facts.Tool is { } tool)
+        {
+            Set("client.tool", tool, Facts.ToolLine!);
+        }
+
         if (Facts.JumpLine is { } jump)
         {
             Record("client.via_jump", ObservationValue.Of(true), jump);
@@ -114,7 +119,7 @@ internal sealed partial class ParseState
         }
     }
 
-    private void Classify(FailureRule rule, LogText.Line line, ClientStage progress, string? hop)
+    private void Classify(FailureRule rule, LogText.Line line, ClientStage progress, string? hop, bool rightAfterLogin)
     {
         var error = rule.Error;
         if (error == "forwarding-refused" && Facts.RefusedASession(line.Text))
@@ -159,13 +164,23 @@ internal sealed partial class ParseState
         }
 
         Set("client.failure_line", line.Text, line.Text);
+        if (error == "permission-denied" && !Observations.ContainsKey("client.auth.methods_tried")
+            && line.Text.Contains("No supported authentication method", StringComparison.OrdinalIgnoreCase))
+        {
+            // PuTTY gives up before trying anything when it holds nothing the server accepts: no
+            // key was loaded to offer, so the method the server wants was never in use.
+            Set("client.auth.methods_tried", [], line.Text);
+        }
+
         Set("client.stage", StageName(stage), line.Text);
         if (hop is not null)
         {
             Set("client.failed_hop", hop, line.Text);
         }
 
-        if (stage == ClientStage.Session && error is "broken-pipe" or "keepalive-timeout" or "closed-by-remote")
+        // A write into a dead connection or a keepalive that went unanswered is an idle drop; so is
+        // a close by the server, unless it came right after the login with no session in between.
+        if (stage == ClientStage.Session && (error is "broken-pipe" or "keepalive-timeout" || (error == "closed-by-remote" && (Facts.SessionRan || !rightAfterLogin))))
         {
             // A session that dies on a write or a keepalive, not on a command: what an idle
             // session forgotten by a NAT or firewall looks like from the client.

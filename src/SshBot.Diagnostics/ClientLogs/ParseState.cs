@@ -162,7 +162,7 @@ internal sealed partial class ParseState
 
         if (rule.Strong)
         {
-            _strongs.Add(new Failure(rule, line, Progress, hop));
+            _strongs.Add(new Failure(rule, line, Progress, hop, LogFacts.IsLoginLine(Facts.LineBefore)));
             return;
         }
 
@@ -183,7 +183,7 @@ internal sealed partial class ParseState
         || line.Contains("Write failed", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One strong failure line and where it happened.</summary>
-    private sealed record Failure(FailureRule Rule, LogText.Line Line, ClientStage Progress, string? Hop);
+    private sealed record Failure(FailureRule Rule, LogText.Line Line, ClientStage Progress, string? Hop, bool RightAfterLogin = false);
 
     private static string StageName(ClientStage stage) => stage.ToString().ToLowerInvariant();
 

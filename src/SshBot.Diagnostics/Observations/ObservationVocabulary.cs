@@ -155,6 +155,7 @@ public static class ObservationVocabulary
         new("client.host_scope", Text, "What the host in the user's log is: loopback (a local port forward), private, public, or a public-service (github.com, gitlab.com, ... : works for everyone else).",
             ["loopback", "private", "public", "public-service"]),
         new("client.server_software", Text, "The server's software as the user's client printed it ('remote software version OpenSSH_for_Windows_8.1', PuTTY's 'Server version: SSH-2.0-...')."),
+        new("client.tool", Text, "The tool that ran ssh, as the output shows it: git, ansible, vscode, scp, sftp, rsync.", ["git", "ansible", "vscode", "scp", "sftp", "rsync"]),
         new("client.via_jump", Flag, "The user's connection went through a jump host or proxy command (-J, ProxyJump, ProxyCommand, 'UNKNOWN port 65535')."),
         new("client.failed_hop", Text, "Through a jump host, which hop failed: the jump host itself, or the target as reached from the jump host.", ["jump", "target"]),
 
