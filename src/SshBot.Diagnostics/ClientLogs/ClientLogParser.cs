@@ -23,7 +23,7 @@ public static class ClientLogParser
     private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
     private static readonly Regex ConnectingPutty = Pattern(@"Connecting to ([^\s\[]+) port ([0-9]{1,5})");
     private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
-    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5}):");
+    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5})(?::|\s|$)");
     private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");

@@ -61,6 +61,15 @@ internal static class FailureRules
         // Alone, the last line cannot tell an unknown key from a changed one.
         new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
 
+        // The server's own disconnect reason 1 (SSH_DISCONNECT_HOST_NOT_ALLOWED_TO_CONNECT): it refuses this address.
+        new("not allowed to connect", "host-not-allowed", null),
+        new("HOST_NOT_ALLOWED_TO_CONNECT", "host-not-allowed", null),
+
+        // A server that speaks only SSH protocol 1 (SSH-1.5): OpenSSH, paramiko, PuTTY wordings.
+        new("Protocol major versions differ", "old-protocol", ClientStage.Banner),
+        new("Incompatible version (1.", "old-protocol", ClientStage.Banner),
+        new("remote only provides (old, insecure) SSH-1", "old-protocol", ClientStage.Banner),
+
         // Authentication.
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
@@ -78,6 +87,8 @@ internal static class FailureRules
         new("Cannot allocate memory", "server-resources", ClientStage.Session),
         new("shell request failed on channel", "server-resources", ClientStage.Session, Strong: false),
         new("No space left on device", "no-space", ClientStage.Session),
+        new("Disk quota exceeded", "no-space", ClientStage.Session),
+        new("database or disk is full", "no-space", ClientStage.Session),
 
         // Sessions.
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),

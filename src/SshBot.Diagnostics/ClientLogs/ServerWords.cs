@@ -56,7 +56,15 @@ internal static class ServerWords
     /// <summary>The words of a pre-banner line when they show that something other than SSH answered.</summary>
     public static bool LooksNotSsh(string words) =>
         NotSshStarts.Any(s => words.StartsWith(s, StringComparison.OrdinalIgnoreCase))
-        || words.Contains("Bad Request", StringComparison.OrdinalIgnoreCase);
+        || words.Contains("Bad Request", StringComparison.OrdinalIgnoreCase)
+        || BinaryEscape.IsMatch(words);
+
+    /// <summary>
+    /// OpenSSH prints bytes it cannot show as octal escapes (\024): a line before the banner
+    /// carrying them is binary, not a server's words, so what answered does not speak SSH text.
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex BinaryEscape = new(
+        @"\\[0-3][0-7]{2}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// "Bad packet length 1213486160" is the client reading four bytes of something else as an SSH
