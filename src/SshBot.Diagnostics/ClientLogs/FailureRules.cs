@@ -103,6 +103,12 @@ internal static class FailureRules
         new("Broken pipe", "broken-pipe", ClientStage.Session),
 
         // Transport failures: where they happened depends on how far the log got.
+        // Windows socket errors, as .NET and Win32 tools (SSH.NET, Posh-SSH, WinSCP) word them.
+        new("actively refused it", "connection-refused", ClientStage.Connect),
+        new("did not properly respond after a period of time", "connection-timed-out", null),
+        new("forcibly closed by the remote host", "connection-reset", null),
+        new("established connection was aborted", "connection-reset", null),
+        new("No such host is known", "name-not-resolved", ClientStage.Connect),
         new("Connection refused", "connection-refused", ClientStage.Connect),
         new("Software caused connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),

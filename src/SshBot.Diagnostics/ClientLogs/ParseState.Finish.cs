@@ -122,7 +122,7 @@ internal sealed partial class ParseState
     private void Classify(FailureRule rule, LogText.Line line, ClientStage progress, string? hop, bool rightAfterLogin)
     {
         var error = rule.Error;
-        if (error == "forwarding-refused" && Facts.RefusedASession(line.Text))
+        if (error == "forwarding-refused" && (Facts.RefusedASession(line.Text) || NamesTheSessionLimit(line.Text)))
         {
             // "administratively prohibited" on a session request (ControlMaster, MaxSessions), not a forward.
             error = "session-open-failed";
@@ -138,6 +138,11 @@ internal sealed partial class ParseState
             "connection-timed-out" => Max(progress, ClientStage.Connect),
             _ => Max(progress, ClientStage.Connect),
         };
+        if (ReadsFromDeadConnection(line.Text))
+        {
+            // "Read from remote host X: Connection reset by peer" is the client's session read loop.
+            stage = ClientStage.Session;
+        }
 
         // The same words mean a different failure once a session was running.
         if (stage == ClientStage.Session)
@@ -180,7 +185,9 @@ internal sealed partial class ParseState
 
         // A write into a dead connection or a keepalive that went unanswered is an idle drop; so is
         // a close by the server, unless it came right after the login with no session in between.
-        if (stage == ClientStage.Session && (error is "broken-pipe" or "keepalive-timeout" || (error == "closed-by-remote" && (Facts.SessionRan || !rightAfterLogin))))
+        if (stage == ClientStage.Session && (error is "broken-pipe" or "keepalive-timeout"
+            || (error == "connection-reset" && ReadsFromDeadConnection(line.Text))
+            || (error == "closed-by-remote" && (Facts.SessionRan || !rightAfterLogin))))
         {
             // A session that dies on a write or a keepalive, not on a command: what an idle
             // session forgotten by a NAT or firewall looks like from the client.

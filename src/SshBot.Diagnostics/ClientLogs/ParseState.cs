@@ -177,6 +177,18 @@ internal sealed partial class ParseState
 
     private static ClientStage Max(ClientStage a, ClientStage b) => a > b ? a : b;
 
+    /// <summary>The session's read loop found the connection reset ("Read from remote host X: ...").</summary>
+    private static bool ReadsFromDeadConnection(string line) =>
+        line.Contains("Read from remote host", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("client_loop: read", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The refusal names the per-connection session limit ("too many session channels", "no more sessions").</summary>
+    private static bool NamesTheSessionLimit(string line) =>
+        line.Contains("session channels", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("too many sessions", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("no more sessions", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("MaxSessions", StringComparison.OrdinalIgnoreCase);
+
     private static bool WritesIntoDeadConnection(string line) =>
         line.Contains("client_loop: send disconnect", StringComparison.OrdinalIgnoreCase)
         || line.Contains("packet_write_wait", StringComparison.OrdinalIgnoreCase)

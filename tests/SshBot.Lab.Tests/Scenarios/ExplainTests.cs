@@ -122,8 +122,9 @@ public sealed class ExplainTests : IDisposable
         var run = await Sshbot.RunAsync("explain", Write(ResetDuringIdentification), "--json");
 
         // A reset at the banner is a symptom: its causes lead, the symptom stays listed behind them.
-        Assert.Equal("client-ip-banned", run.Verdict);
-        Assert.Contains("maxstartups-throttling", FindingIds(run));
+        Assert.Equal("maxstartups-throttling", run.Verdict);
+        Assert.Contains("source-address-refused", FindingIds(run));
+        Assert.Contains("client-ip-banned", FindingIds(run));
         Assert.Contains("connection-closed-before-banner", FindingIds(run));
     }
 
