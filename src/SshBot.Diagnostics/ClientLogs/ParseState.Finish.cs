@@ -193,5 +193,10 @@ internal sealed partial class ParseState
             // session forgotten by a NAT or firewall looks like from the client.
             Record("client.idle_drop", ObservationValue.Of(true), line.Text);
         }
+        else
+        {
+            // The output shows how it failed, and it was not a session left idle.
+            Record("client.idle_drop", ObservationValue.Of(false), line.Text);
+        }
     }
 }

@@ -144,7 +144,7 @@ public static class ObservationVocabulary
         new("client.their_offer", List, "The server's algorithms as the user's client quoted them when negotiation failed ('Their offer: ...')."),
         new("client.auth.methods_offered", List, "Methods the server said can continue, from the user's log."),
         new("client.auth.methods_tried", List, "Methods the user's client tried."),
-        new("client.idle_drop", Flag, "The user's session died after being idle."),
+        new("client.idle_drop", Flag, "The user's session died after being idle (false: the output shows a failure of another shape)."),
         new("client.transfer_hang", Flag, "The user's session hung during a large transfer or large output."),
         new("client.last_step", Text, "The last handshake step a verbose log reached: where it stopped is evidence (a log that ends expecting the key-exchange reply is a path-MTU black hole).",
             ["connecting", "connected", "sent-version", "got-version", "sent-kexinit", "got-kexinit", "expecting-kex-ecdh-reply", "expecting-kex-dh-reply", "expecting-newkeys", "authenticating", "authenticated", "session"]),
