@@ -151,6 +151,7 @@ public static class ClientLogParser
         {
             state.SetHost(openssh.Groups[1].Value, line.Text);
             state.SetPort(openssh.Groups[3].Value, line.Text);
+            state.SeenAddress ??= (openssh.Groups[2].Value, line.Text);
         }
         else if (LookingUp.Match(text) is { Success: true } lookup)
         {
@@ -179,6 +180,7 @@ public static class ClientLogParser
         {
             state.SetHost(closed.Groups[1].Value, line.Text, weak: true);
             state.SetPort(closed.Groups[2].Value, line.Text);
+            state.SeenAddress ??= (closed.Groups[1].Value, line.Text);
         }
         else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
         {

@@ -112,6 +112,11 @@ internal sealed partial class ParseState
         {
             Set("client.host_scope", scope, _evidence["client.host"][0]);
         }
+        else if (SeenAddress is { } seen && HostFacts.Scope(seen.Address) is { } addressScope)
+        {
+            // A name the bot cannot place, connected at an address it can (private, loopback, public).
+            Set("client.host_scope", addressScope, seen.Line);
+        }
 
         if (Observations.TryGetValue("client.port", out var port) && HostFacts.ServiceOf((int)port.Number, host) is { } service)
         {

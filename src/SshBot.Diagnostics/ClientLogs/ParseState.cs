@@ -92,6 +92,9 @@ internal sealed partial class ParseState
         Set("client.version", version, line);
     }
 
+    /// <summary>The address the client connected to, when the log shows it beside a name ("Connecting to web-01 [10.0.0.5]").</summary>
+    public (string Address, string Line)? SeenAddress { get; set; }
+
     public void SetHost(string host, string line, bool weak = false)
     {
         if (_host is not null && (weak || !_hostWeak))
