@@ -2,6 +2,7 @@ using System.Globalization;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
+using SshBot.KnowledgeBase.Matching;
 
 namespace SshBot.App.Diagnose;
 
@@ -54,7 +55,7 @@ internal sealed class HumanReportWriter(TextWriter output)
         var top = report.Findings[0];
         foreach (var e in top.Evidence)
         {
-            await output.WriteLineAsync($"  because {e}");
+            await output.WriteLineAsync($"  because {EvidenceSource.Marked(e)}");
         }
 
         foreach (var m in top.Missing)

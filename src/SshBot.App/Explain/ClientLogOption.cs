@@ -23,7 +23,7 @@ internal static class ClientLogOption
         await output.WriteLineAsync();
         if (!log.FoundError)
         {
-            await output.WriteLineAsync("Your log: no SSH error found in it.");
+            await output.WriteLineAsync(log.ShowsSuccess ? "Your log: the login worked." : "Your log: no SSH error found in it.");
             return;
         }
 

@@ -26,7 +26,7 @@ internal static class ExplainCommand
         var command = new Command(
             "explain",
             "Explain an SSH error from its text alone: the likely causes with the lines that show them, what the text cannot tell, and the command to check from the bot. "
-            + "Exit status: 0 when an SSH error was found and explained; 2 when the input holds no SSH error (one line on stderr) or cannot be read; 1 for an unexpected failure.")
+            + "Exit status: 0 when an SSH error, or a login that worked, was found and explained; 2 when the input holds neither (one line on stderr) or cannot be read; 1 for an unexpected failure.")
         {
             file, json, kb,
         };
@@ -50,7 +50,7 @@ internal static class ExplainCommand
             }
 
             var explanation = ClientLogExplainer.Explain(knowledgeBase, text);
-            if (!explanation.FoundError)
+            if (!explanation.Explained)
             {
                 var hint = explanation.SuggestedCommand is { } next ? $" (it names a host: try '{next}')" : "";
                 await error.WriteLineAsync($"sshbot: {NothingFound}{hint}");

@@ -42,4 +42,8 @@ internal sealed record ExplainReport(
     public string ToJson() => DiagnosisReport.Serialize(this, DiagnosisReport.Json);
 }
 
-internal sealed record ExplainReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing, IReadOnlyList<string> Lines);
+internal sealed record ExplainReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing, IReadOnlyList<string> Lines)
+{
+    /// <summary>Each evidence line with where it came from (see <see cref="ReportFinding.EvidenceSources"/>).</summary>
+    public IReadOnlyList<ReportEvidence> EvidenceSources => Evidence.Select(e => new ReportEvidence(e, SshBot.KnowledgeBase.Matching.EvidenceSource.Of(e))).ToArray();
+}

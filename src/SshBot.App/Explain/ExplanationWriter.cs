@@ -1,5 +1,6 @@
 using System.Globalization;
 using SshBot.KnowledgeBase.Explaining;
+using SshBot.KnowledgeBase.Matching;
 
 namespace SshBot.App.Explain;
 
@@ -72,15 +73,29 @@ internal sealed class ExplanationWriter(TextWriter output)
             await output.WriteLineAsync($"  host:    {host}{port}{user}");
         }
 
-        await output.WriteLineAsync($"  error:   {o.GetText("client.error")} at stage {o.GetText("client.stage") ?? "unknown"}");
-        await output.WriteLineAsync($"  line:    {o.GetText("client.failure_line")}");
+        if (o.GetText("client.error") is { } error)
+        {
+            var hop = o.GetText("client.failed_hop") is { } h ? $" (failed hop: {(h == "jump" ? "the jump host" : "the target, reached through the jump host")})" : "";
+            await output.WriteLineAsync($"  error:   {error} at stage {o.GetText("client.stage") ?? "unknown"}{hop}");
+            await output.WriteLineAsync($"  line:    {o.GetText("client.failure_line") ?? First(explanation.Log.LinesFor("client.error"))}");
+        }
+
+        if (explanation.Log.ShowsSuccess)
+        {
+            await output.WriteLineAsync($"  login:   worked ({First(explanation.Log.LinesFor("client.authenticated"))})");
+        }
+
+        if (o.GetText("client.last_step") is { } step)
+        {
+            await output.WriteLineAsync($"  stopped: after {step}");
+        }
     }
 
     private async Task WriteFindingAsync(ExplainedFinding finding)
     {
         foreach (var e in finding.Evidence)
         {
-            await output.WriteLineAsync($"  because {e}");
+            await output.WriteLineAsync($"  because {EvidenceSource.Marked(e)}");
         }
 
         foreach (var quote in finding.Quotes)
@@ -93,6 +108,8 @@ internal sealed class ExplanationWriter(TextWriter output)
             await output.WriteLineAsync($"  to confirm: {m}");
         }
     }
+
+    private static string First(IReadOnlyList<string> lines) => lines.Count > 0 ? lines[0] : "";
 
     private static string Score(double score) => score.ToString("0.00", CultureInfo.InvariantCulture);
 }

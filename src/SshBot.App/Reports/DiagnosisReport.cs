@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SshBot.Diagnostics.Engine;
+using SshBot.KnowledgeBase.Matching;
 
 namespace SshBot.App.Reports;
 
@@ -63,7 +64,17 @@ internal sealed record ReportTarget(string Host, int Port, string? User, IReadOn
 
 internal sealed record ReportVerdict(string Id, string Title, double Confidence);
 
-internal sealed record ReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing);
+internal sealed record ReportFinding(string Id, string Title, double Score, IReadOnlyList<string> Evidence, IReadOnlyList<string> Missing)
+{
+    /// <summary>
+    /// Each evidence line with where it came from ("paste": the user's pasted output; "probe": the
+    /// bot's own probes; "report": what the user said). Additive to the DESIGN §8 fields.
+    /// </summary>
+    public IReadOnlyList<ReportEvidence> EvidenceSources => Evidence.Select(e => new ReportEvidence(e, EvidenceSource.Of(e))).ToArray();
+}
+
+/// <summary>One evidence line and its source: paste, probe or report.</summary>
+internal sealed record ReportEvidence(string Evidence, string Source);
 
 /// <summary>Which knowledge base ranked the findings: the stored revision and the content hash, e.g. <c>r12-3f9a2c1d0b7e</c>.</summary>
 internal sealed record ReportKnowledgeBase(string Version);

@@ -42,7 +42,7 @@ public static class Cards
         blocks.Add(new CardText($"Most likely cause: {verdict.Id} (score {verdict.Score.ToString("0.00", CultureInfo.InvariantCulture)}{(verdict.FullyMet ? "" : ", not every condition could be checked")})"));
         if (verdict.Evidence.Count > 0)
         {
-            blocks.Add(new CardList("Evidence", verdict.Evidence));
+            blocks.Add(new CardList("Evidence", verdict.Evidence.Select(EvidenceSource.Marked).ToArray()));
         }
 
         AddSection(blocks, verdict.Article, SectionNames.Fix, "Fix");

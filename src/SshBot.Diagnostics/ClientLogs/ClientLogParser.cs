@@ -23,14 +23,14 @@ public static class ClientLogParser
     private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
     private static readonly Regex ConnectingPutty = Pattern(@"Connecting to ([^\s\[]+) port ([0-9]{1,5})");
     private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
-    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5}):");
+    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5})(?::|\s|$)");
     private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: ([^\s]+)");
-    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ([^)\s]*)\)");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
 
@@ -80,7 +80,9 @@ public static class ClientLogParser
         var text = line.Text;
         state.Advance(text);
 
-        if (!state.SawCommandLine && CommandLineReader.Read(text) is { } destination)
+        // A line that holds a failure is the client's own output, whatever word it starts with
+        // ("ssh: connect to host ...", a quoted "`ssh ...` prints ...").
+        if (!state.SawCommandLine && FailureRules.Find(text) is null && CommandLineReader.Read(text) is { } destination)
         {
             state.CommandLine(destination, line.Text);
             return;
@@ -100,7 +102,16 @@ public static class ClientLogParser
             state.InServerProposal = false;
         }
 
-        if (FailureRules.Find(text) is { } rule)
+        const string ConnectFailed = "open failed: connect failed:";
+        var forwarded = text.IndexOf(ConnectFailed, StringComparison.OrdinalIgnoreCase);
+        if (forwarded >= 0)
+        {
+            // "channel 0: open failed: connect failed: Connection refused": the jump host (or the
+            // forwarding server) was reached and could not reach the target; the tail says why.
+            var why = FailureRules.Find(text[(forwarded + ConnectFailed.Length)..]) ?? FailureRules.Other;
+            state.Fail(why with { Stage = ClientStage.Connect, Strong = true }, line, hop: "target");
+        }
+        else if (FailureRules.Find(text) is { } rule)
         {
             state.Fail(rule, line);
         }
@@ -140,6 +151,7 @@ public static class ClientLogParser
         {
             state.SetHost(openssh.Groups[1].Value, line.Text);
             state.SetPort(openssh.Groups[3].Value, line.Text);
+            state.SeenAddress ??= (openssh.Groups[2].Value, line.Text);
         }
         else if (LookingUp.Match(text) is { Success: true } lookup)
         {
@@ -168,6 +180,7 @@ public static class ClientLogParser
         {
             state.SetHost(closed.Groups[1].Value, line.Text, weak: true);
             state.SetPort(closed.Groups[2].Value, line.Text);
+            state.SeenAddress ??= (closed.Groups[1].Value, line.Text);
         }
         else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
         {
@@ -196,7 +209,8 @@ public static class ClientLogParser
         }
         else if (DeniedMethods.Match(text) is { Success: true } denied)
         {
-            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value;
+            // PuTTY writes "server sent: publickey" (some forks "public key").
+            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value.Replace("public key", "publickey", StringComparison.OrdinalIgnoreCase);
             state.Set("client.auth.methods_offered", SplitList(list), line.Text);
         }
 

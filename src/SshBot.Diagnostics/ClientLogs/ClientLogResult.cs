@@ -17,6 +17,9 @@ public sealed record ClientLogResult(
     /// <summary>The input held a classified SSH failure (<c>client.error</c>).</summary>
     public bool FoundError => Observations.ContainsKey("client.error");
 
+    /// <summary>The input shows a login that worked (<c>client.authenticated</c>): something to explain even with no error.</summary>
+    public bool ShowsSuccess => Observations.TryGetValue("client.authenticated", out var v) && v.Flag;
+
     /// <summary>The input held anything the parser recognised.</summary>
     public bool FoundAnything => Observations.Count > 0;
 

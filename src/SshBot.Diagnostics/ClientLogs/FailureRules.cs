@@ -38,6 +38,8 @@ internal static class FailureRules
 
         // Banner and negotiation.
         new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
+        new("banner line contains invalid characters", "not-ssh", ClientStage.Banner),
+        new("Bad packet length", "not-ssh", ClientStage.Kex),
         new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
@@ -56,22 +58,57 @@ internal static class FailureRules
         new("host key is known for", "hostkey-unknown", ClientStage.Kex),
         new("can't be established", "hostkey-unknown", ClientStage.Kex),
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
-        new("Host key verification failed", "hostkey-unknown", ClientStage.Kex, Strong: false),
+        // Alone, the last line cannot tell an unknown key from a changed one.
+        new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
+
+        // The server's own disconnect reason 1 (SSH_DISCONNECT_HOST_NOT_ALLOWED_TO_CONNECT): it refuses this address.
+        new("not allowed to connect", "host-not-allowed", null),
+        new("HOST_NOT_ALLOWED_TO_CONNECT", "host-not-allowed", null),
+
+        // A server that speaks only SSH protocol 1 (SSH-1.5): OpenSSH, paramiko, PuTTY wordings.
+        new("Protocol major versions differ", "old-protocol", ClientStage.Banner),
+        new("Incompatible version (1.", "old-protocol", ClientStage.Banner),
+        new("remote only provides (old, insecure) SSH-1", "old-protocol", ClientStage.Banner),
 
         // Authentication.
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
-        new("No supported authentication methods available", "permission-denied", ClientStage.Auth),
+        new("No supported authentication method", "permission-denied", ClientStage.Auth),
         new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
+        // The client could not even load its key (bad format, line endings, permissions): nothing usable was offered.
+        new("Load key \"", "permission-denied", ClientStage.Auth, Strong: false),
+        new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
 
+        // The server, after login: out of processes, memory or disk.
+        new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
+        new("fork: Resource temporarily unavailable", "server-resources", ClientStage.Session),
+        new("couldn't fork child process", "server-resources", ClientStage.Session),
+        new("Cannot allocate memory", "server-resources", ClientStage.Session),
+        new("shell request failed on channel", "server-resources", ClientStage.Session, Strong: false),
+        new("No space left on device", "no-space", ClientStage.Session),
+        new("Disk quota exceeded", "no-space", ClientStage.Session),
+        new("database or disk is full", "no-space", ClientStage.Session),
+
         // Sessions.
-        new("administratively prohibited", "session-open-failed", ClientStage.Session),
+        new("administratively prohibited", "forwarding-refused", ClientStage.Session),
+        new("Session open refused", "session-open-failed", ClientStage.Session),
+        new("subsystem request failed", "subsystem-failed", ClientStage.Session),
+        new("sftp-server: not found", "subsystem-failed", ClientStage.Session),
+        new("sftp-server: No such file", "subsystem-failed", ClientStage.Session),
+        new("Unable to start subsystem", "subsystem-failed", ClientStage.Session),
+        new("session request failed", "session-open-failed", ClientStage.Session),
         new("open failed: ", "session-open-failed", ClientStage.Session),
         new("not responding.", "keepalive-timeout", ClientStage.Session),
         new("Broken pipe", "broken-pipe", ClientStage.Session),
 
         // Transport failures: where they happened depends on how far the log got.
+        // Windows socket errors, as .NET and Win32 tools (SSH.NET, Posh-SSH, WinSCP) word them.
+        new("actively refused it", "connection-refused", ClientStage.Connect),
+        new("did not properly respond after a period of time", "connection-timed-out", null),
+        new("forcibly closed by the remote host", "connection-reset", null),
+        new("established connection was aborted", "connection-reset", null),
+        new("No such host is known", "name-not-resolved", ClientStage.Connect),
         new("Connection refused", "connection-refused", ClientStage.Connect),
         new("Software caused connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),
@@ -89,6 +126,9 @@ internal static class FailureRules
         new("Connection closed", "closed-by-remote", null, Strong: false),
         new("Could not read from remote repository", "other", null, Strong: false),
     ];
+
+    /// <summary>A failure the rules do not name.</summary>
+    public static readonly FailureRule Other = new("", "other", null);
 
     public static FailureRule? Find(string line)
     {

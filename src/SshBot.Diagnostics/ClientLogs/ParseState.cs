@@ -3,14 +3,12 @@ using SshBot.Diagnostics.Observations;
 namespace SshBot.Diagnostics.ClientLogs;
 
 /// <summary>What <see cref="ClientLogParser"/> has learnt so far from the lines it read.</summary>
-internal sealed class ParseState
+internal sealed partial class ParseState
 {
     private readonly Dictionary<string, List<string>> _evidence = new(StringComparer.Ordinal);
     private readonly List<string> _tried = [];
     private readonly Dictionary<string, List<string>> _linesByError = new(StringComparer.Ordinal);
-    private FailureRule? _strong;
-    private LogText.Line? _strongLine;
-    private ClientStage _strongProgress;
+    private readonly List<Failure> _strongs = [];
     private FailureRule? _weak;
     private LogText.Line? _weakLine;
     private int _weakRank = int.MaxValue;
@@ -18,6 +16,9 @@ internal sealed class ParseState
     private bool _hostWeak;
 
     public ObservationSet Observations { get; } = new();
+
+    /// <summary>What the log shows beyond its failure line.</summary>
+    public LogFacts Facts { get; } = new();
 
     public List<string> Notes { get; } = [];
 
@@ -37,6 +38,7 @@ internal sealed class ParseState
     public void CommandLine(CommandLineReader.Destination destination, string line)
     {
         SawCommandLine = true;
+        Facts.CommandLine(line);
         if (destination.Host is { } host)
         {
             SetHost(host, line, weak: true);
@@ -55,6 +57,7 @@ internal sealed class ParseState
 
     public void Advance(string text)
     {
+        Facts.Read(text);
         foreach (var (marker, stage) in ProgressMarkers.All)
         {
             if (stage > Progress && text.Contains(marker, StringComparison.OrdinalIgnoreCase))
@@ -88,6 +91,9 @@ internal sealed class ParseState
         ProductLine = line;
         Set("client.version", version, line);
     }
+
+    /// <summary>The address the client connected to, when the log shows it beside a name ("Connecting to web-01 [10.0.0.5]").</summary>
+    public (string Address, string Line)? SeenAddress { get; set; }
 
     public void SetHost(string host, string line, bool weak = false)
     {
@@ -138,7 +144,7 @@ internal sealed class ParseState
         Set("client.auth.methods_tried", _tried, line);
     }
 
-    public void Fail(FailureRule rule, LogText.Line line)
+    public void Fail(FailureRule rule, LogText.Line line, string? hop = null)
     {
         if (!_linesByError.TryGetValue(rule.Error, out var same))
         {
@@ -159,9 +165,7 @@ internal sealed class ParseState
 
         if (rule.Strong)
         {
-            _strong = rule;
-            _strongLine = line;
-            _strongProgress = Progress;
+            _strongs.Add(new Failure(rule, line, Progress, hop, LogFacts.IsLoginLine(Facts.LineBefore)));
             return;
         }
 
@@ -174,77 +178,27 @@ internal sealed class ParseState
         }
     }
 
-    public ClientLogResult Finish()
-    {
-        if (Product is not null)
-        {
-            Set("client.product", Product, ProductLine ?? "");
-        }
-
-        if (_strong is not null && _strongLine!.Text.StartsWith("debug", StringComparison.Ordinal) && Progress > _strongProgress)
-        {
-            // A debug-level failure the client got past: one address of several failed, the next connected.
-            _strong = null;
-        }
-
-        var (rule, line, progress) = _strong is not null ? (_strong, _strongLine!, _strongProgress) : (_weak, _weakLine, Progress);
-        if (rule is not null && line is not null)
-        {
-            Classify(rule, line, progress);
-        }
-        else if (Progress > ClientStage.None)
-        {
-            Set("client.stage", StageName(Progress), "");
-        }
-
-        var evidence = _evidence.Where(kv => kv.Value.Any(l => l.Length > 0))
-            .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Where(l => l.Length > 0).ToArray(), StringComparer.Ordinal);
-        return new ClientLogResult(Observations, evidence, Notes);
-    }
-
-    private void Classify(FailureRule rule, LogText.Line line, ClientStage progress)
-    {
-        var error = rule.Error;
-        var stage = rule.Stage ?? error switch
-        {
-            "connection-reset" or "closed-by-remote" => Max(progress, ClientStage.Banner),
-            "connection-timed-out" => Max(progress, ClientStage.Connect),
-            _ => Max(progress, ClientStage.Connect),
-        };
-
-        // The same words mean a different failure once a session was running.
-        if (stage == ClientStage.Session)
-        {
-            if (error == "connection-timed-out")
-            {
-                error = "keepalive-timeout";
-            }
-            else if (line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase))
-            {
-                error = "broken-pipe";
-            }
-        }
-
-        Set("client.error", error, line.Text);
-        foreach (var other in _linesByError.GetValueOrDefault(rule.Error) ?? [])
-        {
-            if (!_evidence["client.error"].Contains(other))
-            {
-                _evidence["client.error"].Add(other);
-            }
-        }
-
-        Set("client.failure_line", line.Text, line.Text);
-        Set("client.stage", StageName(stage), line.Text);
-        if (stage == ClientStage.Session && error is "broken-pipe" or "keepalive-timeout")
-        {
-            // A session that dies on a write or a keepalive, not on a command: what an idle
-            // session forgotten by a NAT or firewall looks like from the client.
-            Record("client.idle_drop", ObservationValue.Of(true), line.Text);
-        }
-    }
-
     private static ClientStage Max(ClientStage a, ClientStage b) => a > b ? a : b;
+
+    /// <summary>The session's read loop found the connection reset ("Read from remote host X: ...").</summary>
+    private static bool ReadsFromDeadConnection(string line) =>
+        line.Contains("Read from remote host", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("client_loop: read", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The refusal names the per-connection session limit ("too many session channels", "no more sessions").</summary>
+    private static bool NamesTheSessionLimit(string line) =>
+        line.Contains("session channels", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("too many sessions", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("no more sessions", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("MaxSessions", StringComparison.OrdinalIgnoreCase);
+
+    private static bool WritesIntoDeadConnection(string line) =>
+        line.Contains("client_loop: send disconnect", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("packet_write_wait", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("Write failed", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>One strong failure line and where it happened.</summary>
+    private sealed record Failure(FailureRule Rule, LogText.Line Line, ClientStage Progress, string? Hop, bool RightAfterLogin = false);
 
     private static string StageName(ClientStage stage) => stage.ToString().ToLowerInvariant();
 

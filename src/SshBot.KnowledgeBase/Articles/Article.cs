@@ -28,6 +28,13 @@ public sealed class Article
 
     public IReadOnlyList<string> Tags { get; }
 
+    /// <summary>
+    /// For a symptom article, the articles of the causes behind it, most likely first
+    /// (front matter <c>causes:</c>). A paste that shows only the symptom is answered with these,
+    /// each with the check that decides it; empty for a cause.
+    /// </summary>
+    public IReadOnlyList<string> Causes { get; init; } = [];
+
     /// <summary>The sections in file order.</summary>
     public IReadOnlyList<ArticleSection> Sections { get; }
 

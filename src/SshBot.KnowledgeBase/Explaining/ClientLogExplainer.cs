@@ -30,8 +30,8 @@ public static class ClientLogExplainer
         ArgumentNullException.ThrowIfNull(log);
         var observations = Merge(botObservations, log.Observations);
         var textOnly = botObservations is null || botObservations.Count == 0;
-        var findings = log.FoundError
-            ? knowledgeBase.Match(observations).Findings
+        var findings = log.FoundError || log.ShowsSuccess
+            ? SymptomCauses.Rank(knowledgeBase.Match(observations).Findings)
                 .Select(f => new ExplainedFinding(
                     f.Id,
                     f.Title,

@@ -19,8 +19,14 @@ public sealed record TextExplanation(
     IReadOnlyList<string> Mismatches,
     bool FromTextOnly)
 {
-    /// <summary>The text held a classified SSH failure; when false there is nothing to explain.</summary>
+    /// <summary>The text held a classified SSH failure.</summary>
     public bool FoundError => Log.FoundError;
+
+    /// <summary>
+    /// There is something to explain: a classified failure, or output that shows a login that
+    /// worked (then the answer is "SSH is fine", not "no SSH error found").
+    /// </summary>
+    public bool Explained => Findings.Count > 0 && (Log.FoundError || Log.ShowsSuccess);
 
     public ExplainedFinding? Verdict => Findings.Count > 0 ? Findings[0] : null;
 

@@ -15,7 +15,7 @@ namespace SshBot.KnowledgeBase.Loading;
 /// <summary>Reads one article file: YAML front matter, compiled conditions, sections, links.</summary>
 internal static partial class ArticleReader
 {
-    private static readonly string[] KnownFields = ["id", "title", "when", "confidence", "tags"];
+    private static readonly string[] KnownFields = ["id", "title", "when", "confidence", "tags", "causes"];
 
     public static ParsedArticle Read(string path, string text)
     {
@@ -49,7 +49,7 @@ internal static partial class ArticleReader
 
             if (problems.Count == 0)
             {
-                article = new Article(fields.Id!, fields.Title!, fields.Confidence, fields.Tags, sections, path, fields.When!);
+                article = new Article(fields.Id!, fields.Title!, fields.Confidence, fields.Tags, sections, path, fields.When!) { Causes = fields.Causes };
             }
         }
 
@@ -57,7 +57,7 @@ internal static partial class ArticleReader
         return new ParsedArticle(path, id, idLine, article, links, problems);
     }
 
-    private sealed record FrontMatter(string? Id, int IdLine, string? Title, Confidence Confidence, IReadOnlyList<string> Tags, Condition? When);
+    private sealed record FrontMatter(string? Id, int IdLine, string? Title, Confidence Confidence, IReadOnlyList<string> Tags, Condition? When, IReadOnlyList<string> Causes);
 
     private static FrontMatter? ReadFrontMatter(YamlFrontMatterBlock front, Action<int, string> problem)
     {
@@ -148,7 +148,7 @@ internal static partial class ArticleReader
             }
         }
 
-        return new FrontMatter(id, idLine, title, confidence, tags, when);
+        return new FrontMatter(id, idLine, title, confidence, tags, when, ReadCauses(map, NodeLine, problem));
     }
 
     private static string[] ReadTags(Dictionary<string, YamlNode> map, Func<YamlNode, int> lineOf, Action<int, string> problem)
@@ -164,6 +164,23 @@ internal static partial class ArticleReader
         }
 
         problem(lineOf(node), "'tags' must be a list of words, e.g. [server, load]");
+        return [];
+    }
+
+    /// <summary>A symptom article's causes: article ids, most likely first (checked against the base by the loader).</summary>
+    private static string[] ReadCauses(Dictionary<string, YamlNode> map, Func<YamlNode, int> lineOf, Action<int, string> problem)
+    {
+        if (!map.TryGetValue("causes", out var node))
+        {
+            return [];
+        }
+
+        if (node is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode { Value.Length: > 0 }))
+        {
+            return list.Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+        }
+
+        problem(lineOf(node), "'causes' must be a list of article ids, most likely first, e.g. [client-ip-banned, maxstartups-throttling]");
         return [];
     }
 

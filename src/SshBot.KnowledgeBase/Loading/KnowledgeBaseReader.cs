@@ -36,6 +36,7 @@ internal static class KnowledgeBaseReader
         var problems = parsed.SelectMany(p => p.Problems).ToList();
         CheckDuplicateIds(parsed, problems);
         CheckLinks(parsed, problems);
+        CheckCauses(parsed, problems);
         var ids = parsed.Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
         foreach (var required in options.RequiredIds.Where(r => !ids.Contains(r)))
         {
@@ -99,6 +100,19 @@ internal static class KnowledgeBaseReader
                 {
                     problems.Add(new LintProblem(article.Path, link.Line, $"broken link to '{link.Target}': no article '{target}'"));
                 }
+            }
+        }
+    }
+
+    /// <summary>A symptom's <c>causes:</c> must name articles of this base.</summary>
+    private static void CheckCauses(List<ParsedArticle> parsed, List<LintProblem> problems)
+    {
+        var ids = parsed.Where(p => p.Id is not null).Select(p => p.Id!).ToHashSet(StringComparer.Ordinal);
+        foreach (var article in parsed.Where(p => p.Article is not null))
+        {
+            foreach (var cause in article.Article!.Causes.Where(c => !ids.Contains(c)))
+            {
+                problems.Add(new LintProblem(article.Path, 1, $"causes: no article '{cause}'"));
             }
         }
     }

@@ -16,6 +16,10 @@ public sealed record Finding(
     IReadOnlyList<string> Missing,
     Article Article)
 {
-    /// <summary>How many leaf conditions held: more is more specific.</summary>
-    public int Specificity => Evidence.Count;
+    /// <summary>
+    /// How many distinct leaf conditions held: more is more specific. Distinct, because an
+    /// undecided <c>any:</c> group reports the evidence of each open branch, and branches often
+    /// share a leaf ("client.stage == banner"): the same fact must not count twice.
+    /// </summary>
+    public int Specificity => Evidence.Distinct(StringComparer.Ordinal).Count();
 }

@@ -25,7 +25,7 @@ public sealed class FailureLineTests
     [InlineData("FATAL ERROR: Server unexpectedly closed network connection", "closed-by-remote", "banner")]
     [InlineData("Server refused our key", "permission-denied", "auth")]
     [InlineData("The authenticity of host 'web-01 (10.1.2.3)' can't be established.", "hostkey-unknown", "kex")]
-    [InlineData("Host key verification failed.", "hostkey-unknown", "kex")]
+    [InlineData("Host key verification failed.", "hostkey-failed", "kex")]
     [InlineData("scp: lost connection", "other", "connect")]
     [InlineData("Connection closed", "closed-by-remote", "banner")]
     public void ASingleFailureLineIsClassified(string line, string error, string stage)

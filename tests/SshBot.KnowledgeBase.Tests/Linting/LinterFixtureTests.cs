@@ -35,7 +35,7 @@ public sealed class LinterFixtureTests
     [InlineData("id-mismatch", "wrong-name.md:2: id 'other-name' does not match the file name 'wrong-name.md'")]
     [InlineData("missing-section", "article.md:1: missing required section '## Why it works'")]
     [InlineData("unsafe-link", "article.md:17: link to 'javascript:alert(1)' uses a scheme that is never rendered (only http, https and mailto are)")]
-    [InlineData("unknown-field", "article.md:7: unknown front-matter field 'confidance' (expected id, title, when, confidence, tags)")]
+    [InlineData("unknown-field", "article.md:7: unknown front-matter field 'confidance' (expected id, title, when, confidence, tags, causes)")]
     [InlineData("empty-section", "article.md:12: section 'Fix' is empty")]
     [InlineData("when-not-a-list", "article.md:4: 'when' must be a non-empty list of conditions")]
     [InlineData("bad-id", "Bad_Id.md:2: id 'Bad_Id' must be lowercase words joined by '-' (e.g. sshd-not-listening)")]

@@ -37,9 +37,19 @@ public sealed class PastedLogScenarioTests
     }
 
     [Fact]
-    public void AnIdleDropFromTheLogNamesTheNatTimeout()
+    public void ABrokenPipeAfterIdleNamesTheMissingKeepaliveWithTheNatTimeoutNext()
     {
-        Assert.Equal("nat-idle-timeout", Verdict(new Obs().Text("client.error", "broken-pipe").Flag("client.idle_drop", true)));
+        // The client found the dead connection only by writing into it: no keepalive of its own ran.
+        var findings = RealKb.Instance.Match(new Obs().Text("client.error", "broken-pipe").Flag("client.idle_drop", true).Build()).Findings;
+
+        Assert.Equal(["keepalive-not-configured", "nat-idle-timeout"], findings.Take(2).Select(f => f.Id));
+    }
+
+    [Fact]
+    public void AKeepaliveTimeoutNamesTheNatTimeoutNotTheKeepalive()
+    {
+        // "Timeout, server not responding": the client's keepalives ran and went unanswered.
+        Assert.Equal("nat-idle-timeout", Verdict(new Obs().Text("client.error", "keepalive-timeout").Flag("client.idle_drop", true)));
     }
 
     [Fact]

@@ -121,8 +121,51 @@ public sealed class ExplainTests : IDisposable
     {
         var run = await Sshbot.RunAsync("explain", Write(ResetDuringIdentification), "--json");
 
-        Assert.Equal("connection-closed-before-banner", run.Verdict);
-        Assert.Contains("middlebox-reset", FindingIds(run));
+        // A reset at the banner is a symptom: its causes lead, the symptom stays listed behind them.
+        Assert.Equal("maxstartups-throttling", run.Verdict);
+        Assert.Contains("source-address-refused", FindingIds(run));
+        Assert.Contains("client-ip-banned", FindingIds(run));
+        Assert.Contains("connection-closed-before-banner", FindingIds(run));
+    }
+
+    [Fact]
+    public async Task OutputThatShowsALoginThatWorkedIsExplainedAsHealthy()
+    {
+        const string worked = """
+            $ ssh -T git@github.com
+            Hi ana! You've successfully authenticated, but GitHub does not provide shell access.
+            """;
+
+        var run = await Sshbot.RunAsync("explain", Write(worked), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("healthy", run.Verdict);
+    }
+
+    [Fact]
+    public async Task EachEvidenceLineOfAPasteSaysItCameFromThePaste()
+    {
+        var run = await Sshbot.RunAsync("explain", Write(Refused), "--json");
+        var text = await Sshbot.RunAsync("explain", Write(Refused, "again.txt"));
+
+        var sources = run.Json.GetProperty("findings")[0].GetProperty("evidenceSources").EnumerateArray()
+            .Select(e => e.GetProperty("source").GetString()).ToArray();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Equal("paste", s));
+        Assert.Contains("because client.error == connection-refused (observed: connection-refused) [from your paste]", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DiagnoseWithAClientLogSaysWhichEvidenceIsTheBotsAndWhichTheUsers()
+    {
+        var run = await Sshbot.RunAsync("diagnose", "127.0.0.1:9", "--json", "--no-record", "--client-log", Write(TimedOut));
+
+        var sources = run.Json.GetProperty("findings").EnumerateArray()
+            .SelectMany(f => f.GetProperty("evidenceSources").EnumerateArray())
+            .Select(e => (Evidence: e.GetProperty("evidence").GetString()!, Source: e.GetProperty("source").GetString()))
+            .ToArray();
+        Assert.Contains(sources, e => e.Evidence.StartsWith("tcp.status", StringComparison.Ordinal) && e.Source == "probe");
+        Assert.Contains(sources, e => e.Evidence.StartsWith("client.error", StringComparison.Ordinal) && e.Source == "paste");
     }
 
     [Theory]

@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// What a log shows beyond its failure line: the last handshake step, the server's own words
+/// before its banner, a login that worked, and whether the connection went through a jump host.
+/// </summary>
+internal sealed class LogFacts
+{
+    private static readonly string[] JumpMarkers =
+    [
+        "Executing proxy command", "Setting implicit ProxyCommand", "ProxyJump", "ProxyCommand", "UNKNOWN port 65535",
+        "stdio forwarding failed", "channel_connect_stdio_fwd", "ssh_init_stdio_forwarding", "stdio-forward",
+    ];
+
+    /// <summary>Words that show which tool wrapped ssh, first match wins.</summary>
+    private static readonly (string Marker, string Tool)[] ToolMarkers =
+    [
+        ("Could not read from remote repository", "git"), ("Cloning into", "git"), ("git@", "git"), ("git clone", "git"), ("git push", "git"), ("git fetch", "git"), ("git pull", "git"),
+        ("UNREACHABLE!", "ansible"), ("Failed to connect to the host via ssh", "ansible"),
+        ("remote-ssh", "vscode"), ("Remote-SSH", "vscode"), ("SSH Resolver called", "vscode"),
+        ("scp:", "scp"), ("lost connection", "scp"), ("sftp>", "sftp"), ("rsync:", "rsync"),
+    ];
+
+    private static readonly string[] SessionRequestMarkers = ["mux_client", "Session open refused", "session request failed", "no more sessions", "ControlMaster"];
+
+    private static readonly string[] SuccessMarkers =
+    [
+        "Authenticated to ", "Authentication succeeded", "successfully authenticated", "Access granted", "Last login:",
+        "Entering interactive session", "Authenticated using",
+        // VS Code Remote-SSH's installer printing from the remote shell: the login worked.
+        "Acquiring lock on /",
+    ];
+
+    private static readonly Regex NewChannel = new(@"channel ([0-9]{1,6}): new (?:session )?\[([^\]]{1,40})\]", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private static readonly Regex FailedChannel = new(@"channel ([0-9]{1,6}): open failed", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private readonly Dictionary<string, string> _channels = new(StringComparer.Ordinal);
+
+    public string? LastStep { get; private set; }
+
+    public string? ServerSoftware { get; private set; }
+
+    public string? ServerSoftwareLine { get; private set; }
+
+    public string? LastStepLine { get; private set; }
+
+    public List<string> PreBannerLines { get; } = [];
+
+    public string? PreBannerLine { get; private set; }
+
+    public string? NotSshReply { get; private set; }
+
+    public string? NotSshLine { get; private set; }
+
+    public string? SuccessLine { get; private set; }
+
+    public string? JumpLine { get; private set; }
+
+    public string? Tool { get; private set; }
+
+    public string? ToolLine { get; private set; }
+
+    /// <summary>The log shows an interactive session that ran (a login banner or a shell prompt), not just a login.</summary>
+    public bool SessionRan { get; private set; }
+
+    /// <summary>The line read just before the current one.</summary>
+    public string? LineBefore { get; private set; }
+
+    private string? _current;
+
+    public bool SessionRequests { get; private set; }
+
+    public void Read(string line)
+    {
+        (LineBefore, _current) = (_current, line);
+        if (LastSteps.Find(line) is { } step)
+        {
+            LastStep = step;
+            LastStepLine = line;
+        }
+
+        if (ServerSoftware is null && ServerWords.Software(line) is { } software)
+        {
+            (ServerSoftware, ServerSoftwareLine) = (software, line);
+        }
+
+        if (ServerWords.PreBannerLine(line) is { } words && PreBannerLines.Count < 10)
+        {
+            PreBannerLines.Add(words);
+            PreBannerLine ??= line;
+            if (NotSshReply is null && ServerWords.LooksNotSsh(words))
+            {
+                (NotSshReply, NotSshLine) = (words, line);
+            }
+        }
+
+        if (NotSshReply is null && ServerWords.DecodePacketLength(line) is { } decoded)
+        {
+            (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
+        }
+
+        if (SuccessLine is null && SuccessMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        {
+            SuccessLine = line;
+        }
+
+        if (JumpLine is null && JumpMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        {
+            JumpLine = line;
+        }
+
+        SessionRequests |= SessionRequestMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
+        if (Tool is null && ToolMarkers.FirstOrDefault(t => line.Contains(t.Marker, StringComparison.Ordinal)) is { Tool: not null } tool)
+        {
+            (Tool, ToolLine) = (tool.Tool, line);
+        }
+
+        SessionRan |= line.StartsWith("Last login:", StringComparison.Ordinal) || line.Contains("Welcome to ", StringComparison.Ordinal)
+            || line.Contains("Entering interactive session", StringComparison.Ordinal) || LooksLikePrompt(line);
+        if (line.Contains(": new ", StringComparison.Ordinal) && NewChannel.Match(line) is { Success: true } channel)
+        {
+            _channels[channel.Groups[1].Value] = channel.Groups[2].Value;
+        }
+    }
+
+    /// <summary>A password prompt or a login success: a close right after it is not an idle drop.</summary>
+    public static bool IsLoginLine(string? line) =>
+        line is not null && (line.TrimEnd().EndsWith("password:", StringComparison.OrdinalIgnoreCase)
+            || line.Contains("Authenticated to ", StringComparison.Ordinal) || line.Contains("Authentication succeeded", StringComparison.Ordinal));
+
+    /// <summary>A shell prompt before the text: "user@host:~$ ", "root@box:/etc# ", "[user@host ~]$ ".</summary>
+    private static bool LooksLikePrompt(string line)
+    {
+        var at = line.IndexOf('@', StringComparison.Ordinal);
+        var end = line.IndexOfAny(['$', '#']);
+        return at > 0 && end > at && end + 1 < line.Length && line[end + 1] == ' ' && !line.Contains("password", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Whether a refused channel ("channel 0: open failed: administratively prohibited") was a
+    /// session (MaxSessions, no-more-sessions) rather than a forward: by the channel's type when
+    /// the log showed it, else by session-request markers (ControlMaster, "Session open refused").
+    /// </summary>
+    public bool RefusedASession(string failureLine)
+    {
+        var failed = FailedChannel.Match(failureLine);
+        if (failed.Success && _channels.TryGetValue(failed.Groups[1].Value, out var type))
+        {
+            return type.Contains("session", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return SessionRequests;
+    }
+
+    /// <summary>The command line named a jump host (-J or ProxyJump/ProxyCommand options).</summary>
+    public void CommandLine(string line)
+    {
+        var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (JumpLine is null && tokens.Any(t => t == "-J" || t.StartsWith("-J", StringComparison.Ordinal) && t.Length > 2 && !t.StartsWith("-J-", StringComparison.Ordinal)
+            || t.Contains("ProxyJump", StringComparison.OrdinalIgnoreCase) || t.Contains("ProxyCommand", StringComparison.OrdinalIgnoreCase)))
+        {
+            JumpLine = line;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using SshBot.Diagnostics.ClientLogs;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Diagnostics.Tests.ClientLogs;
+
+/// <summary>Wordings of one failure class that other clients and platforms use (Windows sockets, libraries, old servers).</summary>
+public sealed class FailureClassTests
+{
+    [Theory]
+    [InlineData("New-SshSession : No connection could be made because the target machine actively refused it 10.1.2.3:22", "connection-refused")]
+    [InlineData("A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed", "connection-timed-out")]
+    [InlineData("An existing connection was forcibly closed by the remote host.", "connection-reset")]
+    [InlineData("No such host is known", "name-not-resolved")]
+    [InlineData("Net::SSH::Disconnect: disconnected: ssh disconnect host not allowed to connect (1)", "host-not-allowed")]
+    [InlineData("Protocol major versions differ: 2 vs. 1", "old-protocol")]
+    [InlineData("paramiko.ssh_exception.SSHException: Incompatible version (1.5 instead of 2.0)", "old-protocol")]
+    [InlineData("-bash: cannot create temp file for here-document: Disk quota exceeded", "no-space")]
+    public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(error, result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ARefusalThatNamesTheSessionLimitIsASessionRefusalNotAForward()
+    {
+        var result = ClientLogParser.Parse("ssh: rejected: administratively prohibited (too many session channels for user \"ana\" (max=1))");
+
+        Assert.Equal("session-open-failed", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ASessionReadThatFindsTheConnectionResetIsAnIdleDrop()
+    {
+        var result = ClientLogParser.Parse("""
+            Read from remote host web-01: Connection reset by peer
+            Connection to web-01 closed.
+            """);
+
+        Assert.Equal("session", result.Observations.GetText("client.stage"));
+        Assert.True(result.Observations["client.idle_drop"].Flag);
+    }
+
+    [Fact]
+    public void AFailureOfAnotherShapeSaysItWasNotAnIdleDrop()
+    {
+        var result = ClientLogParser.Parse("ssh: connect to host web-01 port 22: Connection refused");
+
+        Assert.False(result.Observations["client.idle_drop"].Flag);
+    }
+
+    [Fact]
+    public void BinaryBytesBeforeTheBannerAreNotAnSshServer()
+    {
+        var result = ClientLogParser.Parse("""
+            debug1: ssh_exchange_identification: \024\316\353!\373\212
+            ssh_exchange_identification: Connection closed by remote host
+            """);
+
+        Assert.Equal("not-ssh", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ANameTheBotCannotPlaceTakesTheScopeOfTheAddressItWasReachedAt()
+    {
+        var result = ClientLogParser.Parse("""
+            debug1: Connecting to git.corp.example [10.5.0.9] port 22.
+            kex_exchange_identification: read: Connection reset by peer
+            """);
+
+        Assert.Equal("private", result.Observations.GetText("client.host_scope"));
+    }
+
+    [Fact]
+    public void AConnectErrorWithoutAColonStillNamesTheHost()
+    {
+        var result = ClientLogParser.Parse("ssh connect to host github.com port 22 connection refused");
+
+        Assert.Equal("github.com", result.Observations.GetText("client.host"));
+        Assert.Equal("public-service", result.Observations.GetText("client.host_scope"));
+    }
+}
