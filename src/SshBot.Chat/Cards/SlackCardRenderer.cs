@@ -11,7 +11,12 @@ namespace SshBot.Chat.Cards;
 /// </summary>
 public static class SlackCardRenderer
 {
+    /// <summary>Slack refuses a section text over 3000 characters (invalid_blocks); the cut adds a few.</summary>
     private const int MaxSectionText = 2900;
+
+    /// <summary>Slack refuses a message of more than 50 blocks; one is kept for the buttons.</summary>
+    public const int MaxBlocks = 50;
+
 
     /// <summary>Slack's limits on a button's label and value.</summary>
     private const int MaxButtonLabel = 75;
@@ -24,8 +29,15 @@ public static class SlackCardRenderer
     {
         ArgumentNullException.ThrowIfNull(card);
         var blocks = new JsonArray();
-        foreach (var block in card.Blocks)
+        var room = MaxBlocks - (card.Buttons.Count > 0 ? 1 : 0);
+        foreach (var (block, index) in card.Blocks.Select((b, i) => (b, i)))
         {
+            if (index == room - 1 && card.Blocks.Count > room)
+            {
+                blocks.Add((JsonNode)Section($"_{card.Blocks.Count - index} more part(s) did not fit in one Slack message._"));
+                break;
+            }
+
             var mrkdwn = block switch
             {
                 CardHeading h => $"*{Text(h.Text)}*",
@@ -34,7 +46,7 @@ public static class SlackCardRenderer
                 CardArticleSection a => $"*{Text(a.Title)}*\n" + Articles.RenderBlocks(a.Section.Content),
                 _ => "",
             };
-            blocks.Add((JsonNode)new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut(mrkdwn) } });
+            blocks.Add((JsonNode)Section(Cut(mrkdwn)));
         }
 
         if (card.Buttons.Count > 0)
@@ -56,6 +68,9 @@ public static class SlackCardRenderer
 
         return (Text(card.Summary), blocks);
     }
+
+    private static JsonObject Section(string mrkdwn) =>
+        new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } };
 
     /// <summary>
     /// Any card string as mrkdwn: &amp;, &lt; and &gt; escaped everywhere, and every word that could
@@ -86,6 +101,18 @@ public static class SlackCardRenderer
         }
 
         var kept = mrkdwn[..MaxSectionText];
+        // Neither half of a surrogate pair nor half of an escape (&amp;) is left at the cut.
+        if (char.IsHighSurrogate(kept[^1]))
+        {
+            kept = kept[..^1];
+        }
+
+        var amp = kept.LastIndexOf('&');
+        if (amp >= 0 && amp > kept.Length - 5 && kept.IndexOf(';', amp) < 0)
+        {
+            kept = kept[..amp];
+        }
+
         var fences = System.Text.RegularExpressions.Regex.Count(kept, "```");
         if (fences % 2 == 1)
         {

@@ -15,9 +15,64 @@ public static class TeamsCardRenderer
 {
     private static readonly TeamsRenderer Articles = new();
 
+    /// <summary>
+    /// Teams refuses a message over about 28 KB (413, "message too large"); the card's body is cut
+    /// to stay under this many bytes of JSON, with a line saying so.
+    /// </summary>
+    public const int MaxActivityBytes = 24 * 1024;
+
+    /// <summary>The longest article section in one TextBlock.</summary>
+    private const int MaxSectionChars = 6000;
+
     public static JsonObject Render(ChatCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
+        var body = Body(card);
+        var actions = new JsonArray();
+        foreach (var button in card.Buttons)
+        {
+            actions.Add((JsonNode)new JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = SafeText.Clean(button.Label, multiline: false),
+                ["data"] = new JsonObject { ["action"] = button.ActionId, ["value"] = SafeText.Clean(button.Value, multiline: false) },
+            });
+        }
+
+        var rendered = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.4",
+            ["fallbackText"] = Text(card.Summary),
+            ["body"] = body,
+            ["actions"] = actions,
+        };
+        FitBody(rendered, body);
+        return rendered;
+    }
+
+    /// <summary>Drops body elements from the end until the card fits, and says how many.</summary>
+    private static void FitBody(JsonObject rendered, JsonArray body)
+    {
+        // The activity around the card repeats the summary, so the card gets what the limit leaves of it.
+        var budget = MaxActivityBytes - Encoding.UTF8.GetByteCount(rendered["fallbackText"]!.GetValue<string>()) - 512;
+        var dropped = 0;
+        while (body.Count > 1 && Encoding.UTF8.GetByteCount(rendered.ToJsonString()) > budget)
+        {
+            body.RemoveAt(body.Count - 1);
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            body.RemoveAt(body.Count - 1);
+            body.Add((JsonNode)Rich($"{dropped + 1} more part(s) did not fit in one Teams message."));
+        }
+    }
+
+    private static JsonArray Body(ChatCard card)
+    {
         var body = new JsonArray();
         foreach (var block in card.Blocks)
         {
@@ -43,31 +98,13 @@ public static class TeamsCardRenderer
                     break;
                 case CardArticleSection a:
                     body.Add((JsonNode)Rich(a.Title, bold: true));
-                    body.Add((JsonNode)new JsonObject { ["type"] = "TextBlock", ["text"] = Articles.RenderBlocks(a.Section.Content), ["wrap"] = true });
+                    var section = Articles.RenderBlocks(a.Section.Content);
+                    body.Add((JsonNode)new JsonObject { ["type"] = "TextBlock", ["text"] = section.Length <= MaxSectionChars ? section : section[..MaxSectionChars] + "…", ["wrap"] = true });
                     break;
             }
         }
 
-        var actions = new JsonArray();
-        foreach (var button in card.Buttons)
-        {
-            actions.Add((JsonNode)new JsonObject
-            {
-                ["type"] = "Action.Submit",
-                ["title"] = SafeText.Clean(button.Label, multiline: false),
-                ["data"] = new JsonObject { ["action"] = button.ActionId, ["value"] = SafeText.Clean(button.Value, multiline: false) },
-            });
-        }
-
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.4",
-            ["fallbackText"] = Text(card.Summary),
-            ["body"] = body,
-            ["actions"] = actions,
-        };
+        return body;
     }
 
     /// <summary>The message activity that posts or updates <paramref name="card"/>: the summary as Markdown text, the card attached.</summary>
