@@ -28,6 +28,7 @@ public sealed partial class SettingsDriftTests
         [RateLimitOptions.SectionName] = typeof(RateLimitOptions),
         [HousekeepingOptions.SectionName] = typeof(HousekeepingOptions),
         [ServerLimits.SectionName] = typeof(ServerLimits),
+        [SshBot.Chat.Work.WorkOptions.SectionName] = typeof(SshBot.Chat.Work.WorkOptions),
     };
 
     /// <summary>Keys ChatServer reads by hand, each with a value to set and how to see it took effect.</summary>
@@ -37,6 +38,7 @@ public sealed partial class SettingsDriftTests
         ["Audit:Path"] = ("/probe/audit.jsonl", sp => Server(sp).AuditPath == "/probe/audit.jsonl"),
         ["Audit:MaxBytes"] = ("12345", sp => Server(sp).AuditMaxBytes == 12345),
         ["Audit:Keep"] = ("7", sp => Server(sp).AuditKeep == 7),
+        ["History:Scope"] = ("All", sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.HistoryScope == HistoryScope.All),
         ["Admins"] = ("probe-admin", sp => sp.GetRequiredService<IOptions<ConversationOptions>>().Value.Admins.Contains("probe-admin")),
     };
 
