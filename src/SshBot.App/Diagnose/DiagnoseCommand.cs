@@ -8,7 +8,7 @@ using SshBot.App.Reports;
 using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Targets;
 
@@ -122,18 +122,19 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
-            OpenSshOptions ssh;
+            SshOptions ssh;
             try
             {
                 var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
                 ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
+                ssh.CheckJumpHost(TargetPolicy.Default, RequestOrigin.Cli);
                 if (parsed.GetValue(timeout) is not null)
                 {
                     // --timeout bounds every network step, the bot's own ssh connect included.
                     ssh = ssh with { ConnectTimeout = options.ConnectTimeout };
                 }
             }
-            catch (OpenSshConfigurationException e)
+            catch (SshConfigurationException e)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -162,7 +163,7 @@ internal static class DiagnoseCommand
     }
 
     /// <summary>Flags win over configuration; paths given on the command line may be relative.</summary>
-    private static OpenSshOptions SshFlags(OpenSshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
+    private static SshOptions SshFlags(SshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
     {
         var options = configured with
         {

@@ -1,4 +1,6 @@
-namespace SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Targets;
+
+namespace SshBot.Diagnostics.SshSessions;
 
 /// <summary>
 /// The bot's own known_hosts file: read the keys pinned for a name, and pin new ones (replacing
@@ -7,6 +9,13 @@ namespace SshBot.Diagnostics.OpenSsh;
 /// </summary>
 public static class KnownHostsFile
 {
+    /// <summary>The name a host's keys are filed under: <c>host</c>, or <c>[host]:port</c> off port 22 (as OpenSSH files them).</summary>
+    public static string NameFor(Target target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Port == Target.DefaultPort ? target.Host : $"[{target.Host}]:{target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>The keys pinned for <paramref name="name"/> (<c>host</c> or <c>[host]:port</c>).</summary>
     public static IReadOnlyList<HostKeyLine> Find(string path, string name)
     {

@@ -1,11 +1,11 @@
 using System.Net;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Tests.Fakes;
 
-namespace SshBot.Diagnostics.Tests.OpenSsh;
+namespace SshBot.Diagnostics.Tests.SshSessions;
 
-public sealed class KnownHostsAndScanTests : IDisposable
+public sealed class KnownHostsTests : IDisposable
 {
     // A real ed25519 public key, made by ssh-keygen for this test.
     private const string Ed25519 = "AAAAC3NzaC1lZDI1NTE5AAAAIHlYNvBcddG7C/bhZODaOgYanMc6h4cyxJsm6BYoIo7x";
@@ -61,33 +61,5 @@ public sealed class KnownHostsAndScanTests : IDisposable
         KnownHostsFile.Pin(path, "[10.1.2.3]:2222", [HostKeyLine.TryParse("ssh-ed25519", Ed25519)!]);
 
         Assert.Equal([$"[10.1.2.3]:2222 ssh-ed25519 {Ed25519}"], File.ReadAllLines(path));
-    }
-
-    [Fact]
-    public async Task TheScanIsAnArgumentListEndingInDoubleDashAndTheValidatedAddress()
-    {
-        var processes = new RecordingProcessRunner
-        {
-            Answer = new ProcessResult(0, $"10.1.2.3 ssh-ed25519 {Ed25519}\n10.1.2.3 ssh-rsa garbage\n# 10.1.2.3:22 SSH-2.0-OpenSSH_9.2\n", "", false, TimeSpan.Zero),
-        };
-
-        var scan = await new HostKeyScanner(processes).ScanAsync(IPAddress.Parse("10.1.2.3"), 2222, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-
-        var request = Assert.Single(processes.Requests);
-        Assert.Equal("ssh-keyscan", request.FileName);
-        Assert.Equal(["-T", "5", "-p", "2222", "-t", "ed25519,ecdsa,rsa", "--", "10.1.2.3"], request.Arguments);
-        Assert.Equal(["ssh-ed25519"], scan.Keys.Select(k => k.KeyType));
-        Assert.Null(scan.Problem);
-    }
-
-    [Fact]
-    public async Task AScanWithNoKeysSaysWhy()
-    {
-        var processes = new RecordingProcessRunner { Answer = new ProcessResult(1, "", "connect (`10.1.2.3'): Connection refused\n", false, TimeSpan.Zero) };
-
-        var scan = await new HostKeyScanner(processes).ScanAsync(IPAddress.Parse("10.1.2.3"), 22, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-
-        Assert.Empty(scan.Keys);
-        Assert.Equal("connect (`10.1.2.3'): Connection refused", scan.Problem);
     }
 }
