@@ -150,7 +150,9 @@ NFT
 #   maxauth (.47)       MaxAuthTries 1 and the bot not authorised: its first failure is a disconnect
 #   scripted (.48)      shows a pre-login banner; the bot's key runs a forced command that prints
 #                       the command the bot asked for and the SHA-256 of what it sent on stdin
-cert_hosts=(certok:40 certexpired:41 certfuture:42 certprincipal:43 certrevoked:44 nousercert:45 passwordonly:46 maxauth:47 scripted:48)
+#   sessions (.49)      one sshd that accepts the bot, on port 22 and (redirected) 2201-2231: 32 login
+#                       targets for bench/ssh-sessions.sh (MaxStartups raised so 32 logins at once fit)
+cert_hosts=(certok:40 certexpired:41 certfuture:42 certprincipal:43 certrevoked:44 nousercert:45 passwordonly:46 maxauth:47 scripted:48 sessions:49)
 
 host_certificate() { # host octet validity principals
   mkdir -p "$state/$1"
@@ -189,6 +191,20 @@ cert_up() {
   echo "command=\"printf 'command=%s\\n' \\\"\$SSH_ORIGINAL_COMMAND\\\"; sha256sum\" $(cat "$k/bot_ed25519.pub")" >"$state/scripted/authorized_keys"
   start_sshd scripted 48 "Banner $state/banner"
   for h in 46 47 48; do known_hosts_lines "$prefix.$h" "$k" >>"$state/bot_known_hosts"; done
+  local p
+  for p in $(seq 2201 2231); do known_hosts_lines "[$prefix.49]:$p" "$k" >>"$state/bot_known_hosts"; done
+  known_hosts_lines "$prefix.49" "$k" >>"$state/bot_known_hosts"
+  authorise_bot sessions
+  start_sshd sessions 49 "MaxStartups 100:30:200"
+  # sshd listens on at most 16 sockets: the other 31 ports reach its port 22 through a redirect.
+  ip netns exec "$name-sessions" nft -f - <<NFT
+table ip sshbot_sessions {
+  chain prerouting {
+    type nat hook prerouting priority dstnat; policy accept;
+    tcp dport 2201-2231 redirect to :22
+  }
+}
+NFT
   for h in "${cert_hosts[@]}"; do wait_port "${h%%:*}" "${h##*:}"; echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "host_ca_pub=$k/host_ca.pub"
   echo "bot_certificate=$k/bot_ed25519-cert.pub"

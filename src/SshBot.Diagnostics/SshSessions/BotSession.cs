@@ -45,18 +45,20 @@ public sealed class BotSession : IBotSession
         var stderr = new CappedBuffer(maxOutputBytes);
         var timedOut = false;
         int? exit = null;
+        Task reading = Task.CompletedTask;
         try
         {
             var execution = command.ExecuteAsync(linked.Token);
+            // The readers are not cancelled with the command: what the host printed before a
+            // timeout is still read, until the channel's streams end when the command is closed.
+            reading = Task.WhenAll(stdout.FillAsync(command.OutputStream, CancellationToken.None), stderr.FillAsync(command.ExtendedOutputStream, CancellationToken.None));
             using (var stdin = command.CreateInputStream())
             {
                 var bytes = Encoding.UTF8.GetBytes(script);
                 await stdin.WriteAsync(bytes, linked.Token);
             }
 
-            var reading = Task.WhenAll(stdout.FillAsync(command.OutputStream, linked.Token), stderr.FillAsync(command.ExtendedOutputStream, linked.Token));
             await execution;
-            await reading;
             exit = command.ExitStatus;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -64,6 +66,8 @@ public sealed class BotSession : IBotSession
             timedOut = true;
         }
 
+        // After the command ends its streams end; a stalled channel costs at most this much more.
+        await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         return new ScriptResult(exit, stdout.Text, stderr.Text, timedOut, stdout.Truncated || stderr.Truncated);
     }
 

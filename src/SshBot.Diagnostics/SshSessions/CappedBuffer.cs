@@ -7,10 +7,21 @@ namespace SshBot.Diagnostics.SshSessions;
 internal sealed class CappedBuffer(int cap)
 {
     private readonly ArrayBufferWriter<byte> _kept = new();
+    private readonly Lock _lock = new();
 
     public bool Truncated { get; private set; }
 
-    public string Text => Encoding.UTF8.GetString(_kept.WrittenSpan);
+    /// <summary>What was kept so far (the reader may still be adding to it).</summary>
+    public string Text
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Encoding.UTF8.GetString(_kept.WrittenSpan);
+            }
+        }
+    }
 
     public async Task FillAsync(Stream stream, CancellationToken cancellationToken)
     {
@@ -18,15 +29,18 @@ internal sealed class CappedBuffer(int cap)
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            var room = cap - _kept.WrittenCount;
-            if (read > room)
+            lock (_lock)
             {
-                Truncated = true;
-            }
+                var room = cap - _kept.WrittenCount;
+                if (read > room)
+                {
+                    Truncated = true;
+                }
 
-            if (room > 0)
-            {
-                _kept.Write(buffer.AsSpan(0, Math.Min(read, room)));
+                if (room > 0)
+                {
+                    _kept.Write(buffer.AsSpan(0, Math.Min(read, room)));
+                }
             }
         }
     }

@@ -52,14 +52,16 @@ internal static class LoginFailures
         return failure switch
         {
             SshAuthenticationException => Denied(login, attempt, dialled),
+            // The server ended the login once its key was trusted: it refused the bot (too many
+            // authentication failures, no more methods, an illegal user), in its own words.
             SshConnectionException { DisconnectReason: not DisconnectReason.None and not DisconnectReason.ConnectionLost and not DisconnectReason.KeyExchangeFailed } e when decision is not null =>
                 login with
                 {
-                    Status = attempt.OfferedMethods.Count > 0 ? "denied" : "error",
+                    Status = "denied",
                     Methods = attempt.OfferedMethods,
                     DisconnectCode = (int)e.DisconnectReason,
                     ReachedAuthentication = true,
-                    FailureLine = $"Received disconnect from {dialled} port {port.ToString(CultureInfo.InvariantCulture)}:{((int)e.DisconnectReason).ToString(CultureInfo.InvariantCulture)}: {e.Message}",
+                    FailureLine = $"Received disconnect from {dialled} port {port.ToString(CultureInfo.InvariantCulture)}:{((int)e.DisconnectReason).ToString(CultureInfo.InvariantCulture)}: {ServerText(e)}",
                 },
             SshConnectionException { DisconnectReason: DisconnectReason.KeyExchangeFailed } e =>
                 login with { FailureLine = $"Unable to negotiate with {dialled} port {port.ToString(CultureInfo.InvariantCulture)} using the bot's algorithms (no SHA-1, ssh-rsa, CBC or 3DES): {e.Message}" },
@@ -69,10 +71,32 @@ internal static class LoginFailures
                 login with { FailureLine = $"Connection to {dialled} port {port.ToString(CultureInfo.InvariantCulture)} closed: {e.Message}" },
             SshOperationTimeoutException or TimeoutException or OperationCanceledException =>
                 login with { FailureLine = TimedOut(attempt, dialled, port, timeout) },
+            // Closed at once, the server's kernel resets the bot's unread identification line.
+            SocketException { SocketErrorCode: SocketError.ConnectionReset } when attempt.ServerVersion is null =>
+                login with { FailureLine = $"Connection closed by {dialled} port {port.ToString(CultureInfo.InvariantCulture)} before it identified itself (connection reset)" },
             SocketException e =>
                 login with { FailureLine = $"connect to host {dialled} port {port.ToString(CultureInfo.InvariantCulture)}: {e.Message}" },
             _ => login with { FailureLine = $"the SSH session failed: {failure.Message}" },
         };
+    }
+
+    /// <summary>
+    /// The server's own description from SSH.NET's "The connection was closed by the server:
+    /// TEXT (Reason)." (the message as it stands when it has another shape).
+    /// </summary>
+    internal static string ServerText(Renci.SshNet.Common.SshConnectionException e)
+    {
+        const string Prefix = "The connection was closed by the server: ";
+        var text = e.Message;
+        if (text.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            text = text[Prefix.Length..];
+            var reason = $" ({e.DisconnectReason})";
+            var end = text.LastIndexOf(reason, StringComparison.Ordinal);
+            text = end > 0 ? text[..end] : text.TrimEnd('.');
+        }
+
+        return text.Length > 300 ? text[..300] : text;
     }
 
     private static BotLogin Denied(BotLogin login, LoginAttempt attempt, string dialled)
