@@ -28,18 +28,28 @@ export SSHBOT_DATA_DIR=$work/data
 
 host=${lab[sessions]}
 { echo "$host"; for p in $(seq 2201 2231); do echo "$host:$p"; done; } >"$work/targets32"
-common=(--no-record --json --timeout 5 --path-connects 0 --kb "$root/kb"
+common=(--no-record --json --timeout 5 --path-connects 0
   --identity "${lab[bot_identity]}" --ssh-user root --known-hosts "${lab[bot_known_hosts]}")
+
+# The knowledge base of a binary's own checkout (the nearest kb/ above it), else this one's: the
+# old program's vocabulary does not know the new articles' keys.
+kb_for() {
+  local dir
+  dir=$(cd "$(dirname "$1")" && pwd)
+  while [ "$dir" != / ]; do [ -d "$dir/kb" ] && { echo "$dir/kb"; return; }; dir=$(dirname "$dir"); done
+  echo "$root/kb"
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 # One measured run: prints "wall_ms rss_kb procs", fails unless every diagnosis logged in and inspected.
 measure() { # binary targets
-  local bin=$1 n=$2 out=$work/out err=$work/err
+  local bin=$1 n=$2 out=$work/out err=$work/err kb
+  kb=$(kb_for "$bin")
   if [ "$n" = 1 ]; then
-    python3 "$root/bench/tree-peak.py" "$bin" diagnose "$host" "${common[@]}" >"$out" 2>"$err"
+    python3 "$root/bench/tree-peak.py" "$bin" diagnose "$host" "${common[@]}" --kb "$kb" >"$out" 2>"$err"
   else
-    python3 "$root/bench/tree-peak.py" "$bin" diagnose --targets "$work/targets32" --concurrency 32 "${common[@]}" >"$out" 2>"$err"
+    python3 "$root/bench/tree-peak.py" "$bin" diagnose --targets "$work/targets32" --concurrency 32 "${common[@]}" --kb "$kb" >"$out" 2>"$err"
   fi
   local ok
   ok=$(grep -o '"ssh.auth.status": *"accepted"' "$out" | wc -l)

@@ -34,11 +34,16 @@ public static class StandardPlan
     ];
 
     /// <summary>The stages that log in with the bot's identity (through <paramref name="connector"/>; null: no identity).</summary>
-    public static IReadOnlyList<IDiagnosisStage> LoginStages(IBotLogins? connector, IHostKeyHistory? history = null) =>
-    [
-        new AuthenticateStage(connector, history),
-        new InspectStage(connector),
-    ];
+    /// <remarks>The inspection runs in the session the login opened (one handshake, one authentication).</remarks>
+    public static IReadOnlyList<IDiagnosisStage> LoginStages(IBotLogins? connector, IHostKeyHistory? history = null)
+    {
+        var handoff = new LoginHandoff();
+        return
+        [
+            new AuthenticateStage(connector, history, handoff: handoff),
+            new InspectStage(connector, handoff: handoff),
+        ];
+    }
 
     /// <summary>
     /// An engine on the real resolver, sockets and SSH sessions (SSH.NET, in-process);

@@ -22,6 +22,11 @@ public sealed class FakeBotLogins : IBotLogins
     /// <summary>Each script sent, exactly.</summary>
     public List<string> Scripts { get; } = [];
 
+    /// <summary>Sessions closed so far; completes <see cref="FirstClosed"/> on the first.</summary>
+    public int Closed { get; private set; }
+
+    public TaskCompletionSource FirstClosed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public Task<LoginResult> LoginAsync(Target target, IPAddress address, RequestOrigin origin, TimeSpan timeout, CancellationToken cancellationToken)
@@ -40,6 +45,8 @@ public sealed class FakeBotLogins : IBotLogins
 
         public void Dispose()
         {
+            owner.Closed++;
+            owner.FirstClosed.TrySetResult();
         }
     }
 }

@@ -19,12 +19,18 @@ public sealed class AuthenticateStage : IDiagnosisStage
 
     private readonly IBotLogins? _connector;
     private readonly IHostKeyHistory? _history;
+    private readonly LoginHandoff? _handoff;
     private readonly TimeSpan _timeout;
 
-    public AuthenticateStage(IBotLogins? connector, IHostKeyHistory? history = null, TimeSpan? timeout = null)
+    /// <param name="connector">The bot's logins; null: no identity, the stage records itself unavailable.</param>
+    /// <param name="history">Where trusted keys are kept and changed ones looked up.</param>
+    /// <param name="timeout">The stage's bound; the login's own comes a second before it.</param>
+    /// <param name="handoff">Where an accepted session is left for the inspection; null: it is closed at once.</param>
+    public AuthenticateStage(IBotLogins? connector, IHostKeyHistory? history = null, TimeSpan? timeout = null, LoginHandoff? handoff = null)
     {
         _connector = connector;
         _history = history;
+        _handoff = handoff;
         _timeout = timeout ?? (connector is null ? TimeSpan.FromSeconds(1) : connector.ConnectTimeout + TimeSpan.FromSeconds(20));
     }
 
@@ -53,7 +59,18 @@ public sealed class AuthenticateStage : IDiagnosisStage
         // The login's own deadline comes a little before the stage's, so it, not the engine, ends it.
         var loginTimeout = _timeout > TimeSpan.FromSeconds(2) ? _timeout - TimeSpan.FromSeconds(1) : _timeout;
         var result = await _connector.LoginAsync(context.Target, address, context.Origin, loginTimeout, cancellationToken);
-        result.Session?.Dispose();
+        if (result.Session is { } session)
+        {
+            if (_handoff is null)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                _handoff.Offer(context, session);
+            }
+        }
+
         var login = result.Login;
         Record(o, login);
         if (_history is not null && login.Fingerprint is not null)

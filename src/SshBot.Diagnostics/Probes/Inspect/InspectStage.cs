@@ -1,5 +1,6 @@
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Inspection;
+using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 
@@ -12,8 +13,10 @@ namespace SshBot.Diagnostics.Probes.Inspect;
 /// Runs only when the bot's own login was accepted; otherwise <c>host.inspect.status</c> says
 /// it was skipped (or unavailable, with no identity configured). Ban sets are checked against
 /// the user's address when the request gave one (<c>report.client_address</c>), else the bot's.
+/// The script runs in the session the authenticate stage opened when it left one in the
+/// <see cref="LoginHandoff"/>; otherwise the stage logs in for it.
 /// </summary>
-public sealed class InspectStage(IBotLogins? connector, TimeSpan? timeout = null) : IDiagnosisStage, IRecordsSkip
+public sealed class InspectStage(IBotLogins? connector, TimeSpan? timeout = null, LoginHandoff? handoff = null) : IDiagnosisStage, IRecordsSkip
 {
     public const string StageName = "inspect";
 
@@ -43,24 +46,32 @@ public sealed class InspectStage(IBotLogins? connector, TimeSpan? timeout = null
         }
 
         var login = o.GetText("ssh.auth.status");
+        var handed = handoff?.Take(context);
         if (login != "accepted")
         {
+            handed?.Dispose();
             o.Set("host.inspect.status", login == "unavailable" ? "unavailable" : "skipped");
             return StageOutcome.Fail($"skipped: the bot's login was not accepted (ssh.auth.status = {login ?? "unknown"})");
         }
 
         var started = context.Time.GetTimestamp();
-        if (context.DialAddress() is not { } dial)
+        var session = handed;
+        if (session is null)
         {
-            o.Set("host.inspect.status", "error");
-            return StageOutcome.Fail("no validated address to log in to");
-        }
+            if (context.DialAddress() is not { } dial)
+            {
+                o.Set("host.inspect.status", "error");
+                return StageOutcome.Fail("no validated address to log in to");
+            }
 
-        var opened = await connector.LoginAsync(context.Target, dial, context.Origin, _timeout, cancellationToken);
-        if (opened.Session is not { } session)
-        {
-            o.Set("host.inspect.status", "error");
-            return StageOutcome.Fail($"the bot's login for the inspection failed: {opened.Login.FailureLine ?? opened.Login.Status}");
+            var opened = await connector.LoginAsync(context.Target, dial, context.Origin, _timeout, cancellationToken);
+            if (opened.Session is null)
+            {
+                o.Set("host.inspect.status", "error");
+                return StageOutcome.Fail($"the bot's login for the inspection failed: {opened.Login.FailureLine ?? opened.Login.Status}");
+            }
+
+            session = opened.Session;
         }
 
         ScriptResult result;
@@ -98,6 +109,7 @@ public sealed class InspectStage(IBotLogins? connector, TimeSpan? timeout = null
     public void RecordSkipped(DiagnosisContext context, string blocker)
     {
         ArgumentNullException.ThrowIfNull(context);
+        handoff?.Take(context)?.Dispose();
         var unavailable = connector is null || context.Observations.GetText("ssh.auth.status") == "unavailable";
         context.Observations.Set("host.inspect.status", unavailable ? "unavailable" : "skipped");
     }
