@@ -8,8 +8,8 @@ namespace SshBot.Diagnostics.SshSessions;
 /// <summary>
 /// Opens the bot's own SSH sessions in-process (SSH.NET): to the address the policy validated
 /// only, with the bot's key or certificate only, the host key checked strictly against the bot's
-/// known_hosts (or its host CA) before any authentication, no weak algorithm offered, every step
-/// bounded by <see cref="SshOptions.ConnectTimeout"/> and the whole login by the caller's timeout.
+/// known_hosts (or its host CA) before any authentication, no weak algorithm offered, the whole
+/// login (every step of it) bounded by the caller's timeout.
 /// At most <see cref="SshOptions.MaxConcurrentSessions"/> sessions are open at once; the rest wait.
 /// A configured jump host is checked by the target policy like a target (for the origin of the
 /// request), its key pinned like any host's, and the target is reached through a loopback
@@ -133,7 +133,10 @@ public sealed class BotSshConnector : IBotLogins
         var name = KnownHostsFile.NameFor(target);
         var pinned = KnownHostsFile.Find(Options.KnownHostsFile!, name);
         var now = _time.GetUtcNow();
-        using var attempt = new LoginAttempt(new HostKeyRequest(name, target.Host, pinned, _trust, now), dialHost, dialPort, user, _identity, Options.ConnectTimeout);
+        // Each wait (TCP connect, identification, key exchange, authentication) may take the whole
+        // login's time: a loaded host or bot is slow, not wrong, and the login as a whole is bounded
+        // below, as the ssh process the login replaced was bounded by its timeout.
+        using var attempt = new LoginAttempt(new HostKeyRequest(name, target.Host, pinned, _trust, now), dialHost, dialPort, user, _identity, timeout);
         var client = new SshClient(attempt.Connection);
         attempt.Attach(client);
         Exception? failure = null;
@@ -152,7 +155,7 @@ public sealed class BotSshConnector : IBotLogins
             failure = e;
         }
 
-        var login = LoginFailures.Describe(attempt, failure, shownAddress, target.Port, failure is OperationCanceledException ? timeout : Options.ConnectTimeout) with
+        var login = LoginFailures.Describe(attempt, failure, shownAddress, target.Port, timeout) with
         {
             UserCertificateStatus = _identity.CertificateStatus(now),
             UserCertificateValidBefore = _identity.Certificate is { } cert ? HostCertificateFacts.Show(cert.ValidBeforeUnixSeconds, true) : null,

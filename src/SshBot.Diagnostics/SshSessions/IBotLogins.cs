@@ -10,7 +10,7 @@ namespace SshBot.Diagnostics.SshSessions;
 /// </summary>
 public interface IBotLogins
 {
-    /// <summary>The connect timeout each step of a login is bounded by.</summary>
+    /// <summary>The base of a login's timeout (<see cref="SshOptions.ConnectTimeout"/>).</summary>
     TimeSpan ConnectTimeout { get; }
 
     /// <summary>Logs in to <paramref name="address"/>, validated for <paramref name="target"/>; the session is open only when accepted.</summary>

@@ -41,7 +41,10 @@ public sealed record SshOptions
     /// <summary>The bot's own known_hosts file; the only place a pinned host key comes from.</summary>
     public string? KnownHostsFile { get; init; }
 
-    /// <summary>How long the TCP connect and each wait for the server's answer may take.</summary>
+    /// <summary>
+    /// The base of the bot's login timeout: the authenticate stage gives a login (TCP connect, key
+    /// exchange, authentication) this plus 20 s, as it gave the ssh process it replaced.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
