@@ -28,7 +28,7 @@ export SSHBOT_DATA_DIR=$work/data
 
 host=${lab[sessions]}
 { echo "$host"; for p in $(seq 2201 2231); do echo "$host:$p"; done; } >"$work/targets32"
-common=(--no-record --json --timeout 5 --path-connects 0
+common=(--no-record --json --timeout 10 --path-connects 0
   --identity "${lab[bot_identity]}" --ssh-user root --known-hosts "${lab[bot_known_hosts]}")
 
 # The knowledge base of a binary's own checkout (the nearest kb/ above it), else this one's: the
@@ -47,9 +47,9 @@ measure() { # binary targets
   local bin=$1 n=$2 out=$work/out err=$work/err kb
   kb=$(kb_for "$bin")
   if [ "$n" = 1 ]; then
-    python3 "$root/bench/tree-peak.py" "$bin" diagnose "$host" "${common[@]}" --kb "$kb" >"$out" 2>"$err"
+    /usr/bin/python3 "$root/bench/tree-peak.py" "$bin" diagnose "$host" "${common[@]}" --kb "$kb" >"$out" 2>"$err"
   else
-    python3 "$root/bench/tree-peak.py" "$bin" diagnose --targets "$work/targets32" --concurrency 32 "${common[@]}" --kb "$kb" >"$out" 2>"$err"
+    /usr/bin/python3 "$root/bench/tree-peak.py" "$bin" diagnose --targets "$work/targets32" --concurrency 32 "${common[@]}" --kb "$kb" >"$out" 2>"$err"
   fi
   local ok
   ok=$(grep -o '"ssh.auth.status": *"accepted"' "$out" | wc -l)

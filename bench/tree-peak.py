@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Runs a command and reports its wall time and the peak memory of its whole process tree.
 
   tree-peak.py COMMAND [ARG ...]   -> prints "wall_ms=N peak_rss_kb=N peak_procs=N exit=N" on stderr

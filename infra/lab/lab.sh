@@ -151,7 +151,9 @@ NFT
 #   scripted (.48)      shows a pre-login banner; the bot's key runs a forced command that prints
 #                       the command the bot asked for and the SHA-256 of what it sent on stdin
 #   sessions (.49)      one sshd that accepts the bot, on port 22 and (redirected) 2201-2231: 32 login
-#                       targets for bench/ssh-sessions.sh (MaxStartups raised so 32 logins at once fit)
+#                       targets for bench/ssh-sessions.sh (MaxStartups raised so 32 logins at once fit);
+#                       the bot's key there reads the script and answers with a recorded inspection,
+#                       so the host's side costs nothing and the bench measures the bot's side
 cert_hosts=(certok:40 certexpired:41 certfuture:42 certprincipal:43 certrevoked:44 nousercert:45 passwordonly:46 maxauth:47 scripted:48 sessions:49)
 
 host_certificate() { # host octet validity principals
@@ -194,7 +196,9 @@ cert_up() {
   local p
   for p in $(seq 2201 2231); do known_hosts_lines "[$prefix.49]:$p" "$k" >>"$state/bot_known_hosts"; done
   known_hosts_lines "$prefix.49" "$k" >>"$state/bot_known_hosts"
-  authorise_bot sessions
+  mkdir -p "$state/sessions"
+  cp "$here/../../tests/SshBot.Diagnostics.Tests/Inspection/Fixtures/lab-healthy-root.txt" "$state/sessions/inspection.txt"
+  echo "command=\"cat >/dev/null; exec cat $state/sessions/inspection.txt\" $(cat "$k/bot_ed25519.pub")" >"$state/sessions/authorized_keys"
   start_sshd sessions 49 "MaxStartups 100:30:200"
   # sshd listens on at most 16 sockets: the other 31 ports reach its port 22 through a redirect.
   ip netns exec "$name-sessions" nft -f - <<NFT
