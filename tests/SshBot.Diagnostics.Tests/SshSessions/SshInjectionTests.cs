@@ -1,3 +1,5 @@
+using System.Net;
+using NSubstitute;
 using SshBot.Diagnostics.Targets;
 using SshBot.Diagnostics.Tests.Fakes;
 
@@ -28,16 +30,41 @@ public sealed class SshInjectionTests
         string.Join('.', Enumerable.Repeat(new string('a', 60), 5)),
     };
 
+    /// <summary>
+    /// Every name resolves to an allowed address and every connect meets a healthy sshd, so a
+    /// hostile host the parser let through would go all the way to the bot's login, and the
+    /// login seam would see it: only the parser stands between the input and a session.
+    /// </summary>
     [Theory]
     [MemberData(nameof(HostileHosts))]
     public async Task AHostileHostNeverReachesALogin(string input)
     {
         var logins = new FakeBotLogins();
-        var probe = new Probe { Logins = logins }.ServesHealthySshd();
+        var probe = EveryNameReachesAHealthySshd(logins);
 
         await Assert.ThrowsAsync<TargetFormatException>(() => probe.RunAsync(input));
 
         Assert.Empty(logins.Logins);
+    }
+
+    [Fact]
+    public async Task TheHostileHostTestWouldSeeAHostThatGotPastTheParser()
+    {
+        // The same world as above with a plain name: the login runs, so the seam is reached.
+        var logins = new FakeBotLogins();
+        var probe = EveryNameReachesAHealthySshd(logins);
+
+        await probe.RunAsync("web-01");
+
+        Assert.Equal("web-01", Assert.Single(logins.Logins).Target.Host);
+    }
+
+    private static Probe EveryNameReachesAHealthySshd(FakeBotLogins logins)
+    {
+        var probe = new Probe { Logins = logins }.ServesHealthySshd();
+        probe.Resolver.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<IPAddress>>([IPAddress.Parse("10.9.8.7")]));
+        return probe;
     }
 
     [Theory]
