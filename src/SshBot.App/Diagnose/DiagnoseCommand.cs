@@ -127,7 +127,6 @@ internal static class DiagnoseCommand
             {
                 var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
                 ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
-                ssh.CheckJumpHost(TargetPolicy.Default, RequestOrigin.Cli);
                 if (parsed.GetValue(timeout) is not null)
                 {
                     // --timeout bounds every network step, the bot's own ssh connect included.
@@ -149,6 +148,16 @@ internal static class DiagnoseCommand
             }
 
             var policy = TargetPolicy.Default.WithRecorder(audit);
+            try
+            {
+                // The jump host is checked (and a refusal audited) like a target, before any connect.
+                ssh.CheckJumpHost(policy, RequestOrigin.Cli);
+            }
+            catch (SshConfigurationException e)
+            {
+                await error.WriteLineAsync($"sshbot: {e.Message}");
+                return CliHost.ExitInvalidInput;
+            }
 
             // Keys the bot trusted are kept with the incidents (not with --no-record: nothing is written then).
             await using var historyStore = ssh.HasIdentity && recordTo is not null ? await OpenHistoryAsync(recordTo, error, ct) : null;

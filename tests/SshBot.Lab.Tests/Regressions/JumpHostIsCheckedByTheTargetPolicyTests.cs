@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SshBot.Lab.Tests.Infrastructure;
 
 namespace SshBot.Lab.Tests.Regressions;
@@ -37,5 +38,27 @@ public sealed class JumpHostIsCheckedByTheTargetPolicyTests(LabFixture lab)
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Ssh:JumpHost (--jump) 169.254.169.254 is refused", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARefusedJumpHostIsAuditedLikeATarget()
+    {
+        var data = Directory.CreateTempSubdirectory("sshbot-jump-audit-").FullName;
+        try
+        {
+            var run = await Sshbot.RunAsync(
+                "diagnose", lab["healthy"], "--no-record", "--data-dir", data,
+                "--identity", lab["bot_identity"], "--known-hosts", lab["bot_known_hosts"], "--jump", "169.254.169.254");
+
+            Assert.Equal(2, run.ExitCode);
+            var line = JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(data, "audit.jsonl")))).RootElement;
+            Assert.False(line.GetProperty("allowed").GetBoolean());
+            Assert.Equal("169.254.169.254", line.GetProperty("rawTarget").GetString());
+            Assert.Equal("cli:" + Environment.UserName, line.GetProperty("who").GetString());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }
