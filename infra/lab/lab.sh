@@ -140,6 +140,85 @@ NFT
   done
 }
 
+# Certificate scenarios (octets 40-49). A host CA signs the hosts' ed25519 key, a user CA signs
+# the bot's key; the bot trusts the host CA (Ssh__HostCertificateAuthority), not these keys.
+#   certok (.40)        a valid host certificate for its address and cert-01.sshbot.test;
+#                       trusts the user CA (TrustedUserCAKeys), has not authorised the bot's plain key
+#   certexpired (.41)   its host certificate expired in 2020
+#   certfuture (.42)    its host certificate is valid only from next year
+#   certprincipal (.43) its host certificate names another host (other.sshbot.test)
+#   certrevoked (.44)   a valid host certificate whose serial (44) is on the bot's revoked list
+#   nousercert (.45)    a valid host certificate, but no TrustedUserCAKeys: the bot's user certificate is not accepted
+#   passwordonly (.46)  offers only password authentication (PubkeyAuthentication no, passwords on)
+#   maxauth (.47)       MaxAuthTries 1 and the bot not authorised: its first failure is a disconnect
+#   scripted (.48)      shows a pre-login banner; the bot's key runs a forced command that prints
+#                       the command the bot asked for and the SHA-256 of what it sent on stdin
+#   sessions (.49)      one sshd that accepts the bot, on port 22 and (redirected) 2201-2231: 32 login
+#                       targets for bench/ssh-sessions.sh (MaxStartups raised so 32 logins at once fit);
+#                       the bot's key there reads the script and answers with a recorded inspection,
+#                       so the host's side costs nothing and the bench measures the bot's side
+cert_hosts=(certok:40 certexpired:41 certfuture:42 certprincipal:43 certrevoked:44 nousercert:45 passwordonly:46 maxauth:47 scripted:48 sessions:49)
+
+host_certificate() { # host octet validity principals
+  mkdir -p "$state/$1"
+  cp "$state/keys/ssh_host_ed25519_key.pub" "$state/$1/host_ed25519.pub"
+  ssh-keygen -q -s "$state/keys/host_ca" -h -I "$1.sshbot.test" -n "$4" -V "$3" -z "$2" "$state/$1/host_ed25519.pub"
+}
+
+cert_up() {
+  local k=$state/keys h
+  ssh-keygen -q -t ed25519 -N '' -C sshbot-lab-host-ca -f "$k/host_ca"
+  ssh-keygen -q -t ed25519 -N '' -C sshbot-lab-user-ca -f "$k/user_ca"
+  # The bot's user certificate (principal root, valid from 5 minutes ago for a day), and an
+  # expired one for the same key in a folder of its own.
+  ssh-keygen -q -s "$k/user_ca" -I sshbot-lab -n root -V -5m:+1d -z 1 "$k/bot_ed25519.pub"
+  mkdir -p "$k/expired"
+  cp "$k/bot_ed25519.pub" "$k/expired/bot_ed25519.pub"
+  ssh-keygen -q -s "$k/user_ca" -I sshbot-lab-expired -n root -V 20200101:20200102 -z 2 "$k/expired/bot_ed25519.pub"
+  printf '# host certificates the bot refuses\nserial:44\n' >"$state/revoked_host_certs"
+  for h in "${cert_hosts[@]}"; do add_host "${h%%:*}" "${h##*:}"; done
+  host_certificate certok 40 -5m:+52w "$prefix.40,cert-01.sshbot.test"
+  host_certificate certexpired 41 20200101:20200102 "$prefix.41"
+  host_certificate certfuture 42 +52w:+104w "$prefix.42"
+  host_certificate certprincipal 43 -5m:+52w other.sshbot.test
+  host_certificate certrevoked 44 -5m:+52w "$prefix.44"
+  host_certificate nousercert 45 -5m:+52w "$prefix.45"
+  for h in certok:40 certexpired:41 certfuture:42 certprincipal:43 certrevoked:44; do
+    start_sshd "${h%%:*}" "${h##*:}" "HostCertificate $state/${h%%:*}/host_ed25519-cert.pub" "TrustedUserCAKeys $k/user_ca.pub"
+  done
+  start_sshd nousercert 45 "HostCertificate $state/nousercert/host_ed25519-cert.pub"
+  # The lab logs in as root: only a Match block overrides the PasswordAuthentication and
+  # PermitRootLogin start_sshd set (sshd keeps the first value of a global option).
+  start_sshd passwordonly 46 "PubkeyAuthentication no" "Match all" "PasswordAuthentication yes" "PermitRootLogin yes"
+  start_sshd maxauth 47 "MaxAuthTries 1"
+  printf 'Authorised use only. Lab host %s.\n' scripted >"$state/banner"
+  mkdir -p "$state/scripted"
+  echo "command=\"printf 'command=%s\\n' \\\"\$SSH_ORIGINAL_COMMAND\\\"; sha256sum\" $(cat "$k/bot_ed25519.pub")" >"$state/scripted/authorized_keys"
+  start_sshd scripted 48 "Banner $state/banner"
+  for h in 46 47 48; do known_hosts_lines "$prefix.$h" "$k" >>"$state/bot_known_hosts"; done
+  local p
+  for p in $(seq 2201 2231); do known_hosts_lines "[$prefix.49]:$p" "$k" >>"$state/bot_known_hosts"; done
+  known_hosts_lines "$prefix.49" "$k" >>"$state/bot_known_hosts"
+  mkdir -p "$state/sessions"
+  cp "$here/../../tests/SshBot.Diagnostics.Tests/Inspection/Fixtures/lab-healthy-root.txt" "$state/sessions/inspection.txt"
+  echo "command=\"cat >/dev/null; exec cat $state/sessions/inspection.txt\" $(cat "$k/bot_ed25519.pub")" >"$state/sessions/authorized_keys"
+  start_sshd sessions 49 "MaxStartups 100:30:200"
+  # sshd listens on at most 16 sockets: the other 31 ports reach its port 22 through a redirect.
+  ip netns exec "$name-sessions" nft -f - <<NFT
+table ip sshbot_sessions {
+  chain prerouting {
+    type nat hook prerouting priority dstnat; policy accept;
+    tcp dport 2201-2231 redirect to :22
+  }
+}
+NFT
+  for h in "${cert_hosts[@]}"; do wait_port "${h%%:*}" "${h##*:}"; echo "${h%%:*}=$prefix.${h##*:}"; done
+  echo "host_ca_pub=$k/host_ca.pub"
+  echo "bot_certificate=$k/bot_ed25519-cert.pub"
+  echo "bot_certificate_expired=$k/expired/bot_ed25519-cert.pub"
+  echo "revoked_host_certs=$state/revoked_host_certs"
+}
+
 wait_port() { # name octet
   local i
   for i in $(seq 1 50); do
@@ -288,6 +367,7 @@ NFT
   done
 
   path_up
+  cert_up
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"

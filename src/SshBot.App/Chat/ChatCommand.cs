@@ -32,7 +32,7 @@ internal static class ChatCommand
             {
                 return await RunAsync(Console.In, output, parsed.GetValue(kb), StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir)), ct);
             }
-            catch (Exception e) when (e is InvalidDataException or IncidentStoreException or SshBot.Diagnostics.OpenSsh.OpenSshConfigurationException)
+            catch (Exception e) when (e is InvalidDataException or IncidentStoreException or SshBot.Diagnostics.SshSessions.SshConfigurationException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -49,7 +49,7 @@ internal static class ChatCommand
     }
 
     /// <summary>One console session with the given identity (already validated; without one the bot does not log in).</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.OpenSsh.OpenSshOptions ssh, CancellationToken ct)
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.SshSessions.SshOptions ssh, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(ssh);

@@ -8,7 +8,7 @@ using SshBot.App.Reports;
 using SshBot.Chat.Running;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Engine;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Targets;
 
@@ -124,7 +124,7 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
-            OpenSshOptions ssh;
+            SshOptions ssh;
             try
             {
                 var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
@@ -135,7 +135,7 @@ internal static class DiagnoseCommand
                     ssh = ssh with { ConnectTimeout = options.ConnectTimeout };
                 }
             }
-            catch (OpenSshConfigurationException e)
+            catch (SshConfigurationException e)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -150,6 +150,16 @@ internal static class DiagnoseCommand
             }
 
             var policy = TargetPolicy.Default.WithRecorder(audit);
+            try
+            {
+                // The jump host is checked (and a refusal audited) like a target, before any connect.
+                ssh.CheckJumpHost(policy, RequestOrigin.Cli);
+            }
+            catch (SshConfigurationException e)
+            {
+                await error.WriteLineAsync($"sshbot: {e.Message}");
+                return CliHost.ExitInvalidInput;
+            }
 
             // Keys the bot trusted are kept with the incidents (not with --no-record: nothing is written then).
             await using var historyStore = ssh.HasIdentity && recordTo is not null ? await OpenHistoryAsync(recordTo, error, ct) : null;
@@ -174,7 +184,7 @@ internal static class DiagnoseCommand
     }
 
     /// <summary>Flags win over configuration; paths given on the command line may be relative.</summary>
-    private static OpenSshOptions SshFlags(OpenSshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
+    private static SshOptions SshFlags(SshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
     {
         var options = configured with
         {

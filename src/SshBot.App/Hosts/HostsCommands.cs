@@ -4,7 +4,7 @@ using System.Net;
 using SshBot.App.Cli;
 using SshBot.App.Incidents;
 using SshBot.Chat.Running;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
@@ -40,7 +40,7 @@ internal static class HostsCommands
         /// <summary>The validated target, the store and the known_hosts file both commands work on.</summary>
         /// <exception cref="TargetFormatException">The host or port is not a valid target.</exception>
         /// <exception cref="InvalidDataException">The store choice is invalid.</exception>
-        /// <exception cref="OpenSshConfigurationException">The known_hosts setting is unusable.</exception>
+        /// <exception cref="SshConfigurationException">The known_hosts setting is unusable.</exception>
         public Inputs Read(ParseResult parsed, Argument<string> host)
         {
             var target = Resolve(parsed.GetValue(host)!, parsed.GetValue(Port));
@@ -57,7 +57,7 @@ internal static class HostsCommands
         var yes = new Option<bool>("--yes") { Description = "Pin without asking (after printing the fingerprints)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for the host's keys. Default 5." };
         var common = Common.Create();
-        var command = new Command("trust", "Fetch HOST's keys (ssh-keyscan), print their SHA256 fingerprints, and on confirmation pin them in the bot's known_hosts.") { host, yes, timeout };
+        var command = new Command("trust", "Fetch HOST's keys (a key exchange per key type, nothing authenticated), print their SHA256 fingerprints, and on confirmation pin them in the bot's known_hosts.") { host, yes, timeout };
         foreach (var option in common.All)
         {
             command.Options.Add(option);
@@ -73,7 +73,7 @@ internal static class HostsCommands
                 var seconds = parsed.GetValue(timeout) ?? 5;
                 wait = seconds is > 0 and <= 300 ? TimeSpan.FromSeconds(seconds) : throw new TargetFormatException("--timeout must be between 0 and 300 seconds.");
             }
-            catch (Exception e) when (e is TargetFormatException or InvalidDataException or OpenSshConfigurationException)
+            catch (Exception e) when (e is TargetFormatException or InvalidDataException or SshConfigurationException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -86,8 +86,8 @@ internal static class HostsCommands
                 return CliHost.ExitInvalidInput;
             }
 
-            var name = OpenSshCommand.KnownHostsName(target);
-            var scan = await new HostKeyScanner().ScanAsync(address, target.Port, wait, ct);
+            var name = KnownHostsFile.NameFor(target);
+            var scan = await HostKeyFetcher.FetchAsync(address, target.Port, wait, ct);
             if (scan.Keys.Count == 0)
             {
                 await error.WriteLineAsync($"sshbot: no host key from {name} ({address}): {scan.Problem}");
@@ -145,7 +145,7 @@ internal static class HostsCommands
             {
                 inputs = common.Read(parsed, host);
             }
-            catch (Exception e) when (e is TargetFormatException or InvalidDataException or OpenSshConfigurationException)
+            catch (Exception e) when (e is TargetFormatException or InvalidDataException or SshConfigurationException)
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
@@ -153,7 +153,7 @@ internal static class HostsCommands
 
             var (target, storeOptions, knownHosts) = inputs;
 
-            var name = OpenSshCommand.KnownHostsName(target);
+            var name = KnownHostsFile.NameFor(target);
             var pinned = KnownHostsFile.Find(knownHosts, name);
             await output.WriteLineAsync($"Pinned for {name} in {knownHosts}:");
             if (pinned.Count == 0)
@@ -212,10 +212,10 @@ internal static class HostsCommands
 
     private static string KnownHostsPath(string? flag, IncidentStoreOptions store)
     {
-        var configured = SshSettings.CliConfiguration()[$"{OpenSshOptions.Section}:KnownHostsFile"];
+        var configured = SshSettings.CliConfiguration()[$"{SshOptions.Section}:KnownHostsFile"];
         var path = Path.GetFullPath(flag ?? (string.IsNullOrWhiteSpace(configured) ? Path.Combine(store.ResolveDataDirectory(), SshSettings.KnownHostsFileName) : configured));
-        // The same rules ssh's own use of the file will apply.
-        new OpenSshOptions { KnownHostsFile = path, IdentityFile = "/dev/null" }.Validate();
+        // The same rules the bot's own use of the file applies.
+        new SshOptions { KnownHostsFile = path }.CheckKnownHostsPath();
         return path;
     }
 

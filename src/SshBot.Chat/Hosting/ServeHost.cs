@@ -28,7 +28,7 @@ public static class ServeHost
             await app.WaitForShutdownAsync(ct);
             return ExitOk;
         }
-        catch (Exception e) when (e is OptionsValidationException or IncidentStoreException or InvalidOperationException or SshBot.Diagnostics.OpenSsh.OpenSshConfigurationException)
+        catch (Exception e) when (e is OptionsValidationException or IncidentStoreException or InvalidOperationException or SshBot.Diagnostics.SshSessions.SshConfigurationException)
         {
             await error.WriteLineAsync($"sshbot serve: {e.Message}");
             return ExitInvalidInput;

@@ -1,4 +1,3 @@
-using SshBot.Diagnostics.OpenSsh;
 using SshBot.Diagnostics.Probes.Authenticate;
 using SshBot.Diagnostics.Probes.Connect;
 using SshBot.Diagnostics.Probes.Identify;
@@ -7,6 +6,7 @@ using SshBot.Diagnostics.Probes.Negotiate;
 using SshBot.Diagnostics.Probes.PathCheck;
 using SshBot.Diagnostics.Probes.Resolve;
 using SshBot.Diagnostics.Seams;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Diagnostics.Engine;
@@ -33,19 +33,29 @@ public static class StandardPlan
         new PathStage(prober, new ConnectBudget(time ?? TimeProvider.System)),
     ];
 
-    /// <summary>The stages that log in with the bot's identity (through <paramref name="runner"/>; null: no identity).</summary>
-    public static IReadOnlyList<IDiagnosisStage> LoginStages(OpenSshRunner? runner, IHostKeyHistory? history = null) =>
-    [
-        new AuthenticateStage(runner, history),
-        new InspectStage(runner),
-    ];
-
-    /// <summary>An engine on the real resolver, sockets and ssh; <paramref name="ssh"/> without an identity (or null) means no login.</summary>
-    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null, OpenSshOptions? ssh = null, IHostKeyHistory? history = null)
+    /// <summary>The stages that log in with the bot's identity (through <paramref name="connector"/>; null: no identity).</summary>
+    /// <remarks>The inspection runs in the session the login opened (one handshake, one authentication).</remarks>
+    public static IReadOnlyList<IDiagnosisStage> LoginStages(IBotLogins? connector, IHostKeyHistory? history = null)
     {
-        var runner = ssh is { HasIdentity: true } ? new OpenSshRunner(ssh) : null;
+        var handoff = new LoginHandoff();
+        return
+        [
+            new AuthenticateStage(connector, history, handoff: handoff),
+            new InspectStage(connector, handoff: handoff),
+        ];
+    }
+
+    /// <summary>
+    /// An engine on the real resolver, sockets and SSH sessions (SSH.NET, in-process);
+    /// <paramref name="ssh"/> without an identity (or null) means no login.
+    /// </summary>
+    /// <exception cref="SshConfigurationException">The bot's key, certificate or host CA cannot be used.</exception>
+    public static DiagnosisEngine CreateEngine(TargetPolicy policy, DiagnosisOptions options, TimeProvider? time = null, SshOptions? ssh = null, IHostKeyHistory? history = null)
+    {
+        var resolver = new SystemDnsResolver();
+        var connector = ssh is { HasIdentity: true } ? new BotSshConnector(ssh, policy, resolver, time) : null;
         return new(
-            [.. NetworkStages(new SystemDnsResolver(), new SocketConnector(), policy), .. LoginStages(runner, history), .. PathStages(new PathProber(), time)],
+            [.. NetworkStages(resolver, new SocketConnector(), policy), .. LoginStages(connector, history), .. PathStages(new PathProber(), time)],
             policy,
             options,
             time);

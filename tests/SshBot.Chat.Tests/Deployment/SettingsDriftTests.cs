@@ -10,7 +10,7 @@ using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
 using SshBot.Chat.Teams;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
 
@@ -136,7 +136,7 @@ public sealed partial class SettingsDriftTests
         {
             return SshSettings.Resolve(Config(($"Ssh:{name}", "7")), dataDirectory) != baseline;
         }
-        catch (OpenSshConfigurationException e)
+        catch (SshConfigurationException e)
         {
             return e.Message.Contains($"Ssh:{name}", StringComparison.Ordinal);
         }

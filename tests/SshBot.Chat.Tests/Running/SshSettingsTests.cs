@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SshBot.Chat.Hosting;
 using SshBot.Chat.Running;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 
 namespace SshBot.Chat.Tests.Running;
 
@@ -29,13 +29,23 @@ public sealed class SshSettingsTests : IDisposable
     public void EverySettingIsRead()
     {
         var key = Path.Combine(_dir, "id_ed25519");
-        File.WriteAllText(key, "key");
+        using (var keygen = System.Diagnostics.Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", key]))
+        {
+            keygen.WaitForExit();
+        }
+
+        var revoked = Path.Combine(_dir, "revoked");
+        File.WriteAllText(revoked, "serial:7\n");
 
         var options = SshSettings.Resolve(
-            Config(("Ssh:IdentityFile", key), ("Ssh:User", "sshbot"), ("Ssh:JumpHost", "hop@bastion:2200"), ("Ssh:KnownHostsFile", Path.Combine(_dir, "kh")), ("Ssh:ConnectTimeout", "7"), ("Ssh:MaxConcurrentRuns", "4")),
+            Config(("Ssh:IdentityFile", key), ("Ssh:User", "sshbot"), ("Ssh:JumpHost", "hop@bastion:2200"), ("Ssh:KnownHostsFile", Path.Combine(_dir, "kh")), ("Ssh:ConnectTimeout", "7"), ("Ssh:MaxConcurrentSessions", "4"),
+                ("Ssh:HostCertificateAuthority", key + ".pub"), ("Ssh:RevokedHostCertificates", revoked)),
             _dir);
+        var older = SshSettings.Resolve(Config(("Ssh:MaxConcurrentRuns", "3")), _dir);
 
-        Assert.Equal((key, "sshbot", "hop@bastion:2200", Path.Combine(_dir, "kh"), TimeSpan.FromSeconds(7), 4), (options.IdentityFile, options.User, options.JumpHost, options.KnownHostsFile, options.ConnectTimeout, options.MaxConcurrentRuns));
+        Assert.Equal((key, "sshbot", "hop@bastion:2200", Path.Combine(_dir, "kh"), TimeSpan.FromSeconds(7), 4), (options.IdentityFile, options.User, options.JumpHost, options.KnownHostsFile, options.ConnectTimeout, options.MaxConcurrentSessions));
+        Assert.Equal((key + ".pub", revoked), (options.HostCertificateAuthority, options.RevokedHostCertificates));
+        Assert.Equal(3, older.MaxConcurrentSessions);
     }
 
     [Fact]
@@ -43,7 +53,7 @@ public sealed class SshSettingsTests : IDisposable
     {
         var missing = Path.Combine(_dir, "no_such_key");
 
-        var e = await Assert.ThrowsAsync<OpenSshConfigurationException>(() => ChatServer.BuildAsync([], builder =>
+        var e = await Assert.ThrowsAsync<SshConfigurationException>(() => ChatServer.BuildAsync([], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

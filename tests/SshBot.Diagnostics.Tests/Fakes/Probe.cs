@@ -30,8 +30,8 @@ public sealed class Probe
         return this;
     }
 
-    /// <summary>When set, the plan goes on to the bot's login through this runner (its process seam substituted).</summary>
-    public SshBot.Diagnostics.OpenSsh.OpenSshRunner? Runner { get; set; }
+    /// <summary>When set, the plan goes on to the bot's login through these (substituted) sessions.</summary>
+    public SshBot.Diagnostics.SshSessions.IBotLogins? Logins { get; set; }
 
     public SshBot.Diagnostics.Probes.Authenticate.IHostKeyHistory? History { get; set; }
 
@@ -43,9 +43,9 @@ public sealed class Probe
         return this;
     }
 
-    public DiagnosisEngine Engine() => Runner is null
+    public DiagnosisEngine Engine() => Logins is null
         ? new(StandardPlan.NetworkStages(Resolver, Connector, Policy), Policy, Options)
-        : new([.. StandardPlan.NetworkStages(Resolver, Connector, Policy), .. StandardPlan.LoginStages(Runner, History)], Policy, Options);
+        : new([.. StandardPlan.NetworkStages(Resolver, Connector, Policy), .. StandardPlan.LoginStages(Logins, History)], Policy, Options);
 
     public Task<Diagnosis> RunAsync(string target, RequestOrigin origin = RequestOrigin.Cli) =>
         Engine().DiagnoseAsync(TargetParser.Parse(target), origin, null, TestContext.Current.CancellationToken);

@@ -6,7 +6,8 @@ namespace SshBot.Lab.Tests.Infrastructure;
 
 /// <summary>
 /// The real `sshbot` program as a child process (the JIT build beside the tests), whose output
-/// lines the test waits on, and which it can signal or kill as an operator or a supervisor would.
+/// lines the test waits on, and which it can signal or kill as an operator or a supervisor would;
+/// or run to its end with <see cref="RunAsync"/>.
 /// </summary>
 public sealed class SshbotProcess : IAsyncDisposable
 {
@@ -45,6 +46,19 @@ public sealed class SshbotProcess : IAsyncDisposable
         }
 
         return new SshbotProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start sshbot"));
+    }
+
+    /// <summary>
+    /// Runs the program to its end (90 s at most) with an environment of the test's choosing
+    /// (configuration through Ssh__* variables, a PATH of its own) and the tests' data directory.
+    /// </summary>
+    public static async Task<Sshbot.Run> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && Path.IsPathFullyQualified(host) ? host : "/usr/bin/dotnet";
+        var dll = Path.Combine(AppContext.BaseDirectory, "sshbot.dll");
+        var env = new Dictionary<string, string>(environment) { ["SSHBOT_DATA_DIR"] = Sshbot.DataDirectory };
+        var result = await Shell.RunAsync(dotnet, [dll, .. args], TimeSpan.FromSeconds(90), null, env, TestContext.Current.CancellationToken);
+        return new Sshbot.Run(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Waits (20 s at most) for a line on stdout that satisfies <paramref name="match"/>.</summary>

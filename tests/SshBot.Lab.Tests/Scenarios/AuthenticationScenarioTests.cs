@@ -1,5 +1,5 @@
 using System.Net;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
 using SshBot.Lab.Tests.Infrastructure;
@@ -7,7 +7,7 @@ using SshBot.Lab.Tests.Infrastructure;
 namespace SshBot.Lab.Tests.Scenarios;
 
 /// <summary>
-/// The bot's own login through the real OpenSSH client against real lab sshd hosts: accepted,
+/// The bot's own login (SSH.NET, in-process) against real lab sshd hosts: accepted,
 /// unavailable, denied, host key changed or unknown, pinning with `hosts trust`, a jump host,
 /// and the user's own pasted `ssh -v` kept apart from the bot's.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private OpenSshOptions BotIdentity => new()
+    private SshOptions BotIdentity => new()
     {
         IdentityFile = lab["bot_identity"],
         KnownHostsFile = lab["bot_known_hosts"],
@@ -47,28 +47,34 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         return result.Stdout.Split(' ')[1];
     }
 
+    private BotSshConnector Connector(SshOptions? options = null) => new(options ?? BotIdentity, TargetPolicy.Default);
+
     [Fact]
-    public async Task TheRunnerLogsInWithTheBotsIdentityAndRunsAScriptFromStdin()
+    public async Task TheSessionLogsInWithTheBotsIdentityAndRunsAScriptFromStdin()
     {
-        var runner = new OpenSshRunner(BotIdentity);
+        var login = await Connector().LoginAsync(TargetParser.Parse(lab["healthy"]), IPAddress.Parse(lab["healthy"]), RequestOrigin.Cli, TimeSpan.FromSeconds(20), Ct);
+        using var session = login.Session!;
 
-        var result = await runner.RunAsync(TargetParser.Parse(lab["healthy"]), RemoteCommand.Shell, "echo inspected; echo \"$0\"\n", TimeSpan.FromSeconds(20), Ct);
+        var result = await session.RunScriptAsync("echo inspected; echo \"$0\"\n", TimeSpan.FromSeconds(20), Ct);
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("accepted", login.Login.Status);
+        Assert.Equal(0, result.ExitStatus);
         Assert.False(result.TimedOut);
         Assert.Equal("inspected\n/bin/sh\n", result.Stdout);
-        Assert.Contains("Authenticated to ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"Accepted publickey for root from", SshdLog("healthy"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ANameIsCheckedUnderItsOwnKnownHostsEntryWhileTheValidatedAddressIsDialled()
     {
-        var runner = new OpenSshRunner(BotIdentity);
+        var login = await Connector().LoginAsync(TargetParser.Parse("web-01.sshbot.test"), IPAddress.Parse(lab["healthy"]), RequestOrigin.Cli, TimeSpan.FromSeconds(20), Ct);
+        login.Session?.Dispose();
+        var unpinnedName = await Connector().LoginAsync(TargetParser.Parse("web-02.sshbot.test"), IPAddress.Parse(lab["healthy"]), RequestOrigin.Cli, TimeSpan.FromSeconds(20), Ct);
 
-        var result = await runner.RunAsync(TargetParser.Parse("web-01.sshbot.test"), IPAddress.Parse(lab["healthy"]), RemoteCommand.None, null, TimeSpan.FromSeconds(20), Ct);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Host 'web-01.sshbot.test' is known and matches", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("accepted", login.Login.Status);
+        Assert.Equal("known", login.Login.HostKeyStatus);
+        Assert.Equal("hostkey-unknown", unpinnedName.Login.Status);
+        Assert.StartsWith("No ED25519 host key is known for web-02.sshbot.test", unpinnedName.Login.FailureLine, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +122,13 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         // the handshake and login (slow on a loaded machine), the default MaxStartups 10:30:100
         // could drop a connection right behind them.
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        var direct = await new OpenSshRunner(BotIdentity).RunAsync(TargetParser.Parse(lab["hostkey"]), RemoteCommand.None, null, TimeSpan.FromSeconds(20), Ct);
+        // OpenSSH, the reference, on the same host: it also refuses before authenticating.
+        var direct = await Shell.RunAsync(
+            "ssh",
+            ["-v", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={lab["bot_known_hosts"]}", "-o", "GlobalKnownHostsFile=/dev/null",
+             "-o", "IdentitiesOnly=yes", "-i", lab["bot_identity"], "-l", "root", "--", lab["hostkey"], "true"],
+            TimeSpan.FromSeconds(20),
+            Ct);
 
         Assert.Equal("hostkey-changed", run.Observation("ssh.auth.status"));
         Assert.Equal("changed", run.Observation("ssh.auth.hostkey.status"));

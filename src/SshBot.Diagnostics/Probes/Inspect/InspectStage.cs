@@ -1,18 +1,22 @@
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Inspection;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.Probes.Authenticate;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Diagnostics.Probes.Inspect;
 
 /// <summary>
-/// Logs in as the bot and runs the fixed inspection script (<see cref="InspectionScript"/>,
-/// unchanged, on the stdin of <c>/bin/sh -s</c>), then records what it says as <c>host.*</c>.
+/// Logs in as the bot (<see cref="BotSshConnector"/>) and runs the fixed inspection script
+/// (<see cref="InspectionScript"/>, byte for byte, on the stdin of <c>/bin/sh -s</c>), then
+/// records what it says as <c>host.*</c>.
 /// Runs only when the bot's own login was accepted; otherwise <c>host.inspect.status</c> says
 /// it was skipped (or unavailable, with no identity configured). Ban sets are checked against
 /// the user's address when the request gave one (<c>report.client_address</c>), else the bot's.
+/// The script runs in the session the authenticate stage opened when it left one in the
+/// <see cref="LoginHandoff"/>; otherwise the stage logs in for it.
 /// </summary>
-public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null) : IDiagnosisStage, IRecordsSkip
+public sealed class InspectStage(IBotLogins? connector, TimeSpan? timeout = null, LoginHandoff? handoff = null) : IDiagnosisStage, IRecordsSkip
 {
     public const string StageName = "inspect";
 
@@ -28,27 +32,55 @@ public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null
 
     public IReadOnlyList<string> DependsOn => [AuthenticateStage];
 
-    // The runner's own timeout comes first so a slow host still yields its partial output.
+    // The session's own timeout comes first so a slow host still yields its partial output.
     public TimeSpan GetTimeout(DiagnosisOptions options) => _timeout + TimeSpan.FromSeconds(5);
 
     public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var o = context.Observations;
-        if (runner is null)
+        if (connector is null)
         {
             o.Set("host.inspect.status", "unavailable");
             return StageOutcome.Fail("no bot identity is configured, so the bot does not log in");
         }
 
         var login = o.GetText("ssh.auth.status");
+        var handed = handoff?.Take(context);
         if (login != "accepted")
         {
+            handed?.Dispose();
             o.Set("host.inspect.status", login == "unavailable" ? "unavailable" : "skipped");
             return StageOutcome.Fail($"skipped: the bot's login was not accepted (ssh.auth.status = {login ?? "unknown"})");
         }
 
-        var result = await runner.RunAsync(context.Target, context.DialAddress(), RemoteCommand.Shell, InspectionScript.Text, _timeout, cancellationToken);
+        var started = context.Time.GetTimestamp();
+        var session = handed;
+        if (session is null)
+        {
+            if (context.DialAddress() is not { } dial)
+            {
+                o.Set("host.inspect.status", "error");
+                return StageOutcome.Fail("no validated address to log in to");
+            }
+
+            var opened = await connector.LoginAsync(context.Target, dial, context.Origin, _timeout, cancellationToken);
+            if (opened.Session is null)
+            {
+                o.Set("host.inspect.status", "error");
+                return StageOutcome.Fail($"the bot's login for the inspection failed: {opened.Login.FailureLine ?? opened.Login.Status}");
+            }
+
+            session = opened.Session;
+        }
+
+        ScriptResult result;
+        using (session)
+        {
+            var left = _timeout - context.Time.GetElapsedTime(started);
+            result = await session.RunScriptAsync(InspectionScript.Text, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), cancellationToken);
+        }
+
         var report = InspectionParser.Parse(result.Stdout, context.Target.Port);
         var user = o.GetText("report.client_address") is { } given && AddressParser.TryParse(given, out var address) ? address : null;
         if (report.Recognized)
@@ -65,7 +97,8 @@ public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null
         if (!report.Recognized)
         {
             o.Set("host.inspect.status", "error");
-            return StageOutcome.Fail($"no inspection output (ssh exit {result.ExitCode}): {LastLine(result.Stderr)}");
+            var exit = result.ExitStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+            return StageOutcome.Fail($"no inspection output (exit status {exit}): {LastLine(result.Stderr)}");
         }
 
         o.Set("host.inspect.status", "ok");
@@ -76,11 +109,11 @@ public sealed class InspectStage(OpenSshRunner? runner, TimeSpan? timeout = null
     public void RecordSkipped(DiagnosisContext context, string blocker)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var unavailable = runner is null || context.Observations.GetText("ssh.auth.status") == "unavailable";
+        handoff?.Take(context)?.Dispose();
+        var unavailable = connector is null || context.Observations.GetText("ssh.auth.status") == "unavailable";
         context.Observations.Set("host.inspect.status", unavailable ? "unavailable" : "skipped");
     }
 
-    /// <summary>The address the connect stage reached, so ssh dials what the policy validated.</summary>
     private static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "nothing on stderr";
 }

@@ -1,20 +1,21 @@
-using SshBot.Diagnostics.OpenSsh;
 using SshBot.Diagnostics.Probes.Authenticate;
-using SshBot.Diagnostics.Seams;
+using SshBot.Diagnostics.SshSessions;
+using SshBot.Diagnostics.Targets;
 using SshBot.Diagnostics.Tests.Fakes;
 
 namespace SshBot.Diagnostics.Tests.Probes.Authenticate;
 
 public sealed class AuthenticateStageTests
 {
-    private static readonly OpenSshOptions Identity = new() { IdentityFile = "/var/lib/sshbot/id_ed25519", KnownHostsFile = "/var/lib/sshbot/known_hosts" };
+    private const string Changed = "SHA256:xYLz0B2wZquzcfsQQr/bE6xVHWk5h3e4wheWfJmbk20";
 
-    private static (Probe Probe, RecordingProcessRunner Processes) WithLogin(string fixture, int exitCode, IHostKeyHistory? history = null)
+    private static (Probe Probe, FakeBotLogins Logins) WithLogin(BotLogin answer, IHostKeyHistory? history = null)
     {
-        var processes = new RecordingProcessRunner { Answer = new ProcessResult(exitCode, "", BotLoginParserTests.Fixture(fixture), false, TimeSpan.FromMilliseconds(40)) };
-        var probe = new Probe { Runner = new OpenSshRunner(Identity, processes), History = history }.ServesHealthySshd();
-        return (probe, processes);
+        var logins = new FakeBotLogins { Answer = answer };
+        return (new Probe { Logins = logins, History = history }.ServesHealthySshd(), logins);
     }
+
+    private static BotLogin ChangedKey => new("hostkey-changed", [], null, "ssh-ed25519", Changed, "changed", "WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! 10.1.2.3 presents ...", false);
 
     [Fact]
     public async Task WithoutAnIdentityTheLoginIsUnavailableAndSkippedAndNothingIsStarted()
@@ -25,7 +26,7 @@ public sealed class AuthenticateStageTests
             probe.Policy,
             probe.Options);
 
-        var result = await engine.DiagnoseAsync(SshBot.Diagnostics.Targets.TargetParser.Parse("10.1.2.3"), SshBot.Diagnostics.Targets.RequestOrigin.Cli, null, TestContext.Current.CancellationToken);
+        var result = await engine.DiagnoseAsync(TargetParser.Parse("10.1.2.3"), RequestOrigin.Cli, null, TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", result.Observations["ssh.auth.status"].Text);
         Assert.Equal("skipped", result.Stages.Single(s => s.Name == "authenticate").StatusText);
@@ -33,16 +34,31 @@ public sealed class AuthenticateStageTests
     }
 
     [Fact]
+    public async Task TheLoginDialsTheValidatedAddressWithTheRequestsOrigin()
+    {
+        var (probe, logins) = WithLogin(FakeBotLogins.Accepted);
+        probe.Resolves("web-01.corp.example", "10.1.2.3");
+
+        await probe.RunAsync("web-01.corp.example", RequestOrigin.Cli);
+
+        var (target, address, origin) = logins.Logins[0];
+        Assert.Equal("web-01.corp.example", target.Host);
+        Assert.Equal("10.1.2.3", address.ToString());
+        Assert.Equal(RequestOrigin.Cli, origin);
+    }
+
+    [Fact]
     public async Task AnAcceptedLoginIsRecordedAsSshAuthOnlyAndItsKeyKeptInHistory()
     {
         var history = new MemoryHostKeyHistory();
-        var (probe, _) = WithLogin("openssh-9.2-bot-accepted.txt", 0, history);
+        var (probe, _) = WithLogin(FakeBotLogins.Accepted with { Banner = "Authorised use only." }, history);
 
         var result = await probe.RunAsync("10.1.2.3");
 
         Assert.Equal("accepted", result.Observations["ssh.auth.status"].Text);
         Assert.Equal("known", result.Observations["ssh.auth.hostkey.status"].Text);
         Assert.Equal(["publickey"], result.Observations["ssh.auth.methods"].Items);
+        Assert.Equal("Authorised use only.", result.Observations["ssh.auth.banner"].Text);
         Assert.DoesNotContain(result.Observations.Keys, k => k.StartsWith("client.", StringComparison.Ordinal));
         Assert.Equal("ok", result.Stages.Single(s => s.Name == "authenticate").StatusText);
         var kept = Assert.Single(await history.ListAsync("10.1.2.3", 22, TestContext.Current.CancellationToken));
@@ -50,14 +66,17 @@ public sealed class AuthenticateStageTests
     }
 
     [Fact]
-    public async Task ADeniedLoginFailsTheStageWithTheLine()
+    public async Task ADeniedLoginFailsTheStageWithTheLineAndTheOfferedMethods()
     {
-        var (probe, _) = WithLogin("openssh-9.2-bot-denied.txt", 255);
+        var denied = new BotLogin("denied", ["password"], null, "ssh-ed25519", "SHA256:x", "known", "root@10.1.2.3: Permission denied (password).", true) { DisconnectCode = 2 };
+        var (probe, _) = WithLogin(denied);
 
         var result = await probe.RunAsync("10.1.2.3");
 
         Assert.Equal("denied", result.Observations["ssh.auth.status"].Text);
-        Assert.Equal("root@198.18.3.22: Permission denied (publickey).", result.Observations["ssh.auth.failure_line"].Text);
+        Assert.Equal(["password"], result.Observations["ssh.auth.methods"].Items);
+        Assert.Equal(2, result.Observations["ssh.auth.disconnect_code"].Number);
+        Assert.Equal("root@10.1.2.3: Permission denied (password).", result.Observations["ssh.auth.failure_line"].Text);
         Assert.Equal("failed", result.Stages.Single(s => s.Name == "authenticate").StatusText);
     }
 
@@ -65,8 +84,8 @@ public sealed class AuthenticateStageTests
     public async Task AChangedKeyThisHostUsedBeforeIsSeenBeforeWithTheDate()
     {
         var history = new MemoryHostKeyHistory();
-        await history.RecordAsync("10.1.2.3", 22, "ssh-ed25519", "SHA256:xYLz0B2wZquzcfsQQr/bE6xVHWk5h3e4wheWfJmbk20", TestContext.Current.CancellationToken);
-        var (probe, _) = WithLogin("openssh-9.2-bot-hostkey-changed.txt", 255, history);
+        await history.RecordAsync("10.1.2.3", 22, "ssh-ed25519", Changed, TestContext.Current.CancellationToken);
+        var (probe, _) = WithLogin(ChangedKey, history);
 
         var result = await probe.RunAsync("10.1.2.3");
 
@@ -79,7 +98,7 @@ public sealed class AuthenticateStageTests
     public async Task AChangedKeyNeverSeenIsNeverSeenAndIsNotAddedToHistory()
     {
         var history = new MemoryHostKeyHistory();
-        var (probe, _) = WithLogin("openssh-9.2-bot-hostkey-changed.txt", 255, history);
+        var (probe, _) = WithLogin(ChangedKey, history);
 
         var first = await probe.RunAsync("10.1.2.3");
         var second = await probe.RunAsync("10.1.2.3");
@@ -90,14 +109,22 @@ public sealed class AuthenticateStageTests
     }
 
     [Fact]
-    public async Task ATimedOutSshIsAnErrorSayingSo()
+    public async Task AnInvalidHostCertificateIsRecordedWithItsWindowAndNotKeptInHistory()
     {
-        var processes = new RecordingProcessRunner { Answer = new ProcessResult(-1, "", "debug1: Connecting to", true, TimeSpan.FromSeconds(3)) };
-        var probe = new Probe { Runner = new OpenSshRunner(Identity, processes) }.ServesHealthySshd();
+        var history = new MemoryHostKeyHistory();
+        var expired = new BotLogin("hostcert-invalid", [], null, "ssh-ed25519", "SHA256:x", null, "Host certificate for 10.1.2.3 is invalid: it expired", false)
+        {
+            HostCertificateStatus = "expired",
+            HostCertificate = new HostCertificateSummary("web-01", 7, ["10.1.2.3"], "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "SHA256:ca"),
+        };
+        var (probe, _) = WithLogin(expired, history);
 
         var result = await probe.RunAsync("10.1.2.3");
 
-        Assert.Equal("error", result.Observations["ssh.auth.status"].Text);
-        Assert.StartsWith("ssh did not finish within", result.Observations["ssh.auth.failure_line"].Text, StringComparison.Ordinal);
+        Assert.Equal("hostcert-invalid", result.Observations["ssh.auth.status"].Text);
+        Assert.Equal("expired", result.Observations["ssh.auth.hostcert.status"].Text);
+        Assert.Equal("2020-01-02T00:00:00Z", result.Observations["ssh.auth.hostcert.valid_before"].Text);
+        Assert.False(result.Observations.ContainsKey("ssh.auth.hostkey.status"));
+        Assert.Empty(await history.ListAsync("10.1.2.3", 22, TestContext.Current.CancellationToken));
     }
 }

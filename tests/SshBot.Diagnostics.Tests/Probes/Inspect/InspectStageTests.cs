@@ -1,9 +1,8 @@
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Inspection;
 using SshBot.Diagnostics.Observations;
-using SshBot.Diagnostics.OpenSsh;
+using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Probes.Inspect;
-using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
 using SshBot.Diagnostics.Tests.Fakes;
 using SshBot.Diagnostics.Tests.Inspection;
@@ -13,7 +12,7 @@ namespace SshBot.Diagnostics.Tests.Probes.Inspect;
 public sealed class InspectStageTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sshbot-inspect-tests-").FullName;
-    private readonly RecordingProcessRunner _processes = new();
+    private readonly FakeBotLogins _logins = new();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -29,16 +28,13 @@ public sealed class InspectStageTests : IDisposable
         public Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
         {
             context.Observations.Set("ssh.auth.status", status);
+            // As the resolve stage would have: the address the policy validated.
+            context.Addresses = [System.Net.IPAddress.Parse("198.18.0.10")];
             return Task.FromResult(passes ? StageOutcome.Ok(status) : StageOutcome.Fail(status));
         }
     }
 
-    private OpenSshRunner Runner()
-    {
-        var key = Path.Combine(_dir, "bot_ed25519");
-        File.WriteAllText(key, "not a real key; nothing is started\n");
-        return new OpenSshRunner(new OpenSshOptions { IdentityFile = key, KnownHostsFile = Path.Combine(_dir, "known_hosts"), User = "root" }, _processes);
-    }
+    private FakeBotLogins Runner() => _logins;
 
     private static Task<Diagnosis> Diagnose(IDiagnosisStage login, InspectStage inspect, string target = "198.18.0.10", DiagnosisOptions? options = null) =>
         new DiagnosisEngine([login, inspect], TargetPolicy.Default, options ?? new DiagnosisOptions())
@@ -59,21 +55,22 @@ public sealed class InspectStageTests : IDisposable
 
         await Diagnose(new Login("accepted"), new InspectStage(Runner()), target, options);
 
-        var request = Assert.Single(_processes.Requests);
-        Assert.Equal(InspectionScript.Text, request.Stdin);
+        var script = Assert.Single(_logins.Scripts);
+        Assert.Equal(InspectionScript.Text, script);
         var shipped = await File.ReadAllTextAsync(Path.Combine(SourceRoot(), "src", "SshBot.Diagnostics", "Inspection", "inspect.sh"), TestContext.Current.CancellationToken);
-        Assert.Equal(shipped, request.Stdin);
-        Assert.Equal(["--", TargetParser.Parse(target).Host, "/bin/sh", "-s"], request.Arguments.TakeLast(4));
+        Assert.Equal(shipped, script);
+        var login = Assert.Single(_logins.Logins);
+        Assert.Equal(TargetParser.Parse(target), login.Target);
         if (requestText is not null)
         {
-            Assert.DoesNotContain(request.Arguments, a => a.Contains(requestText, StringComparison.Ordinal));
+            Assert.DoesNotContain(requestText, script, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public async Task TheHostsObservationsAreRecordedAndBansCheckedAgainstTheUsersAddress()
     {
-        _processes.Answer = new ProcessResult(0, InspectionFixtures.Read("ubuntu-fail2ban-ufw-overloaded.txt"), "debug1: Authenticated to 198.18.0.10", false, TimeSpan.FromMilliseconds(900));
+        _logins.Script = new ScriptResult(0, InspectionFixtures.Read("ubuntu-fail2ban-ufw-overloaded.txt"), "", false, false);
 
         var result = await Diagnose(new Login("accepted"), new InspectStage(Runner()), options: Saying(("report.client_address", ObservationValue.Of("198.51.100.7"))));
 
@@ -88,7 +85,7 @@ public sealed class InspectStageTests : IDisposable
     [Fact]
     public async Task WithoutTheUsersAddressTheBotsOwnIsChecked()
     {
-        _processes.Answer = new ProcessResult(0, InspectionFixtures.Read("ubuntu-fail2ban-ufw-overloaded.txt"), "", false, TimeSpan.Zero);
+        _logins.Script = new ScriptResult(0, InspectionFixtures.Read("ubuntu-fail2ban-ufw-overloaded.txt"), "", false, false);
 
         var result = await Diagnose(new Login("accepted"), new InspectStage(Runner()));
 
@@ -104,7 +101,7 @@ public sealed class InspectStageTests : IDisposable
     {
         var result = await Diagnose(new Login(login, authenticatePasses), new InspectStage(Runner()));
 
-        Assert.Empty(_processes.Requests);
+        Assert.Empty(_logins.Logins);
         Assert.Equal(status, result.Observations["host.inspect.status"].Text);
         Assert.NotEqual(StageStatus.Ok, result.Stages.Single(s => s.Name == "inspect").Status);
     }
@@ -112,15 +109,15 @@ public sealed class InspectStageTests : IDisposable
     [Fact]
     public async Task WithNoIdentityConfiguredInspectionIsUnavailable()
     {
-        var result = await Diagnose(new Login("accepted"), new InspectStage(runner: null));
+        var result = await Diagnose(new Login("accepted"), new InspectStage(connector: null));
 
         Assert.Equal("unavailable", result.Observations["host.inspect.status"].Text);
     }
 
     [Fact]
-    public async Task AShellThatPrintsNoFramesIsAnErrorThatQuotesSsh()
+    public async Task AShellThatPrintsNoFramesIsAnErrorThatQuotesItsLastWords()
     {
-        _processes.Answer = new ProcessResult(255, "", "debug1: Authenticated\nroot@198.18.0.10: Connection closed by remote host\n", false, TimeSpan.Zero);
+        _logins.Script = new ScriptResult(null, "", "sh: 1: cannot open /bin/sh\nConnection closed by remote host\n", false, false);
 
         var result = await Diagnose(new Login("accepted"), new InspectStage(Runner()));
 
@@ -132,7 +129,7 @@ public sealed class InspectStageTests : IDisposable
     public async Task ATimedOutInspectionKeepsWhatItReadAndSaysTimeout()
     {
         var text = InspectionFixtures.Read("ubuntu-fail2ban-ufw-overloaded.txt");
-        _processes.Answer = new ProcessResult(-1, text[..text.IndexOf("@@section firewall-nft", StringComparison.Ordinal)], "", true, TimeSpan.FromSeconds(30));
+        _logins.Script = new ScriptResult(null, text[..text.IndexOf("@@section firewall-nft", StringComparison.Ordinal)], "", true, false);
 
         var result = await Diagnose(new Login("accepted"), new InspectStage(Runner()));
 
@@ -148,7 +145,7 @@ public sealed class InspectStageTests : IDisposable
 
         await Assert.ThrowsAsync<ArgumentException>(() => Diagnose(new Login("accepted"), new InspectStage(Runner()), options: options));
 
-        Assert.Empty(_processes.Requests);
+        Assert.Empty(_logins.Logins);
     }
 
     private static string SourceRoot()
