@@ -27,8 +27,12 @@ unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
 
+# shellcheck source=infra/lab/harder.sh
+source "$here/harder.sh"
+
 down() {
   path_down
+  harder_down
   if [ -d "$state" ]; then
     for pid in "$state"/*.pid; do
       [ -e "$pid" ] || continue
@@ -56,7 +60,7 @@ add_host() { # name octet
 
 start_sshd() { # host octet-or-address extra-config-lines...  (HOSTKEYS=dir picks other host keys)
   local host=$1 addr=$prefix.$2; shift 2
-  [[ "$addr" == "$prefix".*.*.*.* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge
+  [[ "$addr" == "$prefix".*.*.*.* || "$addr" == "$prefix".*:* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge or IPv6
   local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
   mkdir -p "$dir"
   cat >"$dir/sshd_config" <<CFG
@@ -285,6 +289,7 @@ NFT
   done
 
   path_up
+  harder_up
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"

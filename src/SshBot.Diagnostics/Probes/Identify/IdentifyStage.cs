@@ -42,13 +42,33 @@ public sealed partial class IdentifyStage : IDiagnosisStage
             await wire.WriteAsync(Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n"), cancellationToken);
             while (true)
             {
-                var read = await wire.ReadLineAsync(MaxLineBytes, cancellationToken);
-                if (read is null)
+                // Each line is judged on the bytes that have come so far, before its line end:
+                // a byte no greeting line may hold decides at once, as OpenSSH's client does.
+                var pending = wire.Peek();
+                if (pending.IndexOf((byte)'\n') < 0)
                 {
-                    return Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "connection closed before the identification line");
+                    if (pending.Length > 0 && (FirstBytes.Judge(pending) == FirstBytes.Verdict.NotText || pending.Length >= MaxLineBytes || LooksForeign(Printable(pending))))
+                    {
+                        if (Printable(pending) is { Length: > 0 } shown)
+                        {
+                            preLines.Add(shown);
+                        }
+
+                        return Finish("not-ssh", "the service on the port is not SSH: its first bytes cannot start an identification line");
+                    }
+
+                    if (await wire.ReadMoreAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    if (wire.Peek().IsEmpty)
+                    {
+                        return Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "connection closed before the identification line");
+                    }
                 }
 
-                var (bytes, complete) = read.Value;
+                var (bytes, complete) = (await wire.ReadLineAsync(MaxLineBytes, cancellationToken))!.Value;
                 var text = Printable(bytes);
                 if (bytes.AsSpan().StartsWith("SSH-"u8) && complete)
                 {
@@ -56,7 +76,7 @@ public sealed partial class IdentifyStage : IDiagnosisStage
                 }
 
                 preLines.Add(text);
-                if (IsBinary(bytes) || LooksForeign(text) || preLines.Count > MaxPreLines || !complete)
+                if (FirstBytes.Judge(bytes) == FirstBytes.Verdict.NotText || LooksForeign(text) || preLines.Count > MaxPreLines || !complete)
                 {
                     return Finish("not-ssh", "the service on the port is not SSH");
                 }
@@ -64,10 +84,12 @@ public sealed partial class IdentifyStage : IDiagnosisStage
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var partial = Printable(wire.Peek());
-            if (partial.Length > 0 && !partial.StartsWith("SSH-", StringComparison.Ordinal))
+            // A line begun and never ended: text that is not the start of an identification
+            // line is some other service's answer; a started "SSH-" line is a slow server.
+            var partial = wire.Peek();
+            if (partial.Length > 0 && !"SSH-"u8.StartsWith(partial[..Math.Min(partial.Length, 4)]))
             {
-                preLines.Add(partial);
+                preLines.Add(Printable(partial));
             }
 
             return preLines.Count > 0
@@ -89,6 +111,12 @@ public sealed partial class IdentifyStage : IDiagnosisStage
             if (status == "not-ssh" && preLines.Count > 0)
             {
                 o.Set("ssh.banner.reply", Truncate(string.Join(" | ", preLines), 200));
+            }
+
+            if (wire.FirstReceived is { Length: > 0 } first)
+            {
+                o.Set("ssh.banner.first_bytes", FirstBytes.Format(first));
+                o.Set("ssh.banner.first_kind", FirstBytes.Kind(first));
             }
 
             return StageOutcome.Fail(detail);
@@ -131,19 +159,6 @@ public sealed partial class IdentifyStage : IDiagnosisStage
     }
 
     private static double ElapsedMs(long start) => Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-
-    private static bool IsBinary(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if ((b < 0x20 && b is not (byte)'\t' and not (byte)'\r') || b >= 0x7F)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool LooksForeign(string line) => ForeignGreeting().IsMatch(line);
 

@@ -75,7 +75,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
         var connects = fits
             ? ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken)
-            : Task.FromResult<ConnectStatistics?>(null);
+            : Task.FromResult<(ConnectStatistics, GreetingTally)?>(null);
 
         // Echo probes that vanish cost about one probe timeout in all (MtuSearch overlaps rounds).
         // With the kernel's reading of the handshake they have their round trip already and go
@@ -83,10 +83,13 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         // process's first-use costs) they wait for the connects' median, the best round trip there is.
         var searching = context.ConnectRtt is not null ? SearchMtuAsync(timeout) : SearchAfterConnectsAsync();
         await Task.WhenAll(connects, searching);
-        var stats = await connects;
+        var series = await connects;
+        var stats = series?.Item1;
+        var greetings = series?.Item2;
         var path = await searching;
 
         o.Set("path.status", "ok");
+        greetings?.Record(o);
         if (stats is not null)
         {
             o.Set("path.loss_pct", stats.LossPct);
@@ -112,11 +115,11 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         }
 
         var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
-        return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}; {mtuText}"));
+        return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}{greetings!.Describe()}; {mtuText}"));
 
         async Task<MtuResult> SearchAfterConnectsAsync()
         {
-            var connectsMedian = (await connects)?.RttMs;
+            var connectsMedian = (await connects)?.Item1.RttMs;
             return await SearchMtuAsync(connectsMedian is { } median ? options.ProbeTimeout(TimeSpan.FromMilliseconds(median)) : timeout);
         }
 
@@ -167,9 +170,9 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     ];
 
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
-    private async Task<ConnectStatistics?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<(ConnectStatistics, GreetingTally)?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var attempts = new List<Task<TimeSpan?>>(options.Connects);
+        var attempts = new List<Task<PathConnect>>(options.Connects);
         var start = context.Time.GetTimestamp();
         for (var i = 0; i < options.Connects; i++)
         {
@@ -184,20 +187,27 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));
         }
 
-        return ConnectStatistics.From(await Task.WhenAll(attempts));
+        var results = await Task.WhenAll(attempts);
+        return (ConnectStatistics.From(results.Select(r => r.Rtt).ToArray()), GreetingTally.From(results));
     }
 
-    private async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// One connect that also reads what the server does once it has accepted: its
+    /// identification line, or a close before it (sshd past MaxStartups accepts, writes
+    /// "Exceeded MaxStartups" and closes). Closing at once, as the connects did before, would
+    /// leave a throttling sshd looking healthy whenever the diagnosis's own connection got through.
+    /// </summary>
+    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken);
+            return await prober.ConnectAndReadGreetingAsync(endpoint, timeout, cancellationToken);
         }
         catch (SocketException)
         {
             // Refused or unreachable after the connect stage got through: the answer did not
             // come from sshd, so for loss it counts as a connect that failed.
-            return null;
+            return new PathConnect(null);
         }
     }
 }
