@@ -38,6 +38,10 @@ public static class ObservationVocabulary
         new("tcp.error", Text, "The socket error name for a failed connect (ConnectionRefused, HostUnreachable, NetworkUnreachable, HostDown, TimedOut, ConnectionReset, ...)."),
         new("tcp.ms", Number, "Milliseconds from SYN to the outcome. An unreachable answer within tens of ms is an ICMP reply from a router or firewall; one after about 3 s is a failed ARP: nobody has the address."),
         new("tcp.attempts", List, "Each address tried, with its outcome and time, e.g. '198.18.0.2 refused 0ms'."),
+        new("tcp.failed_addresses", List, "Addresses of the name that failed before one connected, each with its outcome and time, e.g. '198.18.0.9 timeout 5000ms' (a dead address ssh tries first)."),
+        new("tcp.loss_check", Text, "After a connect timed out, whether a few more connects to the same address got an answer (answered: SYNs are being lost, not all dropped) or not (silent).", ["answered", "silent"]),
+        new("tcp.loss_check.answered", Number, "How many of the loss check's extra connects were answered."),
+        new("tcp.loss_check.attempts", Number, "How many extra connects the loss check made."),
         new("tcp.timeout_ms", Number, "The connect timeout that applied, in milliseconds."),
         new("tcp.timeout_learned", Flag, "The connect timeout was learned from the round-trip times of other hosts in the same batch, not configured."),
 

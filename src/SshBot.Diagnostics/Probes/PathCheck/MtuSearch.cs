@@ -12,7 +12,9 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// narrow the gap between it and the largest that passed. A reply at some size proves every
 /// smaller size passes, so a lost small probe is read as loss, not as a limit. A too-big answer
 /// (ICMP fragmentation needed) means path MTU discovery gets its signal: the path works, at that
-/// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole.
+/// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole;
+/// where small probes vanish too (loss), the boundary must vanish a third time and the full
+/// size twice, or the MTU is reported as unknown rather than a black hole at a random size.
 /// A round does not wait out its vanishing probes: once the answers that are coming have come
 /// (the round has run twice the slowest answer seen so far, and at least <see cref="MinQuiet"/>),
 /// the next round starts while they are still waiting, so a black hole costs about one probe
@@ -66,7 +68,33 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         }
 
         await Task.WhenAll(sent);
+        if (ConfirmationSizes(state) is { Length: > 0 } again)
+        {
+            // The boundary has not held often enough to be told from loss: probe it again.
+            await Task.WhenAll(again.Select(size => ProbeAsync(state, address, size, timeout, cancellationToken)));
+        }
+
         return Conclude(state, floor);
+    }
+
+    /// <summary>
+    /// Probes still needed before a boundary can be called a black hole, or none. The smallest
+    /// size that vanished must have vanished twice; and where probes vanished at sizes that pass
+    /// too (loss on the path), three times, with the full size vanishing twice as well, so that
+    /// random loss of a few large probes (at 30% loss, some of the probes between 1480 and 1500)
+    /// is not read as an MTU limit.
+    /// </summary>
+    private static int[] ConfirmationSizes(SearchState state)
+    {
+        if (state.Largest is not { } largest || largest >= Ceiling || state.TooBigSeen || state.SmallestFailAbove(largest) is not { } high)
+        {
+            return [];
+        }
+
+        var (highNeeded, ceilingNeeded) = state.LostAtOrBelow(largest) > 0 ? (3, 2) : (2, 0);
+        return Enumerable.Repeat(high, Math.Max(0, highNeeded - state.LostCount(high)))
+            .Concat(Enumerable.Repeat(Ceiling, high == Ceiling ? 0 : Math.Max(0, ceilingNeeded - state.LostCount(Ceiling))))
+            .ToArray();
     }
 
     private async Task ProbeAsync(SearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
@@ -187,8 +215,15 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
                 $"packets over {largest} bytes get 'fragmentation needed' back{named}: path MTU discovery gets its signal", state.Probes);
         }
 
+        var lostBelow = state.LostAtOrBelow(largest);
+        if (high is not { } boundary || ConfirmationSizes(state).Length > 0)
+        {
+            return new MtuResult(MtuResult.Unavailable, null,
+                $"echo probes vanish at random ({lostBelow} lost at sizes that also pass, up to {largest} bytes; larger ones did not vanish every time): loss on the path, not a size limit, so the path MTU cannot be told", state.Probes);
+        }
+
         return new MtuResult(MtuResult.Blackhole, largest,
-            $"packets of {high ?? largest + 1} bytes and more with DF set vanish with no ICMP answer, while {largest} bytes pass", state.Probes);
+            $"packets of {boundary} bytes and more with DF set vanish with no ICMP answer, every time they are sent, while {largest} bytes pass", state.Probes);
     }
 
     private sealed class SearchState
@@ -219,6 +254,9 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         public int Probes => Read(() => _probes);
 
         public int LostCount(int size) => Read(() => _lost.GetValueOrDefault(size));
+
+        /// <summary>Probes that vanished at sizes no larger than <paramref name="size"/> (sizes a larger reply shows to pass).</summary>
+        public int LostAtOrBelow(int size) => Read(() => _lost.Where(kv => kv.Key <= size).Sum(kv => kv.Value));
 
         public bool IsTooBig(int size) => Read(() => _tooBig.Contains(size));
 

@@ -51,6 +51,6 @@ public sealed record PathOptions
         return derived < MinProbeTimeout ? MinProbeTimeout : derived > MaxProbeTimeout ? MaxProbeTimeout : derived;
     }
 
-    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out, and a margin.</summary>
-    public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds : 0))) + TimeSpan.FromSeconds(1);
+    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out (and a confirmation round), and a margin.</summary>
+    public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds + 1 : 0))) + TimeSpan.FromSeconds(1);
 }
