@@ -62,7 +62,7 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
                 }
             }
 
-            attempts.Add($"{last.Address} {last.Status} {last.Ms}ms");
+            var tried = $"{last.Address} {last.Status} {last.Ms}ms";
             if (last.Status == "timeout" && context.Learner is null)
             {
                 // A single target only: in a batch the learned timeouts already bound the wait.
@@ -70,14 +70,15 @@ public sealed class ConnectStage(ISocketConnector connector) : IDiagnosisStage
                 o.Set("tcp.loss_check", check.Connection is null ? "silent" : "answered");
                 o.Set("tcp.loss_check.answered", check.Answered);
                 o.Set("tcp.loss_check.attempts", check.Attempts);
+                tried += $" ({check.Answered} of {check.Attempts} more connects answered)";
                 if (check.Connection is { } retried)
                 {
-                    attempts.Add($"{address} {check.Answered} of {check.Attempts} more connects answered");
+                    attempts.Add(tried);
                     return Connected(context, address, retried, check.Rtt, check.Ms, attempts, $" after a connect whose SYNs were all lost ({check.Answered} of {check.Attempts} more connects answered)");
                 }
-
-                attempts.Add($"{address} none of {check.Attempts} more connects answered");
             }
+
+            attempts.Add(tried);
         }
 
         if (last is null)

@@ -13,8 +13,9 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// smaller size passes, so a lost small probe is read as loss, not as a limit. A too-big answer
 /// (ICMP fragmentation needed) means path MTU discovery gets its signal: the path works, at that
 /// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole;
-/// where small probes vanish too (loss), the boundary must vanish a third time and the full
-/// size twice, or the MTU is reported as unknown rather than a black hole at a random size.
+/// where small probes vanish too (loss), the boundary must vanish as often as that loss would
+/// hardly explain, and the full size twice, or the MTU is reported as unknown rather than a
+/// black hole at a random size.
 /// A round does not wait out its vanishing probes: once the answers that are coming have come
 /// (the round has run twice the slowest answer seen so far, and at least <see cref="MinQuiet"/>),
 /// the next round starts while they are still waiting, so a black hole costs about one probe
@@ -79,23 +80,53 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
 
     /// <summary>
     /// Probes still needed before a boundary can be called a black hole, or none. The smallest
-    /// size that vanished must have vanished twice; and where probes vanished at sizes that pass
-    /// too (loss on the path), three times, with the full size vanishing twice as well, so that
-    /// random loss of a few large probes (at 30% loss, some of the probes between 1480 and 1500)
-    /// is not read as an MTU limit.
+    /// size that vanished must have vanished twice. Where probes vanished at sizes that pass too
+    /// (loss on the path), it must vanish so many times that loss at the rate seen below it
+    /// would do that less than once in a thousand searches (at 30% loss, seven times), and the
+    /// full size twice: otherwise random loss of a few large probes (some between 1480 and 1500)
+    /// reads as an MTU limit. The boundary is probed <see cref="MaxConfirmations"/> times at most.
     /// </summary>
     private static int[] ConfirmationSizes(SearchState state)
     {
-        if (state.Largest is not { } largest || largest >= Ceiling || state.TooBigSeen || state.SmallestFailAbove(largest) is not { } high)
+        if (RequiredVanishings(state) is not { } required || required.HighNeeded > MaxConfirmations)
         {
             return [];
         }
 
-        var (highNeeded, ceilingNeeded) = state.LostAtOrBelow(largest) > 0 ? (3, 2) : (2, 0);
+        var (high, highNeeded, ceilingNeeded) = required;
         return Enumerable.Repeat(high, Math.Max(0, highNeeded - state.LostCount(high)))
             .Concat(Enumerable.Repeat(Ceiling, high == Ceiling ? 0 : Math.Max(0, ceilingNeeded - state.LostCount(Ceiling))))
             .ToArray();
     }
+
+    /// <summary>The most times the boundary must have vanished (at 40% loss, eight vanishings in a row happen once in 1,500 searches).</summary>
+    public const int MaxConfirmations = 8;
+
+    /// <summary>The boundary and how often it and the full size must have vanished to be a black hole, or null when there is no boundary.</summary>
+    private static (int High, int HighNeeded, int CeilingNeeded)? RequiredVanishings(SearchState state)
+    {
+        if (state.Largest is not { } largest || largest >= Ceiling || state.TooBigSeen || state.SmallestFailAbove(largest) is not { } high)
+        {
+            return null;
+        }
+
+        var (lost, sent) = state.AtOrBelow(largest);
+        if (lost == 0)
+        {
+            return (high, 2, 0);
+        }
+
+        // The loss rate seen where sizes pass, smoothed so that one loss in a few probes is not read as 50%.
+        var rate = (lost + 1.0) / (sent + 2.0);
+        var needed = (int)Math.Ceiling(Math.Log(0.001) / Math.Log(rate));
+        return (high, Math.Clamp(needed, 3, MaxConfirmations), 2);
+    }
+
+    private static bool BoundaryHeld(SearchState state) =>
+        RequiredVanishings(state) is { } r
+        && r.HighNeeded <= MaxConfirmations
+        && state.LostCount(r.High) >= r.HighNeeded
+        && (r.High == Ceiling || state.LostCount(Ceiling) >= r.CeilingNeeded);
 
     private async Task ProbeAsync(SearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -215,8 +246,8 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
                 $"packets over {largest} bytes get 'fragmentation needed' back{named}: path MTU discovery gets its signal", state.Probes);
         }
 
-        var lostBelow = state.LostAtOrBelow(largest);
-        if (high is not { } boundary || ConfirmationSizes(state).Length > 0)
+        var lostBelow = state.AtOrBelow(largest).Lost;
+        if (high is not { } boundary || !BoundaryHeld(state))
         {
             return new MtuResult(MtuResult.Unavailable, null,
                 $"echo probes vanish at random ({lostBelow} lost at sizes that also pass, up to {largest} bytes; larger ones did not vanish every time): loss on the path, not a size limit, so the path MTU cannot be told", state.Probes);
@@ -230,6 +261,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     {
         private readonly Lock _lock = new();
         private readonly Dictionary<int, int> _lost = [];
+        private readonly Dictionary<int, int> _sent = [];
         private readonly HashSet<int> _tooBig = [];
 
         private int? _largest;
@@ -255,8 +287,9 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
 
         public int LostCount(int size) => Read(() => _lost.GetValueOrDefault(size));
 
-        /// <summary>Probes that vanished at sizes no larger than <paramref name="size"/> (sizes a larger reply shows to pass).</summary>
-        public int LostAtOrBelow(int size) => Read(() => _lost.Where(kv => kv.Key <= size).Sum(kv => kv.Value));
+        /// <summary>Probes that vanished, and probes sent, at sizes no larger than <paramref name="size"/> (sizes a larger reply shows to pass).</summary>
+        public (int Lost, int Sent) AtOrBelow(int size) =>
+            Read(() => (_lost.Where(kv => kv.Key <= size).Sum(kv => kv.Value), _sent.Where(kv => kv.Key <= size).Sum(kv => kv.Value)));
 
         public bool IsTooBig(int size) => Read(() => _tooBig.Contains(size));
 
@@ -279,6 +312,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
             {
                 _probes++;
                 _lost[size] = _lost.GetValueOrDefault(size) + 1;
+                _sent[size] = _sent.GetValueOrDefault(size) + 1;
             }
         }
 

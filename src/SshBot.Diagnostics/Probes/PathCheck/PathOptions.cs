@@ -18,6 +18,15 @@ public sealed record PathOptions
 
     public const int DefaultConnects = 8;
 
+    /// <summary>
+    /// The most connects for which the path check reads the server's greeting on each: with the
+    /// diagnosis's own connection they are 9, under MaxStartups' start of 10, so sshd drops none
+    /// of them because of the bot's own load and a drop they see was the server's doing. Asked
+    /// for more (<c>--path-connects</c> above 8), the bot's own connects would pass that start,
+    /// so none reads a greeting: each is closed at once, as for loss alone.
+    /// </summary>
+    public const int GreetingReads = 8;
+
     /// <summary>The most connects a caller may ask for.</summary>
     public const int MaxConnects = 50;
 

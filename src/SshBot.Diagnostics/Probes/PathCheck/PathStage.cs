@@ -184,7 +184,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
                 await Task.Delay(due, context.Time, cancellationToken);
             }
 
-            attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));
+            attempts.Add(ConnectOnceAsync(endpoint, timeout, options.Connects <= PathOptions.GreetingReads, cancellationToken));
         }
 
         var results = await Task.WhenAll(attempts);
@@ -197,11 +197,13 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     /// "Exceeded MaxStartups" and closes). Closing at once, as the connects did before, would
     /// leave a throttling sshd looking healthy whenever the diagnosis's own connection got through.
     /// </summary>
-    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, bool readGreeting, CancellationToken cancellationToken)
     {
         try
         {
-            return await prober.ConnectAndReadGreetingAsync(endpoint, timeout, cancellationToken);
+            return readGreeting
+                ? await prober.ConnectAndReadGreetingAsync(endpoint, timeout, cancellationToken)
+                : new PathConnect(await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken));
         }
         catch (SocketException)
         {
