@@ -44,6 +44,12 @@ down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$bridge" 2>/dev/null || true
+  # A namespace is freed after its last socket closes, and its veth's root end with it; a host
+  # that held many connections (the MaxStartups flood) may outlive "ip netns del" for a while.
+  local link
+  for link in $(ip -o link show 2>/dev/null | grep -o "^[0-9]*: ${name}v[0-9]*" | cut -d' ' -f2 || true); do
+    ip link del "$link" 2>/dev/null || true
+  done
   rm -rf /etc/netns/"$name"-* "$state"
 }
 
