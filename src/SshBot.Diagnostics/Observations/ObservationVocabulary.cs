@@ -58,6 +58,7 @@ public static class ObservationVocabulary
         new("ssh.banner.reply", Text, "The first bytes of a reply that was not SSH, made printable (e.g. 'HTTP/1.1 400 Bad Request')."),
         new("ssh.banner.first_bytes", Text, "The first bytes the server sent, in hex and as printable text (e.g. '15 03 03 00 02 02 46 |......F|' for a TLS alert), when it did not identify itself."),
         new("ssh.banner.first_kind", Text, "What the server's first bytes look like when it did not identify itself: a TLS record, an HTTP reply, binary bytes no text line may hold, or text.", ["tls", "http", "binary", "text"]),
+        new("ssh.banner.tls_check", Text, "After a close or reset with no byte sent, what one more connection opening with a TLS ClientHello got: a TLS record (the port is TLS), an SSH banner, a close, silence, or other bytes.", ["tls", "ssh", "closed", "silent", "other"]),
         new("ssh.banner.ms", Number, "Milliseconds from connect to the identification line or to the failure."),
 
         // ssh.kex.*: the negotiate stage (RFC 4253 section 7.1).

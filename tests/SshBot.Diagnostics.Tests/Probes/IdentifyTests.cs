@@ -1,3 +1,4 @@
+using NSubstitute;
 using System.Text;
 using SshBot.Diagnostics.Tests.Fakes;
 
@@ -113,6 +114,37 @@ public sealed class IdentifyTests
         Assert.Equal(kind, o["ssh.banner.first_kind"].Text);
         Assert.StartsWith(string.Join(' ', first.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))) + " |", o["ssh.banner.first_bytes"].Text, StringComparison.Ordinal);
         Assert.InRange(o["ssh.banner.ms"].Number, 0, 1000);
+    }
+
+    [Fact]
+    public async Task AServerThatClosesSilentlyOnTheSshLineButAnswersATlsHelloIsATlsService()
+    {
+        // OpenSSL servers close without a byte on a first record that is not TLS.
+        var tls = new ScriptedStream().Send([0x16, 0x03, 0x03, 0x00, 0x5A, 0x02, 0x00, 0x00, 0x56]).Hang();
+        var probe = new Probe();
+        probe.Connector.ConnectAsync(Arg.Any<System.Net.IPEndPoint>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<Stream>(new ScriptedStream()), Task.FromResult<Stream>(tls));
+
+        var result = await probe.RunAsync("198.18.0.10");
+
+        var o = result.Observations;
+        Assert.Equal("not-ssh", o["ssh.banner.status"].Text);
+        Assert.Equal("tls", o["ssh.banner.tls_check"].Text);
+        Assert.StartsWith("16 03 03 00 5a 02 00 00 56 |", o["ssh.banner.first_bytes"].Text, StringComparison.Ordinal);
+        Assert.Equal(0x16, tls.Written.ToArray()[0]);
+    }
+
+    [Fact]
+    public async Task AListenerThatClosesOnTheTlsHelloTooStaysClosedBeforeBanner()
+    {
+        var probe = new Probe();
+        probe.Connector.ConnectAsync(Arg.Any<System.Net.IPEndPoint>(), Arg.Any<CancellationToken>())
+            .Returns(_ => Task.FromResult<Stream>(new ScriptedStream()));
+
+        var result = await probe.RunAsync("198.18.0.10");
+
+        Assert.Equal("closed-before-banner", result.Observations["ssh.banner.status"].Text);
+        Assert.Equal("closed", result.Observations["ssh.banner.tls_check"].Text);
     }
 
     [Fact]

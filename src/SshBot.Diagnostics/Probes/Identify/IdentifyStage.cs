@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
 
 namespace SshBot.Diagnostics.Probes.Identify;
 
@@ -16,7 +18,7 @@ namespace SshBot.Diagnostics.Probes.Identify;
 /// outcome is an observation: received, closed before the banner, silence, a reset, or a
 /// reply from something that is not SSH.
 /// </summary>
-public sealed partial class IdentifyStage : IDiagnosisStage
+public sealed partial class IdentifyStage(ISocketConnector? connector = null) : IDiagnosisStage
 {
     public const string StageName = StageNames.Identify;
 
@@ -32,6 +34,33 @@ public sealed partial class IdentifyStage : IDiagnosisStage
     public TimeSpan GetTimeout(DiagnosisOptions options) => options.BannerTimeout;
 
     public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await ReadIdentificationAsync(context, cancellationToken);
+        var o = context.Observations;
+        var silentClose = o.GetText("ssh.banner.status") is "closed-before-banner" or "reset"
+            && context.Connection!.FirstReceived.IsEmpty;
+        if (!silentClose || connector is null || context.Learner is not null
+            || !IPAddress.TryParse(o.GetText("tcp.address"), out var address))
+        {
+            return outcome;
+        }
+
+        // A single target only: in a batch one more connection per closing host is not worth it.
+        var tls = await TlsCheck.RunAsync(connector, new IPEndPoint(address, context.Target.Port), context.Options.BannerTimeout, cancellationToken);
+        o.Set("ssh.banner.tls_check", tls.Outcome);
+        if (tls.Outcome != "tls")
+        {
+            return outcome;
+        }
+
+        o.Set("ssh.banner.status", "not-ssh");
+        o.Set("ssh.banner.first_bytes", FirstBytes.Format(tls.FirstBytes));
+        o.Set("ssh.banner.first_kind", "tls");
+        o.Set("ssh.banner.reply", "a TLS record in answer to a TLS ClientHello");
+        return StageOutcome.Fail("the service on the port is TLS: it closed on the SSH identification line and answered a TLS ClientHello");
+    }
+
+    private static async Task<StageOutcome> ReadIdentificationAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
         var wire = context.Connection ?? throw new InvalidOperationException("identify needs an open connection");
         var o = context.Observations;
