@@ -10,7 +10,7 @@ namespace SshBot.Diagnostics.Probes.Connect;
 /// of one connect can be lost on a lossy path (30% loss and a 5 s timeout: three SYNs, 2.7%
 /// of the time), and the path check that would have shown the loss does not run after a failed
 /// connect. A firewall that drops drops them all; on a lossy path most get through. They go out
-/// together and wait a short window (a quarter of the connect timeout, 250 ms to 1 s), so a
+/// together and wait a short window (a fifth of the connect timeout, 250 to 600 ms), so a
 /// real drop is told within the connect timeout plus that window. The first that connects
 /// becomes the diagnosis's connection; the others are closed at once.
 /// </summary>
@@ -21,11 +21,11 @@ public static class LossCheck
 
     public sealed record Result(Stream? Connection, int Answered, int Attempts, double Ms, TimeSpan? Rtt);
 
-    /// <summary>The window the connects wait: a quarter of the connect timeout, within 250 ms and 1 s.</summary>
+    /// <summary>The window the connects wait: a fifth of the connect timeout, within 250 and 600 ms (more than most round trips on earth).</summary>
     public static TimeSpan Window(TimeSpan connectTimeout)
     {
-        var quarter = connectTimeout / 4;
-        return quarter < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : quarter > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : quarter;
+        var fifth = connectTimeout / 5;
+        return fifth < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : fifth > TimeSpan.FromMilliseconds(600) ? TimeSpan.FromMilliseconds(600) : fifth;
     }
 
     public static async Task<Result> RunAsync(ISocketConnector connector, IPEndPoint endpoint, TimeSpan window, CancellationToken cancellationToken)

@@ -37,7 +37,10 @@ public sealed partial class IdentifyStage(ISocketConnector? connector = null) : 
     {
         var outcome = await ReadIdentificationAsync(context, cancellationToken);
         var o = context.Observations;
-        var silentClose = o.GetText("ssh.banner.status") is "closed-before-banner" or "reset"
+        // Only a clean close with no byte: a server that read the identification line and chose
+        // to end the connection, as a TLS server does. One that closes without reading (TCP
+        // wrappers, a listener with no backend) leaves the line unread, and its kernel resets.
+        var silentClose = o.GetText("ssh.banner.status") == "closed-before-banner"
             && context.Connection!.FirstReceived.IsEmpty;
         if (!silentClose || connector is null || context.Learner is not null
             || !IPAddress.TryParse(o.GetText("tcp.address"), out var address))

@@ -78,7 +78,7 @@ public sealed class LossScenarioTests(LabFixture lab)
     }
 
     [Fact]
-    public async Task AFirewallDropIsStillASilentDropWithinTheConnectTimeoutAndAQuarterOfIt()
+    public async Task AFirewallDropIsStillASilentDropWithinTheConnectTimeoutAndAFifthOfIt()
     {
         var run = await Sshbot.RunAsync("diagnose", lab["drop"], "--json", "--no-record", "--timeout", "1");
 
