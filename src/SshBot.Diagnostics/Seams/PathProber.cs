@@ -48,7 +48,7 @@ public sealed class PathProber : IPathProber
         }
     }
 
-    public async Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan greetingWait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -69,22 +69,11 @@ public sealed class PathProber : IPathProber
             var socket = ((NetworkStream)stream).Socket;
             var rtt = TcpInfo.Rtt(socket) ?? Stopwatch.GetElapsedTime(start);
             socket.LingerState = new LingerOption(true, 0);
-            // sshd's listener drops a connection past MaxStartups (writing "Exceeded MaxStartups")
-            // right after accepting it, before any child exists: within a round trip and a few
-            // milliseconds. Its banner to a connection it keeps comes from a new child, later,
-            // and is not needed: waiting for it would hold 8 children on a healthy server.
             using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            reading.CancelAfter(GreetingWait(rtt, timeout));
+            reading.CancelAfter(greetingWait);
             var (greeting, line) = await GreetingLine.ReadAsync(stream, reading.Token, cancellationToken);
             return new PathConnect(rtt, greeting, line);
         }
-    }
-
-    /// <summary>How long a path connect waits for a drop after it connected: two round trips and 20 ms, within its timeout.</summary>
-    internal static TimeSpan GreetingWait(TimeSpan rtt, TimeSpan timeout)
-    {
-        var wait = (rtt * 2) + TimeSpan.FromMilliseconds(20);
-        return wait < timeout ? wait : timeout;
     }
 
     public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)

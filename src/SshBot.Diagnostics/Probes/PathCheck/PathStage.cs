@@ -173,6 +173,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     private async Task<(ConnectStatistics, GreetingTally)?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var attempts = new List<Task<PathConnect>>(options.Connects);
+        var greetingWait = options.Connects <= PathOptions.GreetingReads ? GreetingWait(context, options.MaxProbeTimeout) : (TimeSpan?)null;
         var start = context.Time.GetTimestamp();
         for (var i = 0; i < options.Connects; i++)
         {
@@ -184,11 +185,27 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
                 await Task.Delay(due, context.Time, cancellationToken);
             }
 
-            attempts.Add(ConnectOnceAsync(endpoint, timeout, options.Connects <= PathOptions.GreetingReads, cancellationToken));
+            attempts.Add(ConnectOnceAsync(endpoint, timeout, greetingWait, cancellationToken));
         }
 
         var results = await Task.WhenAll(attempts);
         return (ConnectStatistics.From(results.Select(r => r.Rtt).ToArray()), GreetingTally.From(results));
+    }
+
+    /// <summary>
+    /// How long a path connect waits for the server to drop it: sshd's listener drops a
+    /// connection past MaxStartups right after accepting it, before any child exists, so within
+    /// the time sshd took to send the diagnosis's own connection its banner (which a child
+    /// sends, after the listener accepted) and two round trips and 20 ms more. Not for the
+    /// banners themselves: 8 children starting at once would make a healthy diagnosis slower.
+    /// At most <paramref name="most"/> (the longest a path probe waits).
+    /// </summary>
+    private static TimeSpan GreetingWait(DiagnosisContext context, TimeSpan most)
+    {
+        var banner = context.Observations.TryGetValue("ssh.banner.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : TimeSpan.Zero;
+        var rtt = context.ConnectRtt ?? TimeSpan.Zero;
+        var wait = banner + (rtt * 2) + TimeSpan.FromMilliseconds(20);
+        return wait < most ? wait : most;
     }
 
     /// <summary>
@@ -197,12 +214,12 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     /// "Exceeded MaxStartups" and closes). Closing at once, as the connects did before, would
     /// leave a throttling sshd looking healthy whenever the diagnosis's own connection got through.
     /// </summary>
-    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, bool readGreeting, CancellationToken cancellationToken)
+    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan? greetingWait, CancellationToken cancellationToken)
     {
         try
         {
-            return readGreeting
-                ? await prober.ConnectAndReadGreetingAsync(endpoint, timeout, cancellationToken)
+            return greetingWait is { } wait
+                ? await prober.ConnectAndReadGreetingAsync(endpoint, timeout, wait, cancellationToken)
                 : new PathConnect(await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken));
         }
         catch (SocketException)

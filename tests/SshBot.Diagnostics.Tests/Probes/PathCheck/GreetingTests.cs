@@ -67,7 +67,7 @@ public sealed class GreetingTests
         public Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken) =>
             Task.FromResult(connects[Interlocked.Increment(ref _next) % connects.Length].Rtt);
 
-        public Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+        public Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan greetingWait, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
             return Task.FromResult(connects[Interlocked.Increment(ref _next) % connects.Length]);
