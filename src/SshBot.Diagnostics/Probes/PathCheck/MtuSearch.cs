@@ -51,7 +51,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var floor = Floor(address.AddressFamily);
-        var state = new SearchState();
+        var state = new MtuSearchState();
         var sent = new List<Task>();
         int[] sizes = [Ceiling, floor];
         for (var round = 1; round <= MaxRounds && sizes.Length > 0; round++)
@@ -86,7 +86,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// full size twice: otherwise random loss of a few large probes (some between 1480 and 1500)
     /// reads as an MTU limit. The boundary is probed <see cref="MaxConfirmations"/> times at most.
     /// </summary>
-    private static int[] ConfirmationSizes(SearchState state)
+    private static int[] ConfirmationSizes(MtuSearchState state)
     {
         if (RequiredVanishings(state) is not { } required || required.HighNeeded > MaxConfirmations)
         {
@@ -103,7 +103,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     public const int MaxConfirmations = 8;
 
     /// <summary>The boundary and how often it and the full size must have vanished to be a black hole, or null when there is no boundary.</summary>
-    private static (int High, int HighNeeded, int CeilingNeeded)? RequiredVanishings(SearchState state)
+    private static (int High, int HighNeeded, int CeilingNeeded)? RequiredVanishings(MtuSearchState state)
     {
         if (state.Largest is not { } largest || largest >= Ceiling || state.TooBigSeen || state.SmallestFailAbove(largest) is not { } high)
         {
@@ -122,13 +122,13 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         return (high, Math.Clamp(needed, 3, MaxConfirmations), 2);
     }
 
-    private static bool BoundaryHeld(SearchState state) =>
+    private static bool BoundaryHeld(MtuSearchState state) =>
         RequiredVanishings(state) is { } r
         && r.HighNeeded <= MaxConfirmations
         && state.LostCount(r.High) >= r.HighNeeded
         && (r.High == Ceiling || state.LostCount(Ceiling) >= r.CeilingNeeded);
 
-    private async Task ProbeAsync(SearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task ProbeAsync(MtuSearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
         state.Sent(size);
@@ -143,7 +143,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// some probe has been answered, there is no round trip to go by, so it waits for the first
     /// probe to finish (at worst its timeout).
     /// </summary>
-    private async Task SettleAsync(SearchState state, List<Task> round, CancellationToken cancellationToken)
+    private async Task SettleAsync(MtuSearchState state, List<Task> round, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
         while (round.Any(t => !t.IsCompleted))
@@ -174,7 +174,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// it only vanished once. When a too-big answer named an MTU: that MTU and the rungs below it
     /// (larger packets would only be told "too big" again).
     /// </summary>
-    private static int[] LadderRound(SearchState state, int floor)
+    private static int[] LadderRound(MtuSearchState state, int floor)
     {
         if (state.Largest >= Ceiling || state.Largest >= state.NamedMtu)
         {
@@ -189,7 +189,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     }
 
     /// <summary>The next round: the smallest failed size again if it vanished only once, and points between it and the largest pass.</summary>
-    private static int[] NextSizes(SearchState state)
+    private static int[] NextSizes(MtuSearchState state)
     {
         var low = state.Largest!.Value;
         if (low >= Ceiling || low >= state.NamedMtu || state.SmallestFailAbove(low) is not { } high)
@@ -225,7 +225,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         return [.. sizes];
     }
 
-    private static MtuResult Conclude(SearchState state, int floor)
+    private static MtuResult Conclude(MtuSearchState state, int floor)
     {
         if (state.Largest is not { } largest)
         {
@@ -255,107 +255,5 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
 
         return new MtuResult(MtuResult.Blackhole, largest,
             $"packets of {boundary} bytes and more with DF set vanish with no ICMP answer, every time they are sent, while {largest} bytes pass", state.Probes);
-    }
-
-    private sealed class SearchState
-    {
-        private readonly Lock _lock = new();
-        private readonly Dictionary<int, int> _lost = [];
-        private readonly Dictionary<int, int> _sent = [];
-        private readonly HashSet<int> _tooBig = [];
-
-        private int? _largest;
-        private int? _namedMtu;
-        private string? _unavailable;
-        private TimeSpan? _slowestAnswer;
-        private int _probes;
-
-        public int? Largest => Read(() => _largest);
-
-        public bool TooBigSeen => Read(() => _tooBig.Count > 0);
-
-        public int? NamedMtu => Read(() => _namedMtu);
-
-        public string? UnavailableDetail => Read(() => _unavailable);
-
-        /// <summary>The longest any probe took to be answered (reply or too-big), or null before the first answer.</summary>
-        public TimeSpan? SlowestAnswer => Read(() => _slowestAnswer);
-
-        public List<string> Errors { get; } = [];
-
-        public int Probes => Read(() => _probes);
-
-        public int LostCount(int size) => Read(() => _lost.GetValueOrDefault(size));
-
-        /// <summary>Probes that vanished, and probes sent, at sizes no larger than <paramref name="size"/> (sizes a larger reply shows to pass).</summary>
-        public (int Lost, int Sent) AtOrBelow(int size) =>
-            Read(() => (_lost.Where(kv => kv.Key <= size).Sum(kv => kv.Value), _sent.Where(kv => kv.Key <= size).Sum(kv => kv.Value)));
-
-        public bool IsTooBig(int size) => Read(() => _tooBig.Contains(size));
-
-        /// <summary>The smallest size above <paramref name="size"/> that was too big or vanished (or is still unanswered).</summary>
-        public int? SmallestFailAbove(int size) =>
-            Read(() => _lost.Keys.Concat(_tooBig).Where(s => s > size).Order().Cast<int?>().FirstOrDefault());
-
-        private T Read<T>(Func<T> read)
-        {
-            lock (_lock)
-            {
-                return read();
-            }
-        }
-
-        /// <summary>A probe went out: until it is answered, it counts as lost (the next round plans with what has come back so far).</summary>
-        public void Sent(int size)
-        {
-            lock (_lock)
-            {
-                _probes++;
-                _lost[size] = _lost.GetValueOrDefault(size) + 1;
-                _sent[size] = _sent.GetValueOrDefault(size) + 1;
-            }
-        }
-
-        public void Record(int size, DontFragmentReply reply, TimeSpan took)
-        {
-            lock (_lock)
-            {
-                if (reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig or DontFragmentOutcome.Unavailable)
-                {
-                    if (--_lost[size] == 0)
-                    {
-                        _lost.Remove(size);
-                    }
-                }
-
-                if ((reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig) && !(_slowestAnswer >= took))
-                {
-                    _slowestAnswer = took;
-                }
-
-                switch (reply.Outcome)
-                {
-                    case DontFragmentOutcome.Reply:
-                        _largest = _largest is { } l && l >= size ? l : size;
-                        break;
-                    case DontFragmentOutcome.TooBig:
-                        _tooBig.Add(size);
-                        if (reply.Mtu is { } mtu && mtu < size)
-                        {
-                            _namedMtu = _namedMtu is { } n && n <= mtu ? n : mtu;
-                        }
-
-                        break;
-                    case DontFragmentOutcome.Unavailable:
-                        _unavailable ??= reply.Detail ?? "this platform cannot send echo probes with DF set";
-                        break;
-                    case DontFragmentOutcome.Error:
-                        Errors.Add(reply.Detail ?? "ICMP error");
-                        break;
-                    default:
-                        break;
-                }
-            }
-        }
     }
 }

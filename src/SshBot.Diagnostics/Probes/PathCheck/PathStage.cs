@@ -30,7 +30,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     public IReadOnlyList<string> DependsOn => [StageNames.Connect];
 
     /// <summary>
-    /// The stage reads what the SSH stages found (<see cref="ServerAnswer"/>), and its connects
+    /// The stage reads what the SSH stages found (<see cref="ServerAnswer.Explaining"/>), and its connects
     /// would make sshd start a child each while answering the diagnosis's own handshake:
     /// measured on the lab with 12, that doubled identify + negotiate (131 to 271 ms), more than
     /// the path checks take on their own after them (~28 ms).
@@ -55,7 +55,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             return StageOutcome.Ok("skipped: path checks run for single targets only (in a batch they would multiply the traffic)");
         }
 
-        if (ServerAnswer(o) is { } answer)
+        if (ServerAnswer.Explaining(o) is { } answer)
         {
             o.Set("path.status", "skipped");
             return StageOutcome.Ok($"skipped: {answer}; the path carried that answer, and more connections would only add to the server's load");
@@ -127,47 +127,6 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             ? new MtuSearch(prober, context.Time).RunAsync(address, echoTimeout, cancellationToken)
             : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
     }
-
-    /// <summary>
-    /// What the server said that already explains the failure, or null when the SSH stages
-    /// ended without such an answer (a timeout, or a handshake that current OpenSSH completes),
-    /// where loss or a black hole on the path may be the cause.
-    /// </summary>
-    internal static string? ServerAnswer(ObservationSet observations)
-    {
-        var said = (observations.GetText("ssh.banner.status"), observations.GetText("ssh.kex.status")) switch
-        {
-            ("not-ssh", _) => "something other than sshd answers on the port",
-            ("closed-before-banner", _) => "the server closed the connection before identifying itself",
-            ("reset", _) => "the connection was reset before the server identified itself",
-            (_, "closed") => "the server closed the connection before its key exchange",
-            (_, "disconnect") => "the server ended the key exchange with a disconnect message",
-            (_, "reset") => "the connection was reset before the server's key exchange",
-            _ => null,
-        };
-        if (said is not null)
-        {
-            return said;
-        }
-
-        foreach (var (key, kind) in Mismatches)
-        {
-            if (observations.TryGetValue(key, out var profiles) && profiles.Items.Contains(ClientProfile.OpenSshCurrent.Name, StringComparer.Ordinal))
-            {
-                return $"the server shares no {kind} algorithm with current OpenSSH";
-            }
-        }
-
-        return null;
-    }
-
-    private static readonly (string Key, string Kind)[] Mismatches =
-    [
-        ("ssh.kex.mismatch.kex", "key-exchange"),
-        ("ssh.kex.mismatch.hostkey", "host key"),
-        ("ssh.kex.mismatch.cipher", "cipher"),
-        ("ssh.kex.mismatch.mac", "MAC"),
-    ];
 
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
     private async Task<(ConnectStatistics, GreetingTally)?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
