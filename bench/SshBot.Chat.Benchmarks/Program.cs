@@ -15,10 +15,10 @@ using SshBot.Chat.Slack;
 using SshBot.KnowledgeBase;
 
 // Acknowledgement latency of verified Slack events under concurrent load, on loopback.
-// SshBot's /api/slack/events (signature check, skew check, body limit, dedupe, background
-// hand-off) runs side by side with a peer: a bare ASP.NET Core endpoint on the same machine
-// that reads the body and answers 200 with no checks. Every request is bounded in count and
-// time; nothing leaves 127.0.0.1.
+// SshBot's /api/slack/events (signature check, skew check, body limit, the request stored in
+// the work inbox before the 200) runs side by side with a peer: a bare ASP.NET Core endpoint
+// on the same machine that reads the body and answers 200 with no checks. Every request is
+// bounded in count and time; nothing leaves 127.0.0.1.
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 const string Secret = "bench-signing-secret";
@@ -34,8 +34,11 @@ await using var bot = await ChatServer.BuildAsync([], builder =>
         ["Slack:SigningSecret"] = Secret,
         ["Slack:BotToken"] = "xoxb-bench",
         ["Slack:BotUserId"] = "U0BOT",
-        // Events from bots are acknowledged and dropped, so nothing is posted anywhere.
+        // Every event is stored; one worker answers them, into a Slack API that refuses at once.
         ["Slack:ApiUrl"] = "http://127.0.0.1:9/",
+        ["Work:Workers"] = "1",
+        ["Work:MaxQueued"] = "10000000",
+        ["Work:MaxPerUser"] = "10000000",
         ["Storage:DataDirectory"] = dataDir,
         ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),
         ["RateLimit:PerUser"] = "1000000",
@@ -97,7 +100,7 @@ async Task<Result> LoadAsync(Uri baseUrl, string name)
 
 static async Task<bool> SendAsync(HttpClient client, string eventId)
 {
-    var body = $$$"""{"type":"event_callback","team_id":"T1","event_id":"Ev{{{eventId}}}","event":{"type":"message","bot_id":"B1","text":"hello","channel":"C1","ts":"1.1"}}""";
+    var body = $$$"""{"type":"event_callback","team_id":"T1","event_id":"Ev{{{eventId}}}","event":{"type":"app_mention","user":"U1","text":"<@U0BOT> hello","channel":"C1","ts":"1.1"}}""";
     var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
     using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
     request.Headers.Add("X-Slack-Request-Timestamp", timestamp);

@@ -68,7 +68,9 @@ start_sshd() { # host octet-or-address extra-config-lines...  (HOSTKEYS=dir pick
   local host=$1 addr=$prefix.$2; shift 2
   [[ "$addr" == "$prefix".*.*.*.* || "$addr" == "$prefix".*:* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge or IPv6
   local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
-  mkdir -p "$dir"
+  mkdir -p "$dir" "$state/home"
+  # Sessions get a home of their own: the login shell reads ~/.bashrc when sshd starts it, and
+  # the machine's own dotfiles (which may wait on a terminal or the network) are not the lab's.
   cat >"$dir/sshd_config" <<CFG
 ListenAddress $addr
 Port 22
@@ -82,6 +84,7 @@ AuthorizedKeysFile $dir/authorized_keys
 StrictModes no
 LogLevel VERBOSE
 PermitRootLogin prohibit-password
+SetEnv HOME=$state/home
 CFG
   for line in "$@"; do echo "$line" >>"$dir/sshd_config"; done
   ip netns exec "$name-$host" "$sshd" -f "$dir/sshd_config" -E "$dir/sshd.log" || die "sshd for $host did not start: $(tail -3 "$dir/sshd.log")"

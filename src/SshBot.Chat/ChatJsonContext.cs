@@ -16,6 +16,7 @@ namespace SshBot.Chat;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(AuditRecord))]
 [JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(SshBot.Chat.Work.ChatWork))]
 [JsonSerializable(typeof(ChatFindingJson[]))]
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

@@ -22,6 +22,12 @@ public interface IIncidentStore : IAsyncDisposable
     /// <summary>Remembers a reply sent, so a restarted bot can still update it in place.</summary>
     Task RecordReplyAsync(ReplySent reply, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records something that happened to an incident besides its stages (see <see cref="IncidentEventKinds"/>):
+    /// a restart that interrupted its diagnosis, a reply that could not be delivered.
+    /// </summary>
+    Task RecordEventAsync(long incidentId, long? diagnosisId, string kind, string text, CancellationToken ct = default);
+
     /// <summary>Records feedback. "fixed" feedback also resolves the incident if it is open.</summary>
     Task RecordFeedbackAsync(FeedbackGiven feedback, CancellationToken ct = default);
 

@@ -65,9 +65,19 @@ internal static class ChatCommand
             new TargetPolicyOptions(),
             new RateLimitOptions { PerUser = 30, Window = TimeSpan.FromMinutes(1) },
             audit);
-        var conversation = new ChatConversation(services, new ConversationOptions { Origin = RequestOrigin.Cli }, NullLogger<ChatConversation>.Instance);
+        var conversation = new ChatConversation(services, new ConversationOptions { Origin = RequestOrigin.Cli, ResumeInterrupted = false, MinProgressInterval = TimeSpan.Zero }, NullLogger<ChatConversation>.Instance);
         var user = new ChatUser("console", Environment.MachineName, Environment.UserName);
-        await new ConsoleSession(conversation, user).RunAsync(input, output, ct);
+        try
+        {
+            await new ConsoleSession(conversation, user).RunAsync(input, output, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Interrupted; bye.");
+            return CliHost.ExitInterrupted;
+        }
+
         return CliHost.ExitOk;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using SshBot.App.Diagnose;
 using SshBot.App.Explain;
 using SshBot.App.Incidents;
@@ -16,6 +17,12 @@ internal static class CliHost
     public const int ExitOk = 0;
     public const int ExitFailure = 1;
     public const int ExitInvalidInput = 2;
+
+    /// <summary>What a command returns when a signal cancelled it; the process exits with <see cref="ExitSigint"/> or <see cref="ExitSigterm"/>.</summary>
+    public const int ExitInterrupted = -1;
+
+    public const int ExitSigint = 130;
+    public const int ExitSigterm = 143;
 
     public static RootCommand BuildRoot(TextWriter output, TextWriter error)
     {
@@ -42,20 +49,22 @@ internal static class CliHost
             return ExitInvalidInput;
         }
 
+        // Ctrl-C (SIGINT) and SIGTERM cancel the command's token and nothing else: each command
+        // finishes what it must (the lines of targets already diagnosed, the incident record)
+        // and says it was interrupted; the process then exits 128 + the signal's number.
         using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var signal = 0;
+        void OnSignal(PosixSignalContext context, int code)
         {
-            e.Cancel = true;
+            context.Cancel = true;
+            Interlocked.CompareExchange(ref signal, code, 0);
             cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cts.Token);
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitSigint));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitSigterm));
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        var code = await parsed.InvokeAsync(configuration, cts.Token);
+        return code == ExitInterrupted ? (signal == 0 ? ExitSigint : signal) : code;
     }
 }

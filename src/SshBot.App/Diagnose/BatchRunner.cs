@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SshBot.App.Cli;
 using SshBot.App.Reports;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
@@ -9,10 +10,13 @@ namespace SshBot.App.Diagnose;
 /// <summary>
 /// Diagnoses many targets at once. JSON: one report per line as each finishes, then a summary
 /// line. Text: a progress bar on the terminal while it runs, then a table and the counts.
+/// Cancelled (Ctrl-C, SIGTERM), it stops probing, keeps every line already written, reports
+/// each unfinished target as cancelled and says so in the summary.
 /// </summary>
 internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdicts, TextWriter output, TextWriter error)
 {
     public const string Refused = "refused";
+    public const string Cancelled = "cancelled";
 
     public async Task<int> RunAsync(IReadOnlyList<Target> targets, int concurrency, TimeSpan minimumTimeout, bool asJson, CancellationToken ct)
     {
@@ -21,7 +25,62 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
         var rows = new List<(string Target, string Verdict, string Detail, long Ms)>(asJson ? 0 : targets.Count);
         var done = 0;
         var bar = !asJson && !Console.IsErrorRedirected;
-        await foreach (var diagnosis in engine.DiagnoseManyAsync(targets, RequestOrigin.Cli, concurrency, minimumTimeout, ct))
+        var finished = new HashSet<Target>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            await foreach (var diagnosis in engine.DiagnoseManyAsync(targets, RequestOrigin.Cli, concurrency, minimumTimeout, ct))
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    // Stages cut short by the cancellation would read as timeouts: not a verdict.
+                    break;
+                }
+
+                finished.Add(diagnosis.Target);
+                await WriteOneAsync(diagnosis);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+
+        var cancelled = targets.Where(t => !finished.Contains(t)).ToList();
+        if (cancelled.Count > 0)
+        {
+            counts[Cancelled] = cancelled.Count;
+            foreach (var target in cancelled)
+            {
+                if (asJson)
+                {
+                    await output.WriteLineAsync(CancelledLine(target));
+                }
+                else
+                {
+                    rows.Add((target.ToString(), Cancelled, "interrupted before it finished", 0));
+                }
+            }
+        }
+
+        if (asJson)
+        {
+            var summary = new BatchSummaryLine(new BatchSummary(targets.Count, counts, started.ElapsedMilliseconds, cancelled.Count > 0 ? true : null));
+            await output.WriteLineAsync(DiagnosisReport.Serialize(summary, DiagnosisReport.JsonLine));
+            return cancelled.Count > 0 ? CliHost.ExitInterrupted : 0;
+        }
+
+        if (bar)
+        {
+            await error.WriteLineAsync();
+        }
+
+        await WriteTableAsync(rows);
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{targets.Count} targets in {started.ElapsedMilliseconds} ms: " +
+            string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")) +
+            (cancelled.Count > 0 ? $" (interrupted: {cancelled.Count} not diagnosed)" : ""));
+        return cancelled.Count > 0 ? CliHost.ExitInterrupted : 0;
+
+        async Task WriteOneAsync(Diagnosis diagnosis)
         {
             done++;
             var report = DiagnosisReport.From(diagnosis, diagnosis.Refused ? [] : verdicts.Rank(diagnosis.Observations));
@@ -40,25 +99,11 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
                 }
             }
         }
-
-        if (asJson)
-        {
-            var summary = new BatchSummaryLine(new BatchSummary(targets.Count, counts, started.ElapsedMilliseconds));
-            await output.WriteLineAsync(DiagnosisReport.Serialize(summary, DiagnosisReport.JsonLine));
-            return 0;
-        }
-
-        if (bar)
-        {
-            await error.WriteLineAsync();
-        }
-
-        await WriteTableAsync(rows);
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"{targets.Count} targets in {started.ElapsedMilliseconds} ms: " +
-            string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")));
-        return 0;
     }
+
+    /// <summary>The JSON line of a target the run did not finish: <c>{"target":{…},"cancelled":"…"}</c>.</summary>
+    public static string CancelledLine(Target t) =>
+        DiagnosisReport.Serialize(new CancelledReportLine(new ReportTarget(t.Host, t.Port, t.User, []), "interrupted before it finished"), DiagnosisReport.JsonLine);
 
     private static string RefusedLine(Diagnosis diagnosis)
     {
@@ -96,7 +141,15 @@ internal sealed class BatchRunner(DiagnosisEngine engine, IVerdictSource verdict
 /// <summary>The last JSON line of a batch: <c>{"summary":{"targets":…,"verdicts":{…},"elapsedMs":…}}</c>.</summary>
 internal sealed record BatchSummaryLine(BatchSummary Summary);
 
-internal sealed record BatchSummary(int Targets, SortedDictionary<string, int> Verdicts, long ElapsedMs);
+/// <summary>The summary of a batch; <c>interrupted</c> (only when true) says a signal stopped it, and the "cancelled" verdict counts the targets it left.</summary>
+internal sealed record BatchSummary(
+    int Targets,
+    SortedDictionary<string, int> Verdicts,
+    long ElapsedMs,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? Interrupted = null);
+
+/// <summary>The JSON line of a target that a signal left undiagnosed.</summary>
+internal sealed record CancelledReportLine(ReportTarget Target, string Cancelled);
 
 /// <summary>The JSON line of a target the policy refused: its target (no addresses) and the reason.</summary>
 internal sealed record RefusedReportLine(ReportTarget Target, string Refused);

@@ -139,14 +139,24 @@ internal static class DiagnoseCommand
                 return CliHost.ExitInvalidInput;
             }
 
+            // Every policy decision is audited before it takes effect (SECURITY.md 15): no audit log, no probe.
+            using var audit = CliAudit.Open((recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory());
+            if (audit.Problem() is { } unaudited)
+            {
+                await error.WriteLineAsync($"sshbot: {unaudited}");
+                return CliHost.ExitFailure;
+            }
+
+            var policy = TargetPolicy.Default.WithRecorder(audit);
+
             // Keys the bot trusted are kept with the incidents (not with --no-record: nothing is written then).
             await using var historyStore = ssh.HasIdentity && recordTo is not null ? await OpenHistoryAsync(recordTo, error, ct) : null;
             var history = historyStore is null ? null : new StoredHostKeyHistory(historyStore);
-            var engine = StandardPlan.CreateEngine(TargetPolicy.Default, options, ssh: ssh, history: history);
+            var engine = StandardPlan.CreateEngine(policy, options, ssh: ssh, history: history);
             var asJson = parsed.GetValue(json);
             if (expanded.Count == 1)
             {
-                var request = new OneRequest(expanded[0], asJson, recordTo, string.Join(' ', parsed.Tokens.Select(t => t.Value)), userLog);
+                var request = new OneRequest(expanded[0], asJson, recordTo, string.Join(' ', parsed.Tokens.Select(t => t.Value)), userLog) { Policy = policy };
                 return await RunOneAsync(engine, request, verdictSource, output, error, ct);
             }
 
@@ -192,7 +202,10 @@ internal static class DiagnoseCommand
             ? TimeSpan.FromSeconds(value)
             : throw new TargetFormatException($"{option} must be between 0 and {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
 
-    private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null);
+    private sealed record OneRequest(Target Target, bool AsJson, IncidentStoreOptions? RecordTo, string CommandLine, ClientLogResult? UserLog = null)
+    {
+        public TargetPolicy Policy { get; init; } = TargetPolicy.Default;
+    }
 
     /// <summary>The loaded knowledge base, or null after printing why it could not be loaded.</summary>
     private static async Task<IVerdictSource?> KnowledgeBaseOrErrorAsync(Task<IVerdictSource> loading, TextWriter error)
@@ -211,7 +224,7 @@ internal static class DiagnoseCommand
     private static async Task<int> RunOneAsync(DiagnosisEngine engine, OneRequest request, Task<IVerdictSource> loading, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var (target, asJson) = (request.Target, request.AsJson);
-        var precheck = TargetPolicy.Default.Precheck(target, RequestOrigin.Cli);
+        var precheck = request.Policy.Precheck(target, RequestOrigin.Cli);
         if (!precheck.Allowed)
         {
             await error.WriteLineAsync($"sshbot: {target} is refused: {precheck.Reason}.");
@@ -254,7 +267,21 @@ internal static class DiagnoseCommand
                     human.WriteStage(stage);
                 }
             });
-            var diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+            Diagnosis? diagnosis = null;
+            try
+            {
+                diagnosis = await engine.DiagnoseAsync(target, RequestOrigin.Cli, progress, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+
+            if (diagnosis is null || ct.IsCancellationRequested)
+            {
+                // Stages cut short by the signal would read as timeouts: no verdict, and the record says why.
+                return await InterruptedAsync(target, asJson, recorder, output, error);
+            }
+
             if (diagnosis.Refused)
             {
                 await error.WriteLineAsync($"sshbot: {target} is refused: {diagnosis.Policy.Reason}.");
@@ -291,5 +318,21 @@ internal static class DiagnoseCommand
 
             return CliHost.ExitOk;
         }
+    }
+
+    private static async Task<int> InterruptedAsync(Target target, bool asJson, IncidentRecorder? recorder, TextWriter output, TextWriter error)
+    {
+        if (recorder is not null)
+        {
+            await recorder.InterruptAsync();
+        }
+
+        if (asJson)
+        {
+            await output.WriteLineAsync(BatchRunner.CancelledLine(target));
+        }
+
+        await error.WriteLineAsync($"sshbot: the diagnosis of {target} was interrupted before it finished; nothing was concluded.");
+        return CliHost.ExitInterrupted;
     }
 }

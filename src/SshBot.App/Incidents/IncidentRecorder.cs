@@ -58,6 +58,15 @@ internal sealed class IncidentRecorder : IAsyncDisposable
             ct);
     }
 
+    /// <summary>Closes the record of a diagnosis a signal cut short: completed with no verdict, and the incident says why.</summary>
+    public async Task InterruptAsync()
+    {
+        _stages.Writer.TryComplete();
+        await _pump;
+        await _store.CompleteDiagnosisAsync(Opened.DiagnosisId, null, "[]", """{"cli.interrupted":"true"}""", CancellationToken.None);
+        await _store.RecordEventAsync(Opened.IncidentId, Opened.DiagnosisId, IncidentEventKinds.Interrupted, "interrupted by a signal (Ctrl-C or SIGTERM) before it finished; no verdict", CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stages.Writer.TryComplete();

@@ -15,6 +15,7 @@ namespace SshBot.App.Reports;
 [JsonSerializable(typeof(ExplainReport))]
 [JsonSerializable(typeof(BatchSummaryLine))]
 [JsonSerializable(typeof(RefusedReportLine))]
+[JsonSerializable(typeof(CancelledReportLine))]
 [JsonSerializable(typeof(IReadOnlyList<ReportFinding>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, object>))]
 [JsonSerializable(typeof(Dictionary<string, object>))]

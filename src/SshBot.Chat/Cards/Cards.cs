@@ -14,6 +14,10 @@ public static class Cards
     public static ChatCard Acknowledge(Target target, bool joined) =>
         ChatCard.Text(joined ? $"Already looking at {target}… I'll update this message too." : $"Looking at {target}…");
 
+    /// <summary>What an interrupted diagnosis's reply says while it runs again.</summary>
+    public static ChatCard Resumed(Target target) =>
+        ChatCard.Text($"Looking at {target}… (interrupted by a restart, running again)");
+
     public static ChatCard Progress(Target target, IReadOnlyList<StageReport> stages)
     {
         var lines = stages.Select(s => $"{Mark(s.Status)} {s.Name}: {s.Detail} ({s.Ms} ms)").ToArray();

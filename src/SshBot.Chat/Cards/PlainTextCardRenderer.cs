@@ -26,7 +26,7 @@ public static class PlainTextCardRenderer
                     text.Append(Clean(l.Title)).Append(":\n");
                     foreach (var item in l.Items)
                     {
-                        text.Append("  - ").Append(Clean(item)).Append('\n');
+                        text.Append("  - ").Append(SafeText.Clean(item, multiline: false)).Append('\n');
                     }
 
                     break;
@@ -40,7 +40,7 @@ public static class PlainTextCardRenderer
 
         if (card.Buttons.Count > 0)
         {
-            text.Append("Reply: ").Append(string.Join(" | ", card.Buttons.Select(b => $"'{ConsoleWord(b.ActionId)}' ({b.Label})"))).Append('\n');
+            text.Append("Reply: ").Append(string.Join(" | ", card.Buttons.Select(b => $"'{ConsoleWord(b.ActionId)}' ({SafeText.Clean(b.Label, multiline: false)})"))).Append('\n');
         }
 
         return text.ToString().TrimEnd() + "\n";
@@ -56,6 +56,6 @@ public static class PlainTextCardRenderer
         _ => actionId,
     };
 
-    // No terminal escape sequence from a host banner or a user may reach the screen.
-    private static string Clean(string text) => new(text.Where(c => c is '\n' or '\t' || !char.IsControl(c)).ToArray());
+    // No terminal escape sequence, zero-width or bidi character from a host banner or a user may reach the screen.
+    private static string Clean(string text) => SafeText.Clean(text);
 }

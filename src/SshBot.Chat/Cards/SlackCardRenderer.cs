@@ -1,12 +1,22 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using SshBot.KnowledgeBase.Rendering;
 
 namespace SshBot.Chat.Cards;
 
-/// <summary>Cards as Slack Block Kit, with the summary as the <c>text</c> fallback for notifications.</summary>
+/// <summary>
+/// Cards as Slack Block Kit, with the summary as the <c>text</c> fallback for notifications.
+/// Every card string goes through <see cref="Text"/>: nothing in it can form a link, a mention,
+/// a channel ping or formatting; article sections come from the knowledge base's own renderer.
+/// </summary>
 public static class SlackCardRenderer
 {
     private const int MaxSectionText = 2900;
+
+    /// <summary>Slack's limits on a button's label and value.</summary>
+    private const int MaxButtonLabel = 75;
+    private const int MaxButtonValue = 2000;
+
     private static readonly SlackRenderer Articles = new();
 
     /// <summary>The <c>text</c> and <c>blocks</c> fields of chat.postMessage / chat.update.</summary>
@@ -18,18 +28,13 @@ public static class SlackCardRenderer
         {
             var mrkdwn = block switch
             {
-                CardHeading h => $"*{Escape(h.Text)}*",
-                CardText t => Escape(t.Text),
-                CardList l => $"*{Escape(l.Title)}*\n" + string.Join("\n", l.Items.Select(i => "• " + Escape(i))),
-                CardArticleSection a => $"*{Escape(a.Title)}*\n" + Articles.RenderBlocks(a.Section.Content),
+                CardHeading h => $"*{Text(h.Text)}*",
+                CardText t => Text(t.Text),
+                CardList l => $"*{Text(l.Title)}*\n" + string.Join("\n", l.Items.Select(i => "• " + Text(i, multiline: false))),
+                CardArticleSection a => $"*{Text(a.Title)}*\n" + Articles.RenderBlocks(a.Section.Content),
                 _ => "",
             };
-            if (mrkdwn.Length > MaxSectionText)
-            {
-                mrkdwn = mrkdwn[..MaxSectionText] + "…";
-            }
-
-            blocks.Add((JsonNode)new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut(mrkdwn) } });
         }
 
         if (card.Buttons.Count > 0)
@@ -41,17 +46,57 @@ public static class SlackCardRenderer
                 {
                     ["type"] = "button",
                     ["action_id"] = button.ActionId,
-                    ["value"] = button.Value,
-                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = button.Label },
+                    ["value"] = SafeText.Clean(button.Value, multiline: false, maxChars: MaxButtonValue),
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Label(button.Label), ["emoji"] = false },
                 });
             }
 
             blocks.Add((JsonNode)new JsonObject { ["type"] = "actions", ["elements"] = elements });
         }
 
-        return (Escape(card.Summary), blocks);
+        return (Text(card.Summary), blocks);
+    }
+
+    /// <summary>
+    /// Any card string as mrkdwn: &amp;, &lt; and &gt; escaped everywhere, and every word that could
+    /// be a link, a mention or formatting (<see cref="SafeText"/>) in a code span with its backticks
+    /// replaced, since Slack auto-links bare URLs and domains outside code.
+    /// </summary>
+    public static string Text(string text, bool multiline = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var mrkdwn = new StringBuilder();
+        foreach (var (run, literal) in SafeText.Runs(text, multiline))
+        {
+            mrkdwn.Append(literal ? "`" + Escape(run.Replace('`', 'ˋ')) + "`" : Escape(run));
+        }
+
+        return mrkdwn.ToString();
     }
 
     /// <summary>Slack's three escapes, the same the article renderer uses.</summary>
     public static string Escape(string text) => SlackRenderer.EscapeText(text);
+
+    /// <summary>A section within Slack's limit, cut so that a code span or block still closes.</summary>
+    private static string Cut(string mrkdwn)
+    {
+        if (mrkdwn.Length <= MaxSectionText)
+        {
+            return mrkdwn;
+        }
+
+        var kept = mrkdwn[..MaxSectionText];
+        var fences = System.Text.RegularExpressions.Regex.Count(kept, "```");
+        if (fences % 2 == 1)
+        {
+            return kept + "\n```\n…";
+        }
+
+        return (kept.Count(c => c == '`') - (3 * fences)) % 2 == 1 ? kept + "`…" : kept + "…";
+    }
+
+    private static string Label(string label)
+    {
+        return SafeText.Clean(label, multiline: false, maxChars: MaxButtonLabel);
+    }
 }

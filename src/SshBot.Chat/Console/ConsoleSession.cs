@@ -21,7 +21,7 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
         var thread = new ChatThread("console", null);
         await output.WriteLineAsync("SshBot chat. Say which host SSH fails to (\"can't ssh to web-01\"), or help; quit to leave.");
         await output.FlushAsync(ct);
-        while (!ct.IsCancellationRequested && await input.ReadLineAsync(ct) is { } line)
+        while (!ct.IsCancellationRequested && await ReadLineAsync(input, ct) is { } line)
         {
             var text = line.Trim();
             if (text.Length == 0)
@@ -37,7 +37,7 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
             if (IntentParser.StartsPaste(line))
             {
                 var paste = new System.Text.StringBuilder(line);
-                while (paste.Length < MaxPasteChars && await input.ReadLineAsync(ct) is { Length: > 0 } more)
+                while (paste.Length < MaxPasteChars && await ReadLineAsync(input, ct) is { Length: > 0 } more)
                 {
                     paste.Append('\n').Append(more);
                 }
@@ -59,6 +59,14 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
             await output.FlushAsync(ct);
         }
     }
+
+    /// <summary>
+    /// A read of the terminal blocks its thread and does not notice cancellation (Console.In reads
+    /// synchronously even when asked to read asynchronously), so it runs on a pool thread and the
+    /// wait for it is what Ctrl-C cancels.
+    /// </summary>
+    private static Task<string?> ReadLineAsync(TextReader input, CancellationToken ct) =>
+        Task.Run(() => input.ReadLineAsync(CancellationToken.None).AsTask(), CancellationToken.None).WaitAsync(ct);
 
     private static Cards.CardButton? ButtonFor(string text, ConsoleChannel channel)
     {

@@ -26,7 +26,14 @@ public sealed partial class ChatConversation(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = ChatJsonContext.Default };
 
     /// <summary>Handles one verified message. Messages from bots, this one included, are ignored.</summary>
-    public async Task HandleAsync(InboundMessage message, IChatChannel channel, CancellationToken ct)
+    public Task HandleAsync(InboundMessage message, IChatChannel channel, CancellationToken ct) => HandleAsync(message, channel, 1, ct);
+
+    /// <summary>
+    /// Handles one verified message; <paramref name="attempt"/> above 1 means an earlier run of it
+    /// was interrupted (a restart, a replica that died): its diagnoses pick up where they were,
+    /// updating the reply already posted, and are not counted against the asker's rate limit again.
+    /// </summary>
+    public async Task HandleAsync(InboundMessage message, IChatChannel channel, int attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(channel);
@@ -54,16 +61,16 @@ public sealed partial class ChatConversation(
             case DiagnoseIntent diagnose:
                 var extra = IntentParser.LooksLikeSshLog(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
                 var reports = Merge(diagnose.Reports, extra);
-                await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(message, channel, t, reports, i, ct)));
+                await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(new DiagnoseRequest(message, channel, t, reports, i, attempt), ct)));
                 break;
             case AskForHostIntent:
                 await channel.PostAsync(message.Thread, ChatCard.Text("Thanks for the log. Which host was that? Say e.g. \"can't ssh to web-01\" in this thread and I'll probe it from here."), ct);
                 break;
             case HistoryIntent history:
-                await channel.PostAsync(message.Thread, await HistoryCardAsync(history.Host, ct), ct);
+                await channel.PostAsync(message.Thread, await HistoryCardAsync(history.Host, message.User, ct), ct);
                 break;
             case RecentIntent:
-                await channel.PostAsync(message.Thread, IncidentList("Recent incidents", await services.Store.ListIncidentsAsync(new IncidentQuery(Limit: 10), ct)), ct);
+                await channel.PostAsync(message.Thread, IncidentList("Recent incidents", await services.Store.ListIncidentsAsync(Scoped(new IncidentQuery(Limit: 10), message.User), ct)), ct);
                 break;
             case KbListIntent:
                 await channel.PostAsync(message.Thread, KnowledgeCards.List(services.KnowledgeBase.Current), ct);
@@ -88,7 +95,10 @@ public sealed partial class ChatConversation(
     }
 
     /// <summary>Handles a button on a verdict card: feedback into the incident, or a new run.</summary>
-    public async Task HandleActionAsync(InboundAction action, IChatChannel channel, CancellationToken ct)
+    public Task HandleActionAsync(InboundAction action, IChatChannel channel, CancellationToken ct) => HandleActionAsync(action, channel, 1, ct);
+
+    /// <inheritdoc cref="HandleActionAsync(InboundAction, IChatChannel, CancellationToken)"/>
+    public async Task HandleActionAsync(InboundAction action, IChatChannel channel, int attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(channel);
@@ -115,7 +125,7 @@ public sealed partial class ChatConversation(
                 await channel.PostAsync(action.Thread, ChatCard.Text($"Noted: that was not it for {target} (incident {incidentId}). Try the other possible causes on the card, or paste your `ssh -v` output here."), ct);
                 break;
             case CardActions.RunAgain or CardActions.Probe:
-                await HandleAsync(new InboundMessage(action.User, action.Thread, $"diagnose {target}", action.EventId), channel, ct);
+                await HandleAsync(new InboundMessage(action.User, action.Thread, $"diagnose {target}", action.EventId), channel, attempt, ct);
                 break;
         }
     }
@@ -145,148 +155,11 @@ public sealed partial class ChatConversation(
         }
     }
 
-    private async Task DiagnoseOneAsync(InboundMessage message, IChatChannel channel, string raw, IReadOnlyDictionary<string, ObservationValue> reports, int index, CancellationToken ct)
-    {
-        Target target;
-        try
-        {
-            target = TargetParser.Parse(raw);
-        }
-        catch (TargetFormatException e)
-        {
-            await AuditAsync(message.User, raw, [], false, $"not a target: {e.Message}", ct);
-            await channel.PostAsync(message.Thread, ChatCard.Text($"'{raw}' is not a host I can check: {e.Message}"), ct);
-            return;
-        }
+    /// <summary>History answers only with incidents someone of the asker's own team (Slack workspace, Teams tenant) asked about, unless configured for all.</summary>
+    private IncidentQuery Scoped(IncidentQuery query, ChatUser asker) =>
+        options.HistoryScope == HistoryScope.Team ? query with { RequesterPrefix = $"{asker.Platform}:{asker.Team}:" } : query;
 
-        // The request is recorded (and a redelivered event recognised) before anything else happens.
-        var key = $"{message.User.Platform}:{message.EventId}" + (index == 0 ? "" : $"#{index}");
-        var opened = await services.Store.OpenRequestAsync(
-            new IncidentRequest(key, target.Host, target.Port, message.User.Key, message.User.Platform, message.Thread.Channel, message.Thread.ThreadId, message.Text), ct);
-        if (opened.Duplicate)
-        {
-            LogDuplicate(logger, key);
-            return;
-        }
-
-        var (allowed, retryAfter) = services.RateLimiter.TryAcquire(message.User);
-        if (!allowed)
-        {
-            await AuditAsync(message.User, raw, [], false, "rate limited", ct);
-            await CloseUnprobedAsync(opened, "rate-limited", ct);
-            await channel.PostAsync(message.Thread, ChatCard.Text($"You have asked for many diagnoses in a short time; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s."), ct);
-            return;
-        }
-
-        var gate = await services.Gate.DecideAsync(target, options.Origin, ct);
-        var addresses = gate.Addresses.Select(a => a.ToString()).ToArray();
-        try
-        {
-            await AuditAsync(message.User, raw, addresses, gate.Allowed, gate.Reason, ct);
-        }
-#pragma warning disable CA1031 // Any audit failure stops the probe; the user is told, the log has the cause.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogAuditFailed(logger, e);
-            await CloseUnprobedAsync(opened, "audit-failed", ct);
-            await channel.PostAsync(message.Thread, ChatCard.Text($"I can't check {target} right now: the audit log cannot be written, and I don't probe without it. An admin has to look at the bot's logs."), ct);
-            return;
-        }
-
-        if (!gate.Allowed)
-        {
-            await CloseUnprobedAsync(opened, "refused", ct);
-            await channel.PostAsync(message.Thread, Cards.Cards.Refused(raw, Cards.Cards.AllowHint), ct);
-            return;
-        }
-
-        await RunAndReportAsync(message, channel, target, reports, opened, ct);
-    }
-
-    private async Task RunAndReportAsync(InboundMessage message, IChatChannel channel, Target target, IReadOnlyDictionary<string, ObservationValue> reports, OpenedRequest opened, CancellationToken ct)
-    {
-        var updater = new MessageUpdater();
-        var stages = new List<StageReport>();
-        string? messageId = null;
-        var posted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var (result, joined) = services.Coordinator.RunOrJoin(target, options.Origin, stage =>
-        {
-            StageReport[] soFar;
-            lock (stages)
-            {
-                stages.Add(stage);
-                soFar = [.. stages];
-            }
-
-            updater.Enqueue(async () =>
-            {
-                var id = await posted.Task;
-                await services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, Serialize(ObservationValue.ToPlain(stage.ObservationsSoFar)), CancellationToken.None);
-                await channel.UpdateAsync(message.Thread, id, Cards.Cards.Progress(target, soFar), CancellationToken.None);
-            });
-        });
-
-        try
-        {
-            messageId = await channel.PostAsync(message.Thread, Cards.Cards.Acknowledge(target, joined), ct);
-            posted.TrySetResult(messageId);
-            await services.Store.RecordReplyAsync(new ReplySent(opened.IncidentId, opened.DiagnosisId, message.User.Platform, message.Thread.Channel, message.Thread.ThreadId, messageId), ct);
-        }
-        catch (Exception e)
-        {
-            posted.TrySetException(e);
-            await updater.DrainAsync();
-            throw;
-        }
-
-        Diagnosis diagnosis;
-        try
-        {
-            diagnosis = await result;
-        }
-#pragma warning disable CA1031 // The asker must hear that it failed instead of watching "Looking at…" forever.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            await updater.DrainAsync();
-            LogDiagnosisFailed(logger, e, target.ToString());
-            await channel.UpdateAsync(message.Thread, messageId, ChatCard.Text($"The diagnosis of {target} failed unexpectedly ({e.GetType().Name}). Try again; if it keeps failing, an admin can look at the bot's logs."), ct);
-            return;
-        }
-
-        await updater.DrainAsync();
-        if (diagnosis.Refused)
-        {
-            await AuditAsync(message.User, target.ToString(), diagnosis.Addresses, false, diagnosis.Policy.Reason, CancellationToken.None);
-            await CloseUnprobedAsync(opened, "refused", ct);
-            await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Refused(target.ToString(), Cards.Cards.AllowHint), ct);
-            return;
-        }
-
-        var observations = Merge(diagnosis.Observations, reports);
-        var priors = await services.Store.GetCausePriorsAsync(target.Host, ct);
-        var match = services.KnowledgeBase.Current.Match(observations, priors);
-        await services.Store.CompleteDiagnosisAsync(
-            opened.DiagnosisId,
-            match.Verdict?.Id,
-            Serialize(match.Findings.Select(f => new ChatFindingJson(f.Id, f.Title, f.Score, f.Evidence, f.Missing)).ToArray()),
-            Serialize(ObservationValue.ToPlain(observations)),
-            ct);
-        var history = await HistoryLineAsync(target, opened.IncidentId, match.Verdict?.Id, ct);
-        await channel.UpdateAsync(message.Thread, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
-    }
-
-    private async Task<string> HistoryLineAsync(Target target, long incidentId, string? verdictId, CancellationToken ct)
-    {
-        var novelty = await services.Store.GetNoveltyAsync(target.Host, target.Port, verdictId, incidentId, ct);
-        var since = services.Time.GetUtcNow().AddDays(-30);
-        var past = (await services.Store.ListIncidentsAsync(new IncidentQuery(target.Host, target.Port, since, 50), ct))
-            .Where(i => i.Id != incidentId).ToArray();
-        return Cards.Cards.History(past, novelty.HostIsNew);
-    }
-
-    private async Task<ChatCard> HistoryCardAsync(string host, CancellationToken ct)
+    private async Task<ChatCard> HistoryCardAsync(string host, ChatUser asker, CancellationToken ct)
     {
         string name;
         try
@@ -298,7 +171,7 @@ public sealed partial class ChatConversation(
             return ChatCard.Text($"'{host}' is not a host: {e.Message}");
         }
 
-        var incidents = await services.Store.ListIncidentsAsync(new IncidentQuery(Host: name, Limit: 10), ct);
+        var incidents = await services.Store.ListIncidentsAsync(Scoped(new IncidentQuery(Host: name, Limit: 10), asker), ct);
         return incidents.Count == 0 ? ChatCard.Text($"No incidents for {name}: first time we'd see this host.") : IncidentList($"Incidents for {name}", incidents);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
@@ -9,10 +10,12 @@ using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
 using SshBot.Chat.Teams;
+using SshBot.Chat.Work;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
+using SshBot.Incidents.Work;
 using SshBot.KnowledgeBase;
 using SshBot.KnowledgeBase.Reloading;
 
@@ -33,6 +36,7 @@ public static class ChatServer
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.AddJsonConsole();
         configure?.Invoke(builder);
+        builder.ApplyServerLimits();
         var storage = builder.Configuration.GetSection("Storage").Get<IncidentStoreOptions>() ?? new IncidentStoreOptions();
         var store = await IncidentStoreFactory.CreateAsync(storage, ct: ct);
         try
@@ -70,8 +74,13 @@ public static class ChatServer
             o.AuditMaxBytes = configuration.GetValue("Audit:MaxBytes", o.AuditMaxBytes);
             o.AuditKeep = configuration.GetValue("Audit:Keep", o.AuditKeep);
         });
+        services.AddOptions<WorkOptions>().BindConfiguration(WorkOptions.SectionName)
+            .Validate(o => o.Problem() is null, "Work:* settings are out of range: every count at least 1, timeouts positive, Work:Lease at least 3 s.").ValidateOnStart();
+        // The host's stop waits for the drain (Work:DrainTimeout) and a little more for the release of the rest.
+        services.AddOptions<HostOptions>().Configure<IOptions<WorkOptions>>((host, work) => host.ShutdownTimeout = work.Value.DrainTimeout + TimeSpan.FromSeconds(10));
         services.AddOptions<ConversationOptions>().Configure(o =>
         {
+            o.HistoryScope = configuration.GetValue("History:Scope", HistoryScope.Team);
             // Admins__0, Admins__1, ... or one comma-separated Admins; empty entries (unset variables) are skipped.
             var section = configuration.GetSection("Admins");
             var entries = section.GetChildren().Select(c => c.Value ?? "").ToList();
@@ -117,7 +126,7 @@ public static class ChatServer
             return new ConversationServices(
                 sp.GetRequiredService<IIncidentStore>(),
                 sp.GetRequiredService<IKnowledgeBaseSource>(),
-                new DiagnosisCoordinator(sp.GetRequiredService<IDiagnosisRunner>()),
+                new DiagnosisCoordinator(sp.GetRequiredService<IDiagnosisRunner>(), sp.GetRequiredService<IOptions<WorkOptions>>().Value.MaxConcurrentDiagnoses),
                 new TargetGate(new TargetPolicy(targets), targets, sp.GetRequiredService<IDnsResolver>()),
                 new ChatRateLimiter(sp.GetRequiredService<IOptions<RateLimitOptions>>().Value),
                 sp.GetRequiredService<IAuditLog>(),
@@ -131,8 +140,7 @@ public static class ChatServer
             sp.GetRequiredService<ConversationServices>(),
             sp.GetRequiredService<IOptions<ConversationOptions>>().Value,
             sp.GetRequiredService<ILogger<ChatConversation>>()));
-        services.AddSingleton<BackgroundWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
+        services.AddWork();
         services.AddOptions<HousekeepingOptions>().BindConfiguration(HousekeepingOptions.SectionName);
         services.AddSingleton(sp => new Housekeeping(
             sp.GetRequiredService<IIncidentStore>(),
@@ -141,6 +149,20 @@ public static class ChatServer
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Housekeeping>>()));
         services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
+        return services;
+    }
+
+    /// <summary>The durable path of chat work: the inbox at the edge, the workers behind it (see <see cref="WorkRunner"/>).</summary>
+    public static IServiceCollection AddWork(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => sp.GetRequiredService<IIncidentStore>() as IWorkInbox
+            ?? throw new InvalidOperationException("This incident store keeps no work inbox."));
+        services.TryAddSingleton<WorkSignal>();
+        services.TryAddSingleton<ChatInbox>();
+        services.TryAddSingleton<IChatChannels, PlatformChannels>();
+        services.TryAddSingleton<ChatWorkHandler>();
+        services.AddSingleton<WorkRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkRunner>());
         return services;
     }
 

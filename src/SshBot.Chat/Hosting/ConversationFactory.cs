@@ -19,13 +19,14 @@ public static class ConversationFactory
         IAuditLog audit,
         IDnsResolver? resolver = null,
         IPastedLogAnalyzer? pastedLogs = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        int maxConcurrentDiagnoses = 16)
     {
         var policy = new TargetPolicy(targets);
         return new ConversationServices(
             store,
             knowledgeBase,
-            new DiagnosisCoordinator(runner),
+            new DiagnosisCoordinator(runner, maxConcurrentDiagnoses),
             new TargetGate(policy, targets, resolver ?? new SystemDnsResolver()),
             new ChatRateLimiter(rateLimit),
             audit,

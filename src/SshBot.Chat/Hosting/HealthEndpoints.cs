@@ -2,17 +2,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Incidents;
 
 namespace SshBot.Chat.Hosting;
 
-/// <summary><c>GET /health</c>: whether the incident store answers and which knowledge base is served.</summary>
+/// <summary>
+/// <c>GET /health</c>: whether the incident store answers, whether the audit log can be written
+/// (without it every probe is refused, so the bot is not healthy) and which knowledge base is served.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (IIncidentStore store, IKnowledgeBaseSource kb, CancellationToken ct) =>
+        app.MapGet("/health", async (IIncidentStore store, IKnowledgeBaseSource kb, IAuditLog audit, CancellationToken ct) =>
         {
             string storeStatus;
             try
@@ -27,10 +31,12 @@ public static class HealthEndpoints
                 storeStatus = "failing";
             }
 
+            var auditStatus = audit.Problem() is null ? "ok" : "failing";
+            var healthy = storeStatus == "ok" && auditStatus == "ok";
             var knowledgeBase = kb.Current;
-            var body = new HealthBody(storeStatus == "ok" ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count));
+            var body = new HealthBody(healthy ? "ok" : "degraded", storeStatus, new HealthKnowledgeBase(knowledgeBase.Articles.Count)) { Audit = auditStatus };
             // Ok writes with the host's JSON options, which know HealthBody (AddHealthJson); no reflection.
-            return storeStatus == "ok" ? Results.Ok(body) : Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return healthy ? Results.Ok(body) : Results.Json(body, ChatJsonContext.Default.HealthBody, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }
@@ -40,7 +46,11 @@ public static class HealthEndpoints
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 }
 
-/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"}}</c>.</summary>
-internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase);
+/// <summary>The body of <c>GET /health</c>: <c>{"status","store","knowledgeBase":{"articles"},"audit"}</c>.</summary>
+internal sealed record HealthBody(string Status, string Store, HealthKnowledgeBase KnowledgeBase)
+{
+    /// <summary>ok, or failing when the audit log cannot be written (and so every probe is refused).</summary>
+    public string Audit { get; init; } = "ok";
+}
 
 internal sealed record HealthKnowledgeBase(int Articles);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SshBot.Incidents;
+using SshBot.Incidents.Work;
 
 namespace SshBot.Chat.Hosting;
 
@@ -11,12 +12,16 @@ public sealed class HousekeepingOptions
 
     /// <summary>Between two prunes; zero turns pruning off. The first prune runs at start.</summary>
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Finished chat requests are kept this long (a redelivery within it is still recognised as one).</summary>
+    public TimeSpan WorkRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>
 /// Serve's scheduled upkeep: at start and then every <see cref="HousekeepingOptions.PruneInterval"/>,
 /// resolved incidents older than <c>Storage:Retention</c> are deleted with everything recorded
 /// about them (open incidents are never pruned). A retention of zero or less keeps everything.
+/// Finished chat work older than <see cref="HousekeepingOptions.WorkRetention"/> goes too.
 /// </summary>
 public sealed partial class Housekeeping(IIncidentStore store, TimeSpan retention, HousekeepingOptions options, TimeProvider time, ILogger<Housekeeping> logger) : BackgroundService
 {
@@ -51,6 +56,10 @@ public sealed partial class Housekeeping(IIncidentStore store, TimeSpan retentio
         {
             pruned = await store.PruneAsync(retention, ct);
             LogPruned(logger, pruned, retention);
+            if (store is IWorkInbox work && options.WorkRetention > TimeSpan.Zero)
+            {
+                await work.PruneWorkAsync(options.WorkRetention, ct);
+            }
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

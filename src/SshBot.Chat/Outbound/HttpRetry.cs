@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
+using Polly;
+using Polly.Retry;
 
 namespace SshBot.Chat.Outbound;
 
 /// <summary>
 /// Sends a request again while the answer is transient, within a <see cref="RetryPolicy"/>'s
-/// bounds. A request cannot be sent twice, so each try builds its own.
+/// bounds, through a Polly retry pipeline: the wait is the answer's Retry-After, else a doubling
+/// back-off, and a wait that would end past the policy's time budget is not started. A request
+/// cannot be sent twice, so each try builds its own.
 /// </summary>
 public static class HttpRetry
 {
@@ -16,24 +20,37 @@ public static class HttpRetry
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(time);
         var started = time.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = await build(ct);
-            var response = await client.SendAsync(request, ct);
-            if (!policy.IsTransient(response.StatusCode) || attempt >= policy.MaxAttempts)
+        var pipeline = Pipeline(policy, time, started);
+        return await pipeline.ExecuteAsync(
+            async token =>
             {
-                return response;
-            }
+                using var request = await build(token);
+                return await client.SendAsync(request, token);
+            },
+            ct);
+    }
 
-            var wait = policy.DelayBefore(attempt + 1, RetryAfter(response.Headers.RetryAfter, time));
-            if (time.GetUtcNow() - started + wait > policy.MaxTotal)
+    private static ResiliencePipeline<HttpResponseMessage> Pipeline(RetryPolicy policy, TimeProvider time, DateTimeOffset started)
+    {
+        TimeSpan Wait(HttpResponseMessage response, int retry) => policy.DelayBefore(retry + 2, RetryAfter(response.Headers.RetryAfter, time));
+
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(wait, time, ct);
-        }
+                MaxRetryAttempts = Math.Max(1, policy.MaxAttempts - 1),
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { } response
+                    && policy.MaxAttempts > 1
+                    && policy.IsTransient(response.StatusCode)
+                    && time.GetUtcNow() - started + Wait(response, args.AttemptNumber) <= policy.MaxTotal),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Wait(args.Outcome.Result!, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, TimeProvider time) =>

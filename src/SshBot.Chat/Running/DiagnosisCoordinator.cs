@@ -6,11 +6,19 @@ namespace SshBot.Chat.Running;
 
 /// <summary>
 /// One diagnosis per target at a time: a second request for a target already being probed joins
-/// the running diagnosis (its progress and its result) instead of probing the host twice.
+/// the running diagnosis (its progress and its result) instead of probing the host twice. At
+/// most <c>maxConcurrent</c> targets are probed at once across all requests, however many
+/// hosts each names; the rest wait their turn.
 /// </summary>
-public sealed class DiagnosisCoordinator(IDiagnosisRunner runner)
+public sealed class DiagnosisCoordinator(IDiagnosisRunner runner, int maxConcurrent = 16) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SharedRun> _running = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, maxConcurrent), Math.Max(1, maxConcurrent));
+
+    /// <summary>Targets being probed now (not those waiting for a slot).</summary>
+    public int Probing => Math.Max(1, maxConcurrent) - _slots.CurrentCount;
+
+    public void Dispose() => _slots.Dispose();
 
     /// <summary>Starts a diagnosis or joins the running one; <c>Joined</c> tells which.</summary>
     public (Task<Diagnosis> Result, bool Joined) RunOrJoin(Target target, RequestOrigin origin, Action<StageReport> onStage)
@@ -33,7 +41,20 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner)
                 return (run.Result, true);
             }
 
-            run.Start(() => runner.RunAsync(target, origin, new Progress(run), CancellationToken.None), () => _running.TryRemove(new KeyValuePair<string, SharedRun>(key, run)));
+            run.Start(
+                async () =>
+                {
+                    await _slots.WaitAsync();
+                    try
+                    {
+                        return await runner.RunAsync(target, origin, new Progress(run), CancellationToken.None);
+                    }
+                    finally
+                    {
+                        _slots.Release();
+                    }
+                },
+                () => _running.TryRemove(new KeyValuePair<string, SharedRun>(key, run)));
             return (run.Result, false);
         }
     }

@@ -61,9 +61,15 @@ public sealed partial class FileKnowledgeBaseEditor(string directory, Func<bool>
     private string Write(string verb, string markdown, string who)
     {
         var id = FrontMatterId().Match(markdown) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
-        if (id is null || !SafeId().IsMatch(id))
+        if (id is null)
         {
             return "The article needs YAML front matter with an id of lowercase letters, digits and dashes (see kb show healthy for the shape).";
+        }
+
+        // Only an id the loader would load: never "Added" for an article that is never served.
+        if (SshBot.KnowledgeBase.Loading.ArticleIds.WhyNotLoadable(id) is { } why)
+        {
+            return $"Not saved: {why}";
         }
 
         var exists = File.Exists(PathOf(id));

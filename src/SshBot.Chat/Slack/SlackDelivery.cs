@@ -1,40 +1,24 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
-using SshBot.Chat.Hosting;
+using SshBot.Chat.Work;
 
 namespace SshBot.Chat.Slack;
 
 /// <summary>
-/// Hands verified Slack deliveries to the conversation in the background. A delivery id seen in
-/// the last hour is acknowledged and dropped here; across restarts, the incident store's
-/// idempotency key does the same for diagnoses.
+/// Hands verified Slack deliveries to the work inbox: stored before Slack is answered, so a
+/// redelivery of an event id is stored once and a restart loses nothing; 503 when the inbox
+/// cannot take it (Slack delivers it again later).
 /// </summary>
-public sealed class SlackDelivery(BackgroundWork work, ChatConversation conversation, SlackWebApi channel, IOptions<SlackOptions> options, TimeProvider time)
+public sealed class SlackDelivery(ChatInbox inbox, SlackWebApi channel, IOptions<SlackOptions> options)
 {
-    private static readonly TimeSpan Remember = TimeSpan.FromHours(1);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-
     public SlackOptions Options => options.Value;
 
     public SlackWebApi Channel => channel;
 
-    public SlackAnswer Accept(string deliveryId, Func<ChatConversation, CancellationToken, Task> handle)
-    {
-        var now = time.GetUtcNow();
-        if (!_seen.TryAdd(deliveryId, now))
-        {
-            return SlackAnswer.Ok;
-        }
+    public async Task<SlackAnswer> AcceptAsync(ChatWork work) =>
+        await inbox.AcceptAsync(work) == Acceptance.Accepted ? SlackAnswer.Ok : SlackAnswer.Busy;
 
-        if (_seen.Count > 10_000)
-        {
-            foreach (var old in _seen.Where(kv => now - kv.Value > Remember))
-            {
-                _seen.TryRemove(old);
-            }
-        }
+    public Task<SlackAnswer> AcceptAsync(InboundMessage message) => AcceptAsync(ChatWork.From(message));
 
-        return work.TryEnqueue(ct => handle(conversation, ct)) ? SlackAnswer.Ok : SlackAnswer.Busy;
-    }
+    public Task<SlackAnswer> AcceptAsync(InboundAction action) => AcceptAsync(ChatWork.From(action));
 }

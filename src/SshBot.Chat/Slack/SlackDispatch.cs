@@ -10,39 +10,39 @@ namespace SshBot.Chat.Slack;
 public static class SlackDispatch
 {
     /// <summary>An Events API body: url_verification or event_callback.</summary>
-    public static SlackAnswer Event(JsonElement root, SlackDelivery delivery)
+    public static Task<SlackAnswer> EventAsync(JsonElement root, SlackDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return Guarded(() =>
+        return GuardedAsync(() =>
         {
             switch (root.GetProperty("type").GetString())
             {
                 case "url_verification":
-                    return SlackAnswer.Reply(root.GetProperty("challenge").GetString() ?? "");
+                    return Task.FromResult(SlackAnswer.Reply(root.GetProperty("challenge").GetString() ?? ""));
                 case "event_callback":
                     var eventId = root.GetProperty("event_id").GetString() ?? throw new FormatException("no event_id");
                     var team = root.TryGetProperty("team_id", out var t) ? t.GetString() ?? "" : "";
                     var message = SlackMessages.FromEvent(root.GetProperty("event"), team, eventId, delivery.Options.BotUserId);
-                    return message is null ? SlackAnswer.Ok : delivery.Accept(eventId, (c, ct) => c.HandleAsync(message, delivery.Channel, ct));
+                    return message is null ? Task.FromResult(SlackAnswer.Ok) : delivery.AcceptAsync(message);
                 default:
-                    return SlackAnswer.Ok;
+                    return Task.FromResult(SlackAnswer.Ok);
             }
         });
     }
 
     /// <summary>An interaction payload (a button of the verdict card).</summary>
-    public static SlackAnswer Interaction(JsonElement payload, SlackDelivery delivery)
+    public static Task<SlackAnswer> InteractionAsync(JsonElement payload, SlackDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return Guarded(() =>
+        return GuardedAsync(() =>
         {
             var action = SlackMessages.FromInteraction(payload);
-            return action is null ? SlackAnswer.Ok : delivery.Accept("action:" + action.EventId, (c, ct) => c.HandleActionAsync(action, delivery.Channel, ct));
+            return action is null ? Task.FromResult(SlackAnswer.Ok) : delivery.AcceptAsync(action);
         });
     }
 
     /// <summary>A <c>/sshdiag HOST</c> slash command; <paramref name="field"/> reads its form fields.</summary>
-    public static SlackAnswer Command(Func<string, string> field, SlackDelivery delivery)
+    public static Task<SlackAnswer> CommandAsync(Func<string, string> field, SlackDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(delivery);
@@ -51,19 +51,20 @@ public static class SlackDispatch
         var trigger = field("trigger_id");
         if (user.Id.Length == 0 || field("channel_id").Length == 0 || trigger.Length == 0)
         {
-            return SlackAnswer.Malformed;
+            return Task.FromResult(SlackAnswer.Malformed);
         }
 
         if (text.Length == 0)
         {
-            return SlackAnswer.Reply("Usage: /sshdiag HOST (for example /sshdiag web-01)");
+            return Task.FromResult(SlackAnswer.Reply("Usage: /sshdiag HOST (for example /sshdiag web-01)"));
         }
 
         var message = new InboundMessage(user, new ChatThread(field("channel_id"), null), "diagnose " + text, "cmd-" + trigger);
-        return delivery.Accept("cmd-" + trigger, (c, ct) => c.HandleAsync(message, delivery.Channel, ct));
+        return delivery.AcceptAsync(message);
     }
 
-    private static SlackAnswer Guarded(Func<SlackAnswer> handle)
+    /// <summary>Reading the payload may throw; storing it reports its own failures as <see cref="SlackAnswer.Busy"/>.</summary>
+    private static Task<SlackAnswer> GuardedAsync(Func<Task<SlackAnswer>> handle)
     {
         try
         {
@@ -71,7 +72,7 @@ public static class SlackDispatch
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {
-            return SlackAnswer.Malformed;
+            return Task.FromResult(SlackAnswer.Malformed);
         }
     }
 }

@@ -11,12 +11,17 @@ using SshBot.Chat.Hosting;
 namespace SshBot.Chat.Slack;
 
 /// <summary>
-/// The Slack webhooks, served when a signing secret is set. Each verifies the signature over
-/// the raw body before reading anything from it (401 and no work otherwise), acknowledges at
-/// once and leaves the work to <see cref="BackgroundWork"/>.
+/// The Slack webhooks, served when a signing secret is set. The signature headers and the
+/// timestamp are checked before the body is read, and the signature over the raw body before
+/// anything is read from it (401 and no work otherwise); a signed body missing a field Slack
+/// always sends is 400. Then it acknowledges once the request is stored in the work inbox
+/// (<see cref="Work.ChatInbox"/>) and leaves the work to the workers.
 /// </summary>
 public static class SlackEndpoints
 {
+    /// <summary>Slack sends every one of these with a slash command (text empty when nothing follows the command).</summary>
+    private static readonly string[] CommandFields = ["team_id", "user_id", "channel_id", "trigger_id", "text"];
+
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -33,48 +38,66 @@ public static class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> Verified(HttpContext http, Func<byte[], SlackDelivery, SlackAnswer> handle)
+    private static async Task<IResult> Verified(HttpContext http, Func<byte[], SlackDelivery, Task<SlackAnswer>> handle)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
-        var (body, error) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var timestamp = http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var signature = http.Request.Headers["X-Slack-Signature"].ToString();
+        if (!SlackSignature.HeadersAcceptable(timestamp, signature, now, options.MaxClockSkew))
+        {
+            // Refused before a byte of the body is read.
+            return RequestBody.Refuse(http, StatusCodes.Status401Unauthorized);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(http, options.MaxBodyBytes);
         if (error is not null)
         {
             return error;
         }
 
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (!SlackSignature.Verify(options.SigningSecret!, http.Request.Headers["X-Slack-Request-Timestamp"], http.Request.Headers["X-Slack-Signature"], body, now, options.MaxClockSkew))
+        if (!SlackSignature.Verify(options.SigningSecret!, timestamp, signature, body, now, options.MaxClockSkew))
         {
-            return Results.Unauthorized();
+            return RequestBody.Refuse(http, StatusCodes.Status401Unauthorized);
         }
 
         try
         {
-            return handle(body!, services.GetRequiredService<SlackDelivery>()).ToResult();
+            return (await handle(body!, services.GetRequiredService<SlackDelivery>())).ToResult();
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             return Results.BadRequest();
         }
     }
 
-    private static SlackAnswer Events(byte[] body, SlackDelivery delivery)
+    private static async Task<SlackAnswer> Events(byte[] body, SlackDelivery delivery)
     {
         using var json = JsonDocument.Parse(body);
-        return SlackDispatch.Event(json.RootElement, delivery);
+        return await SlackDispatch.EventAsync(json.RootElement, delivery);
     }
 
-    private static SlackAnswer Interactions(byte[] body, SlackDelivery delivery)
+    private static async Task<SlackAnswer> Interactions(byte[] body, SlackDelivery delivery)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        using var json = JsonDocument.Parse(form["payload"].ToString());
-        return SlackDispatch.Interaction(json.RootElement, delivery);
+        if (!form.TryGetValue("payload", out var payload) || payload.Count != 1)
+        {
+            return SlackAnswer.Malformed;
+        }
+
+        using var json = JsonDocument.Parse(payload.ToString());
+        return json.RootElement.ValueKind == JsonValueKind.Object ? await SlackDispatch.InteractionAsync(json.RootElement, delivery) : SlackAnswer.Malformed;
     }
 
-    private static SlackAnswer Commands(byte[] body, SlackDelivery delivery)
+    private static Task<SlackAnswer> Commands(byte[] body, SlackDelivery delivery)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        return SlackDispatch.Command(name => form[name].ToString(), delivery);
+        if (CommandFields.Any(name => !form.TryGetValue(name, out var value) || value.Count != 1))
+        {
+            return Task.FromResult(SlackAnswer.Malformed);
+        }
+
+        return SlackDispatch.CommandAsync(name => form.TryGetValue(name, out var value) ? value.ToString() : "", delivery);
     }
 }

@@ -11,8 +11,9 @@ namespace SshBot.Chat.Slack;
 /// <summary>
 /// Slack Socket Mode, for a bot without a public URL: it opens a WebSocket to Slack
 /// (apps.connections.open with the app token) and receives there what the webhooks would.
-/// Every envelope is acknowledged at once and its payload goes to <see cref="SlackDispatch"/>,
-/// so redelivered event ids are dropped as on the webhooks. No signature is checked: the app
+/// Every envelope's payload goes to <see cref="SlackDispatch"/> and is acknowledged once it is
+/// stored (milliseconds), so redelivered event ids are dropped as on the webhooks; one the inbox
+/// cannot take is left unacknowledged, and Slack delivers it again. No signature is checked: the app
 /// token authenticated the connection. A <c>disconnect</c> from Slack opens a new connection
 /// at once; a failure or a dropped socket waits <see cref="SlackOptions.RetryBaseDelay"/>,
 /// doubled after each failure in a row, never more than a minute.
@@ -163,14 +164,20 @@ public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<Sla
             var payload = root.TryGetProperty("payload", out var p) ? p : default;
             var answer = type switch
             {
-                "events_api" => SlackDispatch.Event(payload, delivery),
-                "interactive" => SlackDispatch.Interaction(payload, delivery),
-                "slash_commands" => SlackDispatch.Command(name => Field(payload, name), delivery),
+                "events_api" => await SlackDispatch.EventAsync(payload, delivery),
+                "interactive" => await SlackDispatch.InteractionAsync(payload, delivery),
+                "slash_commands" => await SlackDispatch.CommandAsync(name => Field(payload, name), delivery),
                 _ => SlackAnswer.Ok,
             };
             if (answer.Status != SlackAnswer.Ok.Status)
             {
                 LogAnswered(logger, type ?? "?", answer.Status);
+            }
+
+            if (answer.Status == SlackAnswer.Busy.Status)
+            {
+                // Not acknowledged: Slack delivers the envelope again, as it does a webhook answered 503.
+                return type;
             }
 
             var ack = new JsonObject { ["envelope_id"] = id.GetString() };

@@ -23,15 +23,28 @@ public sealed class SlackApiException(string message) : Exception(message)
 }
 
 /// <summary>
-/// Slack as a chat channel: chat.postMessage into the thread, chat.update in place. A 429 is
-/// waited out for its Retry-After and a 5xx tried again with growing waits, both within
+/// Slack as a chat channel: chat.postMessage into the thread, chat.update in place, within
+/// Slack's rate limits (<see cref="PlatformLimits"/>: posts per channel, chat.update's tier;
+/// progress updates are skipped rather than queued when there is no room). A 429 is waited out
+/// for its Retry-After and a 5xx tried again with growing waits, both within
 /// <see cref="RetryPolicy.Slack"/>'s bounds; any other failure is not tried again.
 /// </summary>
-public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel
+public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel, IDisposable
 {
+    private const string UpdateKey = "chat.update";
+    private readonly OutboundLimiter _posts = new(PlatformLimits.SlackPostsPerChannel);
+    private readonly OutboundLimiter _updates = new(PlatformLimits.SlackUpdates);
+
+    public void Dispose()
+    {
+        _posts.Dispose();
+        _updates.Dispose();
+    }
+
     public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(thread);
+        await _posts.WaitAsync(thread.Channel, ct);
         var body = Body(message);
         body["channel"] = thread.Channel;
         if (thread.ThreadId is { } ts)
@@ -44,6 +57,23 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
     }
 
     public async Task UpdateAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+    {
+        await _updates.WaitAsync(UpdateKey, ct);
+        await SendUpdateAsync(thread, messageId, message, ct);
+    }
+
+    public async Task<bool> UpdateProgressAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+    {
+        if (!_updates.TryTakeSpare(UpdateKey))
+        {
+            return false;
+        }
+
+        await SendUpdateAsync(thread, messageId, message, ct);
+        return true;
+    }
+
+    private async Task SendUpdateAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(thread);
         var body = Body(message);

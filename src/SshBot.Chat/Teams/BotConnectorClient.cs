@@ -10,19 +10,26 @@ namespace SshBot.Chat.Teams;
 
 /// <summary>
 /// Replies through the Bot Connector REST API with a client-credentials token (cached until
-/// shortly before it expires): POST a reply activity, PUT to update it in place. Answers 429,
+/// shortly before it expires): POST a reply activity, PUT to update it in place, within the
+/// per-conversation limits of <see cref="PlatformLimits.TeamsPerConversation"/> (progress
+/// updates are skipped rather than queued when there is no room). Answers 429,
 /// 412, 502 and 504 are tried again after Retry-After or a growing wait, within
 /// <see cref="RetryPolicy.BotConnector"/>'s bounds.
 /// </summary>
 public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private readonly OutboundLimiter _perConversation = new(PlatformLimits.TeamsPerConversation);
     private (string Token, DateTimeOffset Expires)? _token;
 
     /// <summary>A channel that answers into conversations of one serviceUrl (the one the token vouched for).</summary>
     public IChatChannel For(string serviceUrl) => new Channel(this, serviceUrl);
 
-    public void Dispose() => _tokenLock.Dispose();
+    public void Dispose()
+    {
+        _tokenLock.Dispose();
+        _perConversation.Dispose();
+    }
 
     private async Task<string> TokenAsync(CancellationToken ct)
     {
@@ -74,16 +81,7 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct);
     }
 
-    private static JsonObject Activity(ChatCard card) => new()
-    {
-        ["type"] = "message",
-        ["text"] = card.Summary,
-        ["attachments"] = new JsonArray(new JsonObject
-        {
-            ["contentType"] = "application/vnd.microsoft.card.adaptive",
-            ["content"] = TeamsCardRenderer.Render(card),
-        }),
-    };
+    private static JsonObject Activity(ChatCard card) => TeamsCardRenderer.Activity(card);
 
     private sealed class Channel(BotConnectorClient client, string serviceUrl) : IChatChannel
     {
@@ -96,11 +94,29 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
                 activity["replyToId"] = replyTo;
             }
 
+            await client._perConversation.WaitAsync(thread.Channel, ct);
             var answer = await client.SendAsync(HttpMethod.Post, Url(path), activity, ct);
             return answer?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("the Bot Connector answered without an activity id");
         }
 
         public async Task UpdateAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+        {
+            await client._perConversation.WaitAsync(thread.Channel, ct);
+            await PutAsync(thread, messageId, message, ct);
+        }
+
+        public async Task<bool> UpdateProgressAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
+        {
+            if (!client._perConversation.TryTakeSpare(thread.Channel))
+            {
+                return false;
+            }
+
+            await PutAsync(thread, messageId, message, ct);
+            return true;
+        }
+
+        private async Task PutAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
         {
             var activity = Activity(message);
             activity["id"] = messageId;

@@ -6,12 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SshBot.Chat.Conversation;
 using SshBot.Chat.Hosting;
+using SshBot.Chat.Work;
 
 namespace SshBot.Chat.Teams;
 
 /// <summary>
-/// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token is validated before
-/// the activity is acted on (401/403 and no work otherwise); the work runs in the background.
+/// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token's signature, issuer,
+/// audience and lifetime are validated before the body is read (401 otherwise), its serviceUrl and
+/// endorsement against the activity before it is acted on (403); the request is stored in the
+/// work inbox before the 200, and the workers answer it.
 /// </summary>
 public static class TeamsEndpoints
 {
@@ -31,15 +34,17 @@ public static class TeamsEndpoints
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
-        var (body, error) = await RequestBody.ReadAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        // The token is validated before a byte of the body is read: a forged one is 401 whatever the body.
+        var token = await services.GetRequiredService<TeamsTokenValidator>().ValidateTokenAsync(http.Request.Headers.Authorization, http.RequestAborted);
+        if (!token.Ok)
+        {
+            return RequestBody.Refuse(http, token.Result.Status);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync(http, options.MaxBodyBytes);
         if (error is not null)
         {
             return error;
-        }
-
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            return Results.Unauthorized();
         }
 
         TeamsActivity activity;
@@ -53,21 +58,19 @@ public static class TeamsEndpoints
             return Results.BadRequest();
         }
 
-        var auth = await services.GetRequiredService<TeamsTokenValidator>().ValidateAsync(http.Request.Headers.Authorization, activity.ServiceUrl, activity.ChannelId, http.RequestAborted);
+        var auth = token.Check(activity.ServiceUrl, activity.ChannelId);
         if (!auth.Ok)
         {
             return Results.StatusCode(auth.Status);
         }
 
-        var work = services.GetRequiredService<BackgroundWork>();
-        var conversation = services.GetRequiredService<ChatConversation>();
-        var channel = services.GetRequiredService<BotConnectorClient>().For(activity.ServiceUrl);
-        var queued = activity switch
+        var work = activity switch
         {
-            { Action: { } action } => work.TryEnqueue(ct => conversation.HandleActionAsync(action, channel, ct)),
-            { Message: { } message } => work.TryEnqueue(ct => conversation.HandleAsync(message, channel, ct)),
-            _ => true,
+            { Action: { } action } => ChatWork.From(action, activity.ServiceUrl),
+            { Message: { } message } => ChatWork.From(message, activity.ServiceUrl),
+            _ => null,
         };
-        return queued ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        var accepted = work is null || await services.GetRequiredService<ChatInbox>().AcceptAsync(work) == Acceptance.Accepted;
+        return accepted ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -35,14 +35,25 @@ public sealed class TeamsTokenValidator
             new HttpDocumentRetriever(http) { RequireHttps = _options.OpenIdMetadataUrl.Scheme == Uri.UriSchemeHttps });
     }
 
+    /// <summary>Both checks at once, for a caller that already has the activity.</summary>
     public async Task<TeamsAuthResult> ValidateAsync(string? authorization, string serviceUrl, string channelId, CancellationToken ct)
     {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        var token = await ValidateTokenAsync(authorization, ct);
+        return token.Ok ? token.Check(serviceUrl, channelId) : token.Result;
+    }
+
+    /// <summary>
+    /// Everything that needs only the token: its form, signature, algorithm, issuer, audience and
+    /// lifetime. Done before the body is read, so a forged token costs the server no body.
+    /// </summary>
+    public async Task<TeamsToken> ValidateTokenAsync(string? authorization, CancellationToken ct)
+    {
+        if (!LooksLikeBearerToken(authorization))
         {
-            return new(401, "no bearer token");
+            return new(new(401, "no bearer token"), null, null);
         }
 
-        var token = authorization["Bearer ".Length..].Trim();
+        var token = authorization!["Bearer ".Length..].Trim();
         OpenIdConnectConfiguration config;
         try
         {
@@ -50,7 +61,7 @@ public sealed class TeamsTokenValidator
         }
         catch (InvalidOperationException)
         {
-            return new(401, "OpenID metadata unavailable");
+            return new(new(401, "OpenID metadata unavailable"), null, null);
         }
 
         var parameters = new TokenValidationParameters
@@ -68,21 +79,54 @@ public sealed class TeamsTokenValidator
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            return new(401, result.Exception?.GetType().Name ?? "invalid token");
+            return new(new(401, result.Exception?.GetType().Name ?? "invalid token"), null, null);
         }
 
-        if (!jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) || !SameServiceUrl(claimed, serviceUrl))
+        return new(new(200, null), jwt, config);
+    }
+
+    /// <summary>
+    /// <c>Bearer</c> and three non-empty base64url segments, within 16 KiB: the shape of a JWT,
+    /// checked without parsing anything.
+    /// </summary>
+    public static bool LooksLikeBearerToken(string? authorization)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length > 16 * 1024)
         {
-            return new(403, "serviceUrl does not match the token");
+            return false;
         }
 
-        var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == jwt.Kid);
-        if (key is null || !Endorsed(key, channelId))
+        var parts = authorization["Bearer ".Length..].Trim().Split('.');
+        return parts.Length == 3 && parts[0].Length > 0 && parts[1].Length > 0
+            && parts.All(p => p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
+    }
+
+    /// <summary>A token that passed <see cref="ValidateTokenAsync"/>, still to be checked against the activity it came with.</summary>
+    public sealed record TeamsToken(TeamsAuthResult Result, JsonWebToken? Jwt, OpenIdConnectConfiguration? Config)
+    {
+        public bool Ok => Result.Ok && Jwt is not null && Config is not null;
+
+        /// <summary>The token's <c>serviceurl</c> claim must be the activity's, and its key endorsed for the activity's channel.</summary>
+        public TeamsAuthResult Check(string serviceUrl, string channelId)
         {
-            return new(403, "the signing key is not endorsed for this channel");
-        }
+            if (!Ok)
+            {
+                return Result;
+            }
 
-        return new(200, null);
+            if (!Jwt!.TryGetPayloadValue<string>("serviceurl", out var claimed) || !SameServiceUrl(claimed, serviceUrl))
+            {
+                return new(403, "serviceUrl does not match the token");
+            }
+
+            var key = Config!.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == Jwt.Kid);
+            if (key is null || !Endorsed(key, channelId))
+            {
+                return new(403, "the signing key is not endorsed for this channel");
+            }
+
+            return new(200, null);
+        }
     }
 
     private static bool SameServiceUrl(string a, string b) =>

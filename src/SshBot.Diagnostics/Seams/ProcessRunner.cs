@@ -6,8 +6,9 @@ namespace SshBot.Diagnostics.Seams;
 
 /// <summary>
 /// <see cref="IProcessRunner"/> on <see cref="Process"/>: <see cref="ProcessStartInfo.ArgumentList"/>
-/// only, no shell, stdout and stderr read concurrently as bytes with a cap, the whole process
-/// tree killed when the timeout or the caller's cancellation comes first.
+/// only, no shell, a minimal environment (<see cref="ChildEnvironment"/>), stdout and stderr read
+/// concurrently as bytes with a cap, the whole process tree killed when the timeout or the
+/// caller's cancellation comes first.
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
@@ -24,6 +25,14 @@ public sealed class ProcessRunner : IProcessRunner
         foreach (var argument in request.Arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        // The child gets a minimal, explicit environment: never the server's secrets
+        // (Slack__*, Teams__*, connection strings) nor an agent socket.
+        info.Environment.Clear();
+        foreach (var (name, value) in ChildEnvironment())
+        {
+            info.Environment[name] = value;
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -64,6 +73,24 @@ public sealed class ProcessRunner : IProcessRunner
         {
             Truncated = stdout.Truncated || stderr.Truncated,
         };
+    }
+
+    /// <summary>
+    /// All a child gets: PATH and HOME as this process has them (where programs and the user's
+    /// files are; neither is a secret) and the C locale, so messages read the same everywhere.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Value)> ChildEnvironment()
+    {
+        var environment = new List<(string, string)> { ("LC_ALL", "C"), ("LANG", "C") };
+        foreach (var name in new[] { "PATH", "HOME" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                environment.Add((name, value));
+            }
+        }
+
+        return environment;
     }
 
     private static void Kill(Process process)

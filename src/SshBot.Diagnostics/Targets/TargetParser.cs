@@ -41,6 +41,12 @@ public static class TargetParser
             }
         }
 
+        if (input.Contains('%', StringComparison.Ordinal))
+        {
+            // [fe80::1%eth0], [::1%25lo]: a zone names an interface of this machine, never a host to check.
+            throw new TargetFormatException($"'{shown}' is not a valid target: an IPv6 zone id ('%' and an interface) is not accepted; give the address without it.");
+        }
+
         var rest = input;
         if (rest.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase))
         {
@@ -166,7 +172,9 @@ public static class TargetParser
             throw new TargetFormatException($"'{shown}' is not a valid host: a label cannot start or end with '-'.");
         }
 
-        if (labels[^1].All(char.IsAsciiDigit))
+        // No top-level domain is a number: a last label in decimal or 0x-hex is an address the
+        // system resolver would read some other way (or not at all), never a name to look up.
+        if (labels[^1].All(char.IsAsciiDigit) || (labels[^1].StartsWith("0x", StringComparison.OrdinalIgnoreCase) && labels[^1][2..].All(char.IsAsciiHexDigit)))
         {
             throw new TargetFormatException($"'{shown}' is not a valid host: it looks like an address but is not a valid one.");
         }

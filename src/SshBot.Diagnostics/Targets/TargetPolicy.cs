@@ -30,6 +30,7 @@ public sealed class TargetPolicy
     private readonly IPNetwork[] _denyNetworks;
     private readonly string[] _denySuffixes;
     private readonly HashSet<int> _chatPorts;
+    private readonly IDecisionRecorder? _recorder;
 
     public TargetPolicy(TargetPolicyOptions options)
     {
@@ -38,6 +39,19 @@ public sealed class TargetPolicy
         (_denyNetworks, _denySuffixes) = Split(options.Deny, "Targets:Deny");
         _chatPorts = options.Ports.Count == 0 ? [Target.DefaultPort] : [.. options.Ports];
     }
+
+    private TargetPolicy(TargetPolicy rules, IDecisionRecorder recorder)
+    {
+        (_allowNetworks, _allowSuffixes, _denyNetworks, _denySuffixes, _chatPorts) = (rules._allowNetworks, rules._allowSuffixes, rules._denyNetworks, rules._denySuffixes, rules._chatPorts);
+        _recorder = recorder;
+    }
+
+    /// <summary>
+    /// The same rules, with every decision on addresses (and every refusal before them) handed to
+    /// <paramref name="recorder"/> before it takes effect; a decision that cannot be recorded
+    /// becomes a refusal, so nothing is probed unaudited.
+    /// </summary>
+    public TargetPolicy WithRecorder(IDecisionRecorder recorder) => new(this, recorder ?? throw new ArgumentNullException(nameof(recorder)));
 
     /// <summary>A policy with no allow list: the CLI may probe anything but the always-denied set.</summary>
     public static TargetPolicy Default { get; } = new(new TargetPolicyOptions());
@@ -49,6 +63,12 @@ public sealed class TargetPolicy
     public PolicyDecision Precheck(Target target, RequestOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(target);
+        var decision = PrecheckRules(target, origin);
+        return decision.Allowed ? decision : Recorded(target, decision);
+    }
+
+    private PolicyDecision PrecheckRules(Target target, RequestOrigin origin)
+    {
         if (origin == RequestOrigin.Chat && !_chatPorts.Contains(target.Port))
         {
             return PolicyDecision.Refuse($"port {target.Port} is not in the allowed ports ({string.Join(", ", _chatPorts.Order())})");
@@ -56,7 +76,7 @@ public sealed class TargetPolicy
 
         if (target.Address is { } literal)
         {
-            return Evaluate(target, [literal], origin);
+            return EvaluateRules(target, [literal], origin) with { Addresses = [literal] };
         }
 
         if (_denySuffixes.FirstOrDefault(s => MatchesSuffix(target.Host, s)) is { } denied)
@@ -67,12 +87,29 @@ public sealed class TargetPolicy
         return PolicyDecision.Allow("name passes the suffix lists; addresses not yet checked");
     }
 
+    /// <summary>Hands the decision to the recorder, if any; one it cannot record is a refusal.</summary>
+    private PolicyDecision Recorded(Target target, PolicyDecision decision)
+    {
+        if (_recorder is null || _recorder.TryRecord(target, decision, out var why))
+        {
+            return decision;
+        }
+
+        return PolicyDecision.Refuse($"the decision could not be audited ({why}); nothing is probed unaudited") with { Addresses = decision.Addresses };
+    }
+
     /// <summary>Checks the target with every address it resolved to. All must pass.</summary>
     public PolicyDecision Evaluate(Target target, IReadOnlyList<IPAddress> addresses, RequestOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(addresses);
-        if (addresses.Count == 0)
+        var normalised = addresses.Select(AddressParser.Normalize).ToArray();
+        return Recorded(target, EvaluateRules(target, normalised, origin) with { Addresses = normalised });
+    }
+
+    private PolicyDecision EvaluateRules(Target target, IPAddress[] addresses, RequestOrigin origin)
+    {
+        if (addresses.Length == 0)
         {
             return PolicyDecision.Refuse("no address to check");
         }
@@ -86,29 +123,33 @@ public sealed class TargetPolicy
         foreach (var raw in addresses)
         {
             var address = AddressParser.Normalize(raw);
-            foreach (var (network, why) in AlwaysDenied)
+            // An address is refused for what it is and for every IPv4 address it carries (NAT64, 6to4, Teredo...).
+            foreach (var (seen, shown) in AddressParser.EmbeddedIPv4(address).Select(e => (e, $"{address} (which leads to {e})")).Prepend((address, address.ToString())))
             {
-                if (network.Contains(address))
+                foreach (var (network, why) in AlwaysDenied)
                 {
-                    return PolicyDecision.Refuse($"{address} is {why}, which is never probed");
+                    if (network.Contains(seen))
+                    {
+                        return PolicyDecision.Refuse($"{shown} is {why}, which is never probed");
+                    }
                 }
-            }
 
-            foreach (var network in _denyNetworks)
-            {
-                if (network.Contains(address))
+                foreach (var network in _denyNetworks)
                 {
-                    return PolicyDecision.Refuse($"{address} is in the denied range {network}");
+                    if (network.Contains(seen))
+                    {
+                        return PolicyDecision.Refuse($"{shown} is in the denied range {network}");
+                    }
+                }
+
+                if (origin == RequestOrigin.Chat && Loopback.Any(n => n.Contains(seen)))
+                {
+                    return PolicyDecision.Refuse($"{shown} is a loopback address, which chat requests may not probe");
                 }
             }
 
             if (origin == RequestOrigin.Chat)
             {
-                if (Loopback.Any(n => n.Contains(address)))
-                {
-                    return PolicyDecision.Refuse($"{address} is a loopback address, which chat requests may not probe");
-                }
-
                 if (!nameAllowed && !_allowNetworks.Any(n => n.Contains(address)))
                 {
                     return PolicyDecision.Refuse($"{address} is not in the allowed targets (an admin can add it to Targets:Allow)");

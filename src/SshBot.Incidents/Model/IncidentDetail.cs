@@ -6,7 +6,8 @@ public sealed record IncidentDetail(
     IReadOnlyList<RequestRecord> Requests,
     IReadOnlyList<DiagnosisRecord> Diagnoses,
     IReadOnlyList<ReplyRecord> Replies,
-    IReadOnlyList<FeedbackRecord> Feedback);
+    IReadOnlyList<FeedbackRecord> Feedback,
+    IReadOnlyList<IncidentEvent> Events);
 
 public sealed record RequestRecord(
     long Id,
@@ -41,3 +42,21 @@ public sealed record StageRecord(long Id, string Name, string Status, long Durat
 public sealed record ReplyRecord(long Id, long? DiagnosisId, string Platform, string Channel, string? Thread, string MessageId, DateTimeOffset SentAt);
 
 public sealed record FeedbackRecord(long Id, string Kind, string? VerdictId, string? FixApplied, string? Text, string GivenBy, DateTimeOffset GivenAt);
+
+/// <summary>Something that happened to an incident besides its stages: an interruption, a delivery failure.</summary>
+public sealed record IncidentEvent(long Id, long? DiagnosisId, string Kind, string Text, DateTimeOffset At);
+
+public static class IncidentEventKinds
+{
+    /// <summary>The process running the diagnosis stopped before it ended; another run took it up.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>The final reply reached the thread (<c>as text</c> when the card itself was refused).</summary>
+    public const string Delivered = "delivered";
+
+    /// <summary>No reply could be delivered; the text says why.</summary>
+    public const string DeliveryFailed = "delivery-failed";
+
+    /// <summary>The work was given up after too many attempts.</summary>
+    public const string GaveUp = "gave-up";
+}

@@ -6,8 +6,12 @@ public static class IncidentStatuses
     public const string Resolved = "resolved";
 }
 
-/// <summary>Filters for <see cref="IIncidentStore.ListIncidentsAsync"/>; all optional.</summary>
-public sealed record IncidentQuery(string? Host = null, int? Port = null, DateTimeOffset? Since = null, int Limit = 50);
+/// <summary>
+/// Filters for <see cref="IIncidentStore.ListIncidentsAsync"/>; all optional.
+/// <paramref name="RequesterPrefix"/> keeps incidents with a request from someone whose
+/// requested-by starts with it (<c>slack:T0123:</c>: one Slack workspace).
+/// </summary>
+public sealed record IncidentQuery(string? Host = null, int? Port = null, DateTimeOffset? Since = null, int Limit = 50, string? RequesterPrefix = null);
 
 /// <summary>An incident as listed in history: its verdict and, when resolved by feedback, what fixed it.</summary>
 public sealed record IncidentSummary(

@@ -49,6 +49,9 @@ internal sealed class PostgresIncidentStore : SqlIncidentStore
         return transaction;
     }
 
+    /// <summary>Replicas claim side by side: a row another claimer holds is skipped, not waited for.</summary>
+    protected override string ClaimLockClause => "FOR UPDATE SKIP LOCKED";
+
     protected override async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 

@@ -70,6 +70,16 @@ public static class IncidentText
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {s.Name} {s.Status} {s.DurationMs} ms"));
             }
+
+            foreach (var e in detail.Events.Where(e => e.DiagnosisId == d.Id))
+            {
+                await output.WriteLineAsync($"  {Time(e.At)} {e.Kind}: {e.Text}");
+            }
+        }
+
+        foreach (var e in detail.Events.Where(e => e.DiagnosisId is null))
+        {
+            await output.WriteLineAsync($"event {Time(e.At)} {e.Kind}: {e.Text}");
         }
 
         foreach (var r in detail.Replies)

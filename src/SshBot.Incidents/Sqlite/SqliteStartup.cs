@@ -118,20 +118,38 @@ internal static class SqliteStartup
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        var file = Path.GetFullPath(builder.DataSource);
+        var directory = Path.GetDirectoryName(file);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
-            return;
+            // Incidents name people, channels and hosts: a directory we create is the owner's alone.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
-        // Incidents name people, channels and hosts: a directory we create is the owner's alone.
-        if (OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows() && !File.Exists(file))
         {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // An empty file is an empty database to SQLite, which gives its -wal and -shm files the
+            // database file's mode: created 0600 here, all three are the owner's alone.
+            try
+            {
+                using var created = new FileStream(file, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another process created it first; SQLite opens what is there.
+            }
         }
     }
 }

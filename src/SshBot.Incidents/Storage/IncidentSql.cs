@@ -113,9 +113,15 @@ internal static class IncidentSql
     /// History, newest first. The host filter and the order ride the (host, opened_at, id) index,
     /// so a host's page costs the same however large the table grows.
     /// </summary>
-    public static string ListIncidents(bool byHost, bool byPort, bool bySince)
+    public static string ListIncidents(bool byHost, bool byPort, bool bySince, bool byRequester = false)
     {
         var where = new List<string>();
+        if (byRequester)
+        {
+            // substr rather than LIKE: exact and case-sensitive on both databases, no escaping.
+            where.Add("EXISTS (SELECT 1 FROM requests r WHERE r.incident_id = i.id AND substr(r.requested_by, 1, length(@requester)) = @requester)");
+        }
+
         if (byHost)
         {
             where.Add("i.host = @host");
@@ -185,5 +191,14 @@ internal static class IncidentSql
     public const string Prune = """
         DELETE FROM incidents
         WHERE status = 'resolved' AND last_activity_at < @cutoff AND resolved_at < @cutoff
+        """;
+
+    public const string InsertEvent = """
+        INSERT INTO incident_events (incident_id, diagnosis_id, kind, text, at)
+        VALUES (@incident, @diagnosis, @kind, @text, @now)
+        """;
+
+    public const string EventsOfIncident = """
+        SELECT id, diagnosis_id, kind, text, at FROM incident_events WHERE incident_id = @id ORDER BY id
         """;
 }

@@ -106,5 +106,39 @@ internal static class SchemaMigrations
                 PRIMARY KEY (host, port, key_type, fingerprint))
             """,
         ],
+        [
+            // Work accepted from chat, stored before the platform is told 200 (the inbox): claimed
+            // under a lease by one worker at a time, claimed again when the lease runs out.
+            """
+            CREATE TABLE work_items (
+                id {id},
+                idempotency_key TEXT NOT NULL UNIQUE,
+                platform TEXT NOT NULL,
+                requested_by TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+                attempts INTEGER NOT NULL,
+                owner TEXT NULL,
+                lease_until BIGINT NULL,
+                enqueued_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                outcome TEXT NULL)
+            """,
+            "CREATE INDEX ix_work_status ON work_items (status, id)",
+            "CREATE INDEX ix_work_requested_by ON work_items (requested_by, status)",
+            // What happened to an incident besides its stages: a restart that interrupted it, a
+            // card that could not be delivered, a fallback to plain text.
+            """
+            CREATE TABLE incident_events (
+                id {id},
+                incident_id BIGINT NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                diagnosis_id BIGINT NULL REFERENCES diagnoses (id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL,
+                at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_incident_events_incident ON incident_events (incident_id)",
+        ],
     ];
 }

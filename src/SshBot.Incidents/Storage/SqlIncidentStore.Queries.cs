@@ -18,21 +18,29 @@ internal abstract partial class SqlIncidentStore
             .ToLookup(s => s.DiagnosisId, s => s.Stage);
         var replies = await c.Command(t, IncidentSql.RepliesOfIncident).With("@id", incidentId).ListAsync(IncidentReader.Reply, ct);
         var feedback = await c.Command(t, IncidentSql.FeedbackOfIncident).With("@id", incidentId).ListAsync(IncidentReader.Feedback, ct);
+        var events = await c.Command(t, IncidentSql.EventsOfIncident).With("@id", incidentId)
+            .ListAsync(r => new IncidentEvent(r.Long(0)!.Value, r.Long(1), r.GetString(2), r.GetString(3), r.Time(4)), ct);
         await t.CommitAsync(ct);
         return new IncidentDetail(
             incident[0],
             requests,
             [.. diagnoses.Select(d => d with { Stages = [.. stages[d.Id]] })],
             replies,
-            feedback);
+            feedback,
+            events);
     }
 
     public async Task<IReadOnlyList<IncidentSummary>> ListIncidentsAsync(IncidentQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await OpenConnectionAsync(ct);
-        var command = c.Command(null, IncidentSql.ListIncidents(query.Host is not null, query.Port is not null, query.Since is not null))
+        var command = c.Command(null, IncidentSql.ListIncidents(query.Host is not null, query.Port is not null, query.Since is not null, query.RequesterPrefix is not null))
             .With("@limit", (long)Math.Max(1, query.Limit));
+        if (query.RequesterPrefix is { } prefix)
+        {
+            command.With("@requester", prefix);
+        }
+
         if (query.Host is not null)
         {
             command.With("@host", NormalizeHost(query.Host));

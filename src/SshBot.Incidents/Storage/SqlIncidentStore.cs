@@ -126,6 +126,17 @@ internal abstract partial class SqlIncidentStore : IIncidentStore
         }, ct);
     }
 
+    public Task RecordEventAsync(long incidentId, long? diagnosisId, string kind, string text, CancellationToken ct = default) =>
+        WriteAsync(null, async (c, t) =>
+        {
+            await RequireAsync(c, t, IncidentSql.IncidentExists, incidentId, "incident", ct);
+            await c.Command(t, IncidentSql.InsertEvent)
+                .With("@incident", incidentId).With("@diagnosis", diagnosisId).With("@kind", kind).With("@text", text)
+                .With("@now", Time.GetUtcNow())
+                .ExecuteAsync(ct);
+            return true;
+        }, ct);
+
     public Task RecordFeedbackAsync(FeedbackGiven feedback, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(feedback);

@@ -120,6 +120,11 @@ internal static partial class ArticleReader
         }
 
         var title = Scalar("title");
+        if (title is not null && TitleRules.Problem(title) is { } titleProblem)
+        {
+            problem(NodeLine(map["title"]), titleProblem);
+        }
+
         var confidenceText = Scalar("confidence");
         var confidence = Confidence.Low;
         if (confidenceText is not null && !TryConfidence(confidenceText, out confidence))

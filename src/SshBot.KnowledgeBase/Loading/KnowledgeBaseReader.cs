@@ -50,7 +50,7 @@ internal static class KnowledgeBaseReader
     /// <summary>The article files of a directory: every <c>*.md</c> except a README.</summary>
     public static IEnumerable<string> ArticleFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*.md")
-            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !ArticleIds.IsReservedFileName(Path.GetFileName(f)))
             .Order(StringComparer.Ordinal);
 
     private static void CheckDuplicateIds(List<ParsedArticle> parsed, List<LintProblem> problems)

@@ -23,20 +23,26 @@ public sealed class CardRendererTests
     {
         var (text, blocks) = SlackCardRenderer.Render(VerdictLike());
 
-        Assert.Equal("web-01: &lt;!channel&gt; &amp; co", text);
-        Assert.Contains("&lt;@U1&gt;", blocks[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("web-01: `&lt;!channel&gt;` &amp; co", text);
+        Assert.Equal("*web-01: `*bold*` `&lt;@U1&gt;`*", blocks[0]!["text"]!["text"]!.GetValue<string>());
         Assert.Contains("`systemctl enable --now ssh`", blocks[2]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("actions", blocks[^1]!["type"]!.GetValue<string>());
     }
 
     [Fact]
-    public void TeamsGetsAnAdaptiveCardWithSubmitActions()
+    public void TeamsGetsAnAdaptiveCardWithSubmitActionsAndCardTextInTextRunsThatNoClientReadsAsMarkdown()
     {
         var card = TeamsCardRenderer.Render(VerdictLike());
 
         Assert.Equal("AdaptiveCard", card["type"]!.GetValue<string>());
-        Assert.Equal(@"web-01: \*bold\* \<@U1\>", card["body"]![0]!["text"]!.GetValue<string>());
-        Assert.StartsWith("**Fix**", card["body"]![2]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var heading = card["body"]![0]!;
+        Assert.Equal("RichTextBlock", heading["type"]!.GetValue<string>());
+        Assert.Equal(
+            [("web-01: ", false), ("*bold*", true), (" ", false), ("<@U1>", true)],
+            heading["inlines"]!.AsArray().Select(r => (r!["text"]!.GetValue<string>(), r["fontType"]?.GetValue<string>() == "Monospace")));
+        Assert.Equal("web-01: `‹!channel›` & co", card["fallbackText"]!.GetValue<string>());
+        var fix = card["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "TextBlock")!;
+        Assert.Contains("systemctl enable --now ssh", fix["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Action.Submit", card["actions"]![0]!["type"]!.GetValue<string>());
         Assert.Equal("1|web-01", card["actions"]![0]!["data"]!["value"]!.GetValue<string>());
     }

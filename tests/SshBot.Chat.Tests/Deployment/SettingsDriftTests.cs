@@ -27,6 +27,7 @@ public sealed partial class SettingsDriftTests
         [TargetPolicyOptions.SectionName] = typeof(TargetPolicyOptions),
         [RateLimitOptions.SectionName] = typeof(RateLimitOptions),
         [HousekeepingOptions.SectionName] = typeof(HousekeepingOptions),
+        [ServerLimits.SectionName] = typeof(ServerLimits),
     };
 
     /// <summary>Keys ChatServer reads by hand, each with a value to set and how to see it took effect.</summary>

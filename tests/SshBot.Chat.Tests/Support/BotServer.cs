@@ -9,6 +9,7 @@ using NSubstitute;
 using SshBot.Chat.Hosting;
 using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
+using SshBot.Chat.Work;
 using SshBot.Diagnostics.Seams;
 using SshBot.Incidents;
 using SshBot.KnowledgeBase;
@@ -20,32 +21,43 @@ public sealed class BotServer : IAsyncDisposable
 {
     public const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
 
-    private BotServer(WebApplication app, FakeSlackApi slack, ScriptedRunner runner, string directory)
+    private readonly bool _ownsDirectory;
+    private readonly CallLog<string> _finished = new();
+
+    private BotServer(WebApplication app, FakeSlackApi slack, IDiagnosisRunner runner, string directory, bool ownsDirectory)
     {
+        _ownsDirectory = ownsDirectory;
         App = app;
         Slack = slack;
-        Runner = runner;
+        AnyRunner = runner;
         Directory = directory;
-        Http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
 
     public WebApplication App { get; }
 
     public FakeSlackApi Slack { get; }
 
-    public ScriptedRunner Runner { get; }
+    /// <summary>The scripted runner, when the server was started with one (the default).</summary>
+    public ScriptedRunner Runner => (ScriptedRunner)AnyRunner;
+
+    public IDiagnosisRunner AnyRunner { get; }
 
     public string Directory { get; }
 
-    public HttpClient Http { get; }
+    /// <summary>A client of the server (its address is known once it started).</summary>
+    public HttpClient Http => field ??= new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
+
+    /// <summary>Waits (20 s at most) until the request stored under that key was marked done.</summary>
+    public Task WaitFinishedAsync(string key) => _finished.WaitForAsync(k => k == key);
 
     public IIncidentStore Store => App.Services.GetRequiredService<IIncidentStore>();
 
     /// <param name="logs">Where the host's logs go (default: nowhere).</param>
-    public static async Task<BotServer> StartAsync(ScriptedRunner? runner = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null)
+    /// <param name="dataDirectory">Another server's data directory, to start on its store (it is left for that server to delete).</param>
+    public static async Task<BotServer> StartAsync(IDiagnosisRunner? runner = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null, string? dataDirectory = null)
     {
         var slack = await FakeSlackApi.StartAsync();
-        var dir = Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
+        var dir = dataDirectory ?? Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
         runner ??= ScriptedRunner.Refused();
         var dns = FakeDns.Create();
@@ -77,8 +89,10 @@ public sealed class BotServer : IAsyncDisposable
             builder.Services.AddSingleton<IDiagnosisRunner>(runner);
             builder.Services.AddSingleton(dns);
         });
+        var server = new BotServer(app, slack, runner, dir, ownsDirectory: dataDirectory is null);
+        app.Services.GetRequiredService<WorkRunner>().Finished += server._finished.Add;
         await app.StartAsync();
-        return new BotServer(app, slack, runner, dir);
+        return server;
     }
 
     /// <summary>Posts a body signed as Slack would, now (or at the given time).</summary>
@@ -96,10 +110,10 @@ public sealed class BotServer : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
-    public static string MentionEvent(string eventId, string text, string user = "U_ALICE", string ts = "1700000000.000100") =>
+    public static string MentionEvent(string eventId, string text, string user = "U_ALICE", string ts = "1700000000.000100", string channel = "C1", string team = "T1") =>
         $$"""
-        {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
-         "event":{"type":"app_mention","user":"{{user}}","text":"<@U0BOT> {{text}}","ts":"{{ts}}","channel":"C1","event_ts":"{{ts}}"} }
+        {"token":"x","team_id":"{{team}}","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
+         "event":{"type":"app_mention","user":"{{user}}","text":"<@U0BOT> {{text}}","ts":"{{ts}}","channel":"{{channel}}","event_ts":"{{ts}}"} }
         """;
 
     public async ValueTask DisposeAsync()
@@ -107,6 +121,11 @@ public sealed class BotServer : IAsyncDisposable
         Http.Dispose();
         await App.DisposeAsync();
         await Slack.DisposeAsync();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

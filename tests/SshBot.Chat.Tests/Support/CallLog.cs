@@ -15,6 +15,9 @@ public sealed class CallLog<T>
 
     public ValueTask AddAsync(T call) => _calls.Writer.WriteAsync(call);
 
+    /// <summary>Adds from a synchronous callback (the log is unbounded, so this never waits).</summary>
+    public void Add(T call) => _calls.Writer.TryWrite(call);
+
     /// <summary>Waits (20 s at most) for the call that satisfies <paramref name="match"/>.</summary>
     public async Task<T> WaitForAsync(Func<T, bool> match)
     {

@@ -40,7 +40,7 @@ public sealed class ChatWorld : IAsyncDisposable
 
     public static ChatUser Alice { get; } = new("slack", "T1", "U_ALICE");
 
-    public static async Task<ChatWorld> CreateAsync(ScriptedRunner? runner = null, int perUser = 10, IAuditLog? audit = null, string[]? admins = null, IDiagnosisRunner? otherRunner = null)
+    public static async Task<ChatWorld> CreateAsync(ScriptedRunner? runner = null, int perUser = 10, IAuditLog? audit = null, string[]? admins = null, IDiagnosisRunner? otherRunner = null, int maxConcurrentDiagnoses = 16, HistoryScope historyScope = HistoryScope.Team)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sshbot-chat-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -54,8 +54,9 @@ public sealed class ChatWorld : IAsyncDisposable
             new TargetPolicyOptions { Allow = ["10.0.0.0/8"] },
             new RateLimitOptions { PerUser = perUser },
             audit ?? new JsonLinesAuditLog(Path.Combine(dir, "audit.jsonl")),
-            dns);
-        var conversation = new ChatConversation(services, new ConversationOptions { Admins = admins ?? [] }, NullLogger<ChatConversation>.Instance);
+            dns,
+            maxConcurrentDiagnoses: maxConcurrentDiagnoses);
+        var conversation = new ChatConversation(services, new ConversationOptions { Admins = admins ?? [], HistoryScope = historyScope }, NullLogger<ChatConversation>.Instance);
         return new ChatWorld(dir, store, services, conversation, runner);
     }
 

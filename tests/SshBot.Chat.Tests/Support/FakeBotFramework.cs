@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace SshBot.Chat.Tests.Support;
 
-public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonObject Body);
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonObject Body, DateTimeOffset At = default);
 
 /// <summary>On loopback: the Bot Framework's OpenID metadata and keys, its token endpoint, and a Bot Connector that keeps every reply.</summary>
 public sealed class FakeBotFramework : IAsyncDisposable
@@ -76,7 +76,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
-            await fake._calls.AddAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body));
+            await fake._calls.AddAsync(new ConnectorCall(http.Request.Method, http.Request.Path, http.Request.Headers.Authorization, body, DateTimeOffset.UtcNow));
             return Results.Json(new { id = http.Request.Method == "POST" ? $"reply-{Interlocked.Increment(ref fake._next)}" : body["id"]?.GetValue<string>() });
         });
         await app.StartAsync();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace SshBot.Chat.Tests.Support;
 
 /// <summary>One call the bot made to the Slack Web API.</summary>
-public sealed record SlackCall(string Method, string? Authorization, JsonObject Body)
+public sealed record SlackCall(string Method, string? Authorization, JsonObject Body, DateTimeOffset At = default)
 {
     public string Text => Body["text"]?.GetValue<string>() ?? "";
 
@@ -25,6 +25,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private int _failNext;
     private int _failStatus;
     private string? _failRetryAfter;
+    private volatile TaskCompletionSource _open = Opened();
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
@@ -36,6 +37,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>When every call arrived, failed ones included.</summary>
     public IReadOnlyList<DateTimeOffset> Attempts => [.. _attempts];
+
+    /// <summary>Answers ok: false with the error it returns for a call (null: answer normally).</summary>
+    public Func<SlackCall, string?>? Refuse { get; set; }
+
+    /// <summary>From now on calls are held unanswered (Slack's API stalled) until <see cref="Resume"/>.</summary>
+    public void Stall() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Resume() => _open.TrySetResult();
 
     /// <summary>The next N calls are answered 429 with Retry-After: 1.</summary>
     public void Throttle(int calls) => Fail(calls, StatusCodes.Status429TooManyRequests, "1");
@@ -76,7 +85,14 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
 
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
-            await fake._calls.AddAsync(new SlackCall(method, http.Request.Headers.Authorization, body));
+            await fake._open.Task;
+            var call = new SlackCall(method, http.Request.Headers.Authorization, body, DateTimeOffset.UtcNow);
+            if (fake.Refuse?.Invoke(call) is { } error)
+            {
+                return Results.Json(new { ok = false, error });
+            }
+
+            await fake._calls.AddAsync(call);
             return method switch
             {
                 "chat.postMessage" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = $"1800000000.{Interlocked.Increment(ref fake._ts):000000}" }),
@@ -95,5 +111,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Everything received so far, without waiting.</summary>
     public List<SlackCall> Drain() => _calls.Drain();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Resume();
+        await _app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
 }

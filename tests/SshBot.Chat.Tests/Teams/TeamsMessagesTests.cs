@@ -41,7 +41,8 @@ public sealed class TeamsMessagesTests
 
     public static TheoryData<string> Forgeries => new()
     {
-        "no token", "wrong audience", "wrong issuer", "expired beyond skew", "alg none", "HS256", "unknown kid", "another key",
+        "no token", "wrong audience", "wrong issuer", "expired beyond skew", "alg none", "HS256 keyed with the public key", "HS256 keyed with the public key PEM",
+        "HS256 keyed with the modulus", "unknown kid", "another key",
         "serviceUrl mismatch", "channel not endorsed",
     };
 
@@ -59,7 +60,10 @@ public sealed class TeamsMessagesTests
             "wrong issuer" => teams.Token(issuer: "https://evil.example.com"),
             "expired beyond skew" => teams.Token(expires: DateTime.UtcNow.AddMinutes(-6)),
             "alg none" => Unsigned(teams.Token()),
-            "HS256" => teams.Token(credentials: new SigningCredentials(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = teams.Kid }, SecurityAlgorithms.HmacSha256)),
+            // Key confusion: HMAC keyed with the bytes of the RSA public key the bot trusts.
+            "HS256 keyed with the public key" => teams.Token(credentials: Hs256(teams.Key.ExportSubjectPublicKeyInfo(), teams.Kid)),
+            "HS256 keyed with the public key PEM" => teams.Token(credentials: Hs256(Encoding.ASCII.GetBytes(teams.Key.ExportSubjectPublicKeyInfoPem()), teams.Kid)),
+            "HS256 keyed with the modulus" => teams.Token(credentials: Hs256(teams.Key.ExportParameters(false).Modulus!, teams.Kid)),
             "unknown kid" => teams.Token(credentials: new SigningCredentials(new RsaSecurityKey(teams.Key) { KeyId = "other-kid" }, SecurityAlgorithms.RsaSha256)),
             "another key" => teams.Token(credentials: new SigningCredentials(new RsaSecurityKey(RSA.Create(2048)) { KeyId = teams.Kid }, SecurityAlgorithms.RsaSha256)),
             "serviceUrl mismatch" => teams.Token(serviceUrl: "https://smba.evil.example.com/"),
@@ -87,6 +91,9 @@ public sealed class TeamsMessagesTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    private static SigningCredentials Hs256(byte[] secret, string kid) =>
+        new(new SymmetricSecurityKey(secret) { KeyId = kid }, SecurityAlgorithms.HmacSha256);
 
     private static string Unsigned(string jwt)
     {

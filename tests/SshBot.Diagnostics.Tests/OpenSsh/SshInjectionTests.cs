@@ -1,4 +1,5 @@
 using System.Globalization;
+using NSubstitute;
 using SshBot.Diagnostics.OpenSsh;
 using SshBot.Diagnostics.Seams;
 using SshBot.Diagnostics.Targets;
@@ -42,16 +43,37 @@ public sealed class SshInjectionTests
         string.Join('.', Enumerable.Repeat(new string('a', 60), 5)),
     };
 
+    /// <summary>
+    /// Every name resolves to an allowed address and every connect meets a healthy sshd, so a
+    /// hostile host the parser let through would go all the way to the bot's login, and the
+    /// process seam would see it: only the parser stands between the input and a process.
+    /// </summary>
     [Theory]
     [MemberData(nameof(HostileHosts))]
     public async Task AHostileHostNeverReachesAProcess(string input)
     {
         var processes = new RecordingProcessRunner();
         var probe = new Probe { Runner = new OpenSshRunner(Identity, processes) }.ServesHealthySshd();
+        probe.Resolver.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<System.Net.IPAddress>>([System.Net.IPAddress.Parse("10.9.8.7")]));
 
         await Assert.ThrowsAsync<TargetFormatException>(() => probe.RunAsync(input));
 
         Assert.Empty(processes.Requests);
+    }
+
+    [Fact]
+    public async Task TheHostileHostTestWouldSeeAHostThatGotPastTheParser()
+    {
+        // The same world as above with a plain name: the login runs, so the seam is reached.
+        var processes = new RecordingProcessRunner();
+        var probe = new Probe { Runner = new OpenSshRunner(Identity, processes) }.ServesHealthySshd();
+        probe.Resolver.ResolveAsync(Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<System.Net.IPAddress>>([System.Net.IPAddress.Parse("10.9.8.7")]));
+
+        await probe.RunAsync("web-01");
+
+        Assert.Contains(Assert.Single(processes.Requests).Arguments, a => a.Contains("web-01", StringComparison.Ordinal));
     }
 
     [Theory]

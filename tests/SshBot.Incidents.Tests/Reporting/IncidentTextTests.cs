@@ -55,11 +55,33 @@ public sealed class IncidentTextTests
     {
         var running = new DiagnosisRecord(5, 7, DiagnosisStatuses.Running, Opened, null, null, null, null,
             [new StageRecord(1, "resolve", "ok", 4, "[]", Opened)]);
-        var detail = new IncidentDetail(Summary() with { Status = IncidentStatuses.Open, ResolvedAt = null, VerdictId = null }, [], [running], [], []);
+        var detail = new IncidentDetail(Summary() with { Status = IncidentStatuses.Open, ResolvedAt = null, VerdictId = null }, [], [running], [], [], []);
         using var output = new StringWriter();
 
         await IncidentText.WriteDetailAsync(output, detail, json: false);
 
         Assert.Contains("diagnosis 5 running" + Environment.NewLine + "  resolve ok 4 ms", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADetailTellsTheInterruptionAndTheDeliveryUnderTheirDiagnosis()
+    {
+        var completed = new DiagnosisRecord(5, 7, DiagnosisStatuses.Completed, Opened, Opened, "firewall-drops", null, null, []);
+        var events = new[]
+        {
+            new IncidentEvent(1, 5, IncidentEventKinds.Interrupted, "interrupted by a restart, running again (attempt 2)", Opened),
+            new IncidentEvent(2, 5, IncidentEventKinds.Delivered, "as text: the card was refused (invalid_blocks)", Opened),
+        };
+        var detail = new IncidentDetail(Summary(), [], [completed], [], [], events);
+        using var output = new StringWriter();
+
+        await IncidentText.WriteDetailAsync(output, detail, json: false);
+
+        Assert.Contains(
+            "diagnosis 5 completed → firewall-drops" + Environment.NewLine +
+            "  2026-03-04 05:06Z interrupted: interrupted by a restart, running again (attempt 2)" + Environment.NewLine +
+            "  2026-03-04 05:06Z delivered: as text: the card was refused (invalid_blocks)",
+            output.ToString(),
+            StringComparison.Ordinal);
     }
 }

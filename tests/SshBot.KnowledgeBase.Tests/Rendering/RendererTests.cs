@@ -9,7 +9,7 @@ public sealed class RendererTests
     private const string Markdown = """
         ---
         id: sample
-        title: Sample & <test>
+        title: Sample & test
         when:
           - tcp.status == refused
         confidence: high
@@ -113,7 +113,7 @@ public sealed class RendererTests
     {
         var text = new TerminalRenderer().Render(Sample);
 
-        Assert.StartsWith("Sample & <test>\n===============\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("Sample & test\n=============\n", text, StringComparison.Ordinal);
         Assert.Contains("Why it works\n------------", text, StringComparison.Ordinal);
     }
 

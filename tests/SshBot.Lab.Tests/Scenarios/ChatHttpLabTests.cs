@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SshBot.Chat.Cards;
 using SshBot.Chat.Tests.Support;
 using SshBot.Incidents;
 using SshBot.KnowledgeBase;
@@ -37,12 +38,12 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         verdict = Expected(verdict, detail);
         var calls = bot.Slack.Drain();
         var ack = calls[0];
-        Assert.Equal(("chat.postMessage", "C1", "1700000000.000100", $"Looking at {address}…"), (ack.Method, ack.Str("channel"), ack.Str("thread_ts"), ack.Text));
+        Assert.Equal(("chat.postMessage", "C1", "1700000000.000100", SlackCardRenderer.Text($"Looking at {address}…")), (ack.Method, ack.Str("channel"), ack.Str("thread_ts"), ack.Text));
         var updates = calls.Skip(1).TakeWhile(c => c != final).ToList();
         Assert.NotEmpty(updates);
         Assert.All(updates.Append(final), c => Assert.Equal(("chat.update", "C1", "1800000000.000001"), (c.Method, c.Str("channel"), c.Str("ts"))));
         Assert.Contains(updates, c => c.Text.Contains("stage(s) done", StringComparison.Ordinal));
-        Assert.Equal($"{address}: {Kb.Value.Articles[verdict].Title}", final.Text);
+        Assert.Equal(SlackCardRenderer.Text($"{address}: {Kb.Value.Articles[verdict].Title}"), final.Text);
         Assert.Equal(verdict, incident.VerdictId);
         Assert.Equal("slack:EvLab-" + host, Assert.Single(detail.Requests).IdempotencyKey);
         var reply = Assert.Single(detail.Replies);
@@ -60,15 +61,15 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         var response = await bot.TeamsMessageAsync("act-" + host, $"<at>SshBot</at> can't ssh to {address}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var final = await bot.Teams.WaitForAsync(c => c.Method == "PUT" && c.Body["text"]?.GetValue<string>().StartsWith($"{address}: ", StringComparison.Ordinal) == true);
+        var final = await bot.Teams.WaitForAsync(c => c.Method == "PUT" && c.Body["text"]?.GetValue<string>().StartsWith(TeamsCardRenderer.Text($"{address}: "), StringComparison.Ordinal) == true);
         var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));
         var detail = (await bot.Store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken))!;
         verdict = Expected(verdict, detail);
         var ack = bot.Teams.Seen[0];
         Assert.Equal(("POST", $"/v3/conversations/19:conv/activities/act-{host}", "Bearer connector-token"), (ack.Method, ack.Path, ack.Authorization));
-        Assert.Equal($"Looking at {address}…", ack.Body["text"]!.GetValue<string>());
+        Assert.Equal(TeamsCardRenderer.Text($"Looking at {address}…"), ack.Body["text"]!.GetValue<string>());
         Assert.Equal("/v3/conversations/19:conv/activities/reply-1", final.Path);
-        Assert.Equal($"{address}: {Kb.Value.Articles[verdict].Title}", final.Body["text"]!.GetValue<string>());
+        Assert.Equal(TeamsCardRenderer.Text($"{address}: {Kb.Value.Articles[verdict].Title}"), final.Body["text"]!.GetValue<string>());
         Assert.Equal("AdaptiveCard", final.Body["attachments"]![0]!["content"]!["type"]!.GetValue<string>());
         Assert.Equal(verdict, incident.VerdictId);
         var reply = Assert.Single(detail.Replies);
@@ -106,7 +107,7 @@ public sealed class ChatHttpLabTests(LabFixture lab)
 
         Assert.Equal("env-lab-1", ack["envelope_id"]!.GetValue<string>());
         var final = await bot.Slack.WaitForAsync(HasButtons);
-        Assert.Equal(("C1", $"{address}: {Kb.Value.Articles["sshd-not-listening"].Title}"), (final.Str("channel"), final.Text));
+        Assert.Equal(("C1", SlackCardRenderer.Text($"{address}: {Kb.Value.Articles["sshd-not-listening"].Title}")), (final.Str("channel"), final.Text));
         Assert.Equal("1700000000.000300", bot.Slack.Seen[0].Str("thread_ts"));
         var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));
         Assert.Equal("sshd-not-listening", incident.VerdictId);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using SshBot.Chat.Conversation;
+using SshBot.Chat.Slack;
+using SshBot.Chat.Teams;
+using SshBot.Chat.Work;
+
+namespace SshBot.Chat.Hosting;
+
+/// <summary>Answers a stored request on the platform it came from.</summary>
+public sealed class PlatformChannels(IServiceProvider services) : IChatChannels
+{
+    public IChatChannel ChannelFor(ChatWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work.User.Platform switch
+        {
+            "slack" => services.GetRequiredService<SlackWebApi>(),
+            "teams" when work.ServiceUrl is { } serviceUrl => services.GetRequiredService<BotConnectorClient>().For(serviceUrl),
+            _ => throw new InvalidOperationException($"No channel answers requests from '{work.User.Platform}' in this process."),
+        };
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using SshBot.Chat.Slack;
+using SshBot.Chat.Tests.Support;
+using SshBot.Incidents;
+using SshBot.Incidents.Work;
+using SshBot.Lab.Tests.Infrastructure;
+
+namespace SshBot.Lab.Tests.Scenarios;
+
+/// <summary>
+/// The real `sshbot serve` process, killed (SIGKILL) and stopped (SIGTERM) in rounds while it
+/// diagnoses a burst of lab hosts, started again on the same store each time: every request it
+/// answered 200 ends with its verdict card in its thread, and nothing is left running.
+/// </summary>
+[Collection(LabHosts.Name)]
+public sealed class ServeRestartLabTests(LabFixture lab)
+{
+    private const string Secret = "restart-signing-secret-0123456789";
+    private static readonly string[] Hosts = ["stopped", "drop", "silent", "reject", "healthy", "closes"];
+    private static readonly string[] Rounds = ["KILL", "TERM", "KILL", "TERM"];
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task EveryAcknowledgedRequestEndsWithItsVerdictAfterKillsAndStops(string provider)
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        var data = Directory.CreateTempSubdirectory("sshbot-restart-").FullName;
+        var environment = await EnvironmentAsync(provider, data, slack);
+        var port = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var accepted = new List<int>();
+        var n = 0;
+
+        foreach (var signal in Rounds)
+        {
+            await using var serve = await StartAsync(environment, port);
+            var first = n;
+            foreach (var host in Hosts)
+            {
+                if ((await PostAsync(http, n, lab[host])).StatusCode == HttpStatusCode.OK)
+                {
+                    accepted.Add(n);
+                }
+
+                n++;
+            }
+
+            // Stop it while the burst is being worked on: once the first of it was acknowledged.
+            await slack.WaitForAsync(c => c.Method == "chat.postMessage" && Index(c) >= first);
+            await serve.SignalAsync(signal);
+            var (exit, _, _) = await serve.ExitAsync(TimeSpan.FromSeconds(40));
+            Assert.True(signal == "KILL" || exit == 0, $"serve exited {exit} on SIGTERM");
+        }
+
+        await using (var last = await StartAsync(environment, port))
+        {
+            foreach (var i in accepted)
+            {
+                await slack.WaitForAsync(c => c.Method == "chat.update" && Index(c) == i && HasButtons(c));
+            }
+
+            await last.SignalAsync("TERM");
+            Assert.Equal(0, (await last.ExitAsync(TimeSpan.FromSeconds(40))).ExitCode);
+        }
+
+        Assert.Equal(Rounds.Length * Hosts.Length, accepted.Count);
+        await using var store = await IncidentStoreFactory.CreateAsync(StoreOptions(provider, environment));
+        var incidents = await store.ListIncidentsAsync(new IncidentQuery(Limit: 1000), TestContext.Current.CancellationToken);
+        var diagnoses = new List<DiagnosisRecord>();
+        var events = new List<IncidentEvent>();
+        foreach (var incident in incidents)
+        {
+            var detail = (await store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken))!;
+            diagnoses.AddRange(detail.Diagnoses);
+            events.AddRange(detail.Events);
+        }
+
+        Assert.Equal(accepted.Count, diagnoses.Count);
+        Assert.Contains(events, e => e.Kind == IncidentEventKinds.Interrupted);
+        Assert.All(diagnoses, d => Assert.Equal(DiagnosisStatuses.Completed, d.Status));
+        Assert.Equal(new WorkCounts(0, 0), await ((IWorkInbox)store).CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<Dictionary<string, string>> EnvironmentAsync(string provider, string data, FakeSlackApi slack)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Slack__SigningSecret"] = Secret,
+            ["Slack__BotToken"] = "xoxb-restart",
+            ["Slack__BotUserId"] = "U0BOT",
+            ["Slack__ApiUrl"] = slack.ApiUrl.ToString(),
+            ["Targets__Allow__0"] = new IPNetwork(IPAddress.Parse(lab["healthy"]), 24).BaseAddress + "/24",
+            ["Kb__Directory"] = Path.Combine(Repository.Root, "kb"),
+            ["Storage__DataDirectory"] = data,
+            ["SSHBOT_DATA_DIR"] = data,
+            ["Work__DrainTimeout"] = "00:00:02",
+            ["RateLimit__PerUser"] = "1000",
+            ["Work__MaxPerUser"] = "1000",
+        };
+        if (provider == "postgres")
+        {
+            var server = Environment.GetEnvironmentVariable("SSHBOT_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("SSHBOT_TEST_POSTGRES is not set: run the tests through infra/test.sh, which starts PostgreSQL.");
+            var schema = "restart_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            await using (var connection = new NpgsqlConnection(server))
+            {
+                await connection.OpenAsync(TestContext.Current.CancellationToken);
+                await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+                await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            environment["Storage__Provider"] = "postgres";
+            environment["Storage__ConnectionString"] = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+        }
+
+        return environment;
+    }
+
+    private static IncidentStoreOptions StoreOptions(string provider, Dictionary<string, string> environment) =>
+        provider == "postgres"
+            ? new IncidentStoreOptions { Provider = "postgres", ConnectionString = environment["Storage__ConnectionString"] }
+            : new IncidentStoreOptions { DataDirectory = environment["Storage__DataDirectory"] };
+
+    private static async Task<SshbotProcess> StartAsync(Dictionary<string, string> environment, int port)
+    {
+        var serve = SshbotProcess.Start(environment, "serve", "--urls", $"http://127.0.0.1:{port}");
+        await serve.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal));
+        return serve;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, int n, string address)
+    {
+        var body = $$"""
+            {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"EvRestart{{n}}","event_time":1700000000,
+             "event":{"type":"app_mention","user":"U{{n}}","text":"<@U0BOT> can't ssh to {{address}}","ts":"1700000000.{{n:000000}}","channel":"C{{n}}","event_ts":"1700000000.{{n:000000}}"} }
+            """;
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        return http.SendAsync(request);
+    }
+
+    private static int Index(SlackCall call) => int.Parse(call.Str("channel")![1..], CultureInfo.InvariantCulture);
+
+    private static bool HasButtons(SlackCall c) => c.Body["blocks"] is { } blocks && blocks.AsArray().Any(b => b!["type"]!.GetValue<string>() == "actions");
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
