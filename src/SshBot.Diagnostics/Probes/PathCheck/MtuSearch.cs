@@ -146,9 +146,11 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     private async Task SettleAsync(MtuSearchState state, List<Task> round, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
-        while (round.Any(t => !t.IsCompleted))
+        // The probes still out are read once per pass: one may finish between a check and a
+        // second read, and WhenAny refuses an empty list.
+        while (round.Where(t => !t.IsCompleted).ToList() is { Count: > 0 } outstanding)
         {
-            var pending = Task.WhenAny(round.Where(t => !t.IsCompleted));
+            var pending = Task.WhenAny(outstanding);
             if (state.SlowestAnswer is not { } slowest)
             {
                 await pending;
