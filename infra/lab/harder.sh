@@ -29,6 +29,9 @@ harder_up() {
   # tlsalert: a TLS endpoint that answers the client's identification line with an alert and holds.
   add_host tlsalert 71
   start_listener tlsalert 71 tls-alert
+  # hangup: reads the client's first bytes, then closes cleanly (the lab's "closes" may reset).
+  add_host hangup 73
+  start_listener hangup 73 hangup
 
   # flooded: sshd with the default MaxStartups 10:30:100; flooder: where the test floods it from.
   add_host flooded 62
@@ -90,9 +93,10 @@ NFT
   wait_port tlsport 60
   wait_port binary 61
   wait_port tlsalert 71
+  wait_port hangup 73
   wait_port v6host "$v6prefix::68"
   local h
-  for h in tlsport:60 binary:61 flooded:62 flooder:63 c2:64 dnssilent:65 lossier:66 alternate:67 dead:69 tlsalert:71 r1:72; do
+  for h in tlsport:60 binary:61 flooded:62 flooder:63 c2:64 dnssilent:65 lossier:66 alternate:67 dead:69 tlsalert:71 r1:72 hangup:73; do
     echo "${h%%:*}=$prefix.${h##*:}"
   done
   echo "v6host=$v6prefix::68"

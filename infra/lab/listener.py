@@ -2,6 +2,8 @@
 """Small TCP listeners for lab faults that sshd cannot produce on its own.
 
   close  - accept, then close at once with no byte sent (TCP wrappers, a ban, an LB without backend)
+  hangup - read the client's first bytes, then close with no byte sent (a clean FIN every time,
+           where "close" races the client's first line and may reset)
   silent - accept and never say anything (a tarpit, an overloaded service)
   http   - a web server on the SSH port: answers whatever it reads with an HTTP 400
   binary - a binary protocol on the SSH port: sends a few bytes with NUL and no line end, then holds
@@ -16,6 +18,9 @@ def serve(mode, conn):
     try:
         conn.settimeout(30)
         if mode == "close":
+            return
+        if mode == "hangup":
+            conn.recv(4096)
             return
         if mode == "silent":
             conn.recv(4096)
