@@ -27,8 +27,12 @@ unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
 
+# shellcheck source=infra/lab/harder.sh
+source "$here/harder.sh"
+
 down() {
   path_down
+  harder_down
   if [ -d "$state" ]; then
     for pid in "$state"/*.pid; do
       [ -e "$pid" ] || continue
@@ -40,6 +44,12 @@ down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del "$bridge" 2>/dev/null || true
+  # A namespace is freed after its last socket closes, and its veth's root end with it; a host
+  # that held many connections (the MaxStartups flood) may outlive "ip netns del" for a while.
+  local link
+  for link in $(ip -o link show 2>/dev/null | grep -o "^[0-9]*: ${name}v[0-9]*" | cut -d' ' -f2 || true); do
+    ip link del "$link" 2>/dev/null || true
+  done
   rm -rf /etc/netns/"$name"-* "$state"
 }
 
@@ -56,7 +66,7 @@ add_host() { # name octet
 
 start_sshd() { # host octet-or-address extra-config-lines...  (HOSTKEYS=dir picks other host keys)
   local host=$1 addr=$prefix.$2; shift 2
-  [[ "$addr" == "$prefix".*.*.*.* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge
+  [[ "$addr" == "$prefix".*.*.*.* || "$addr" == "$prefix".*:* ]] && addr=${addr#"$prefix".}  # a full address, for hosts off the bridge or IPv6
   local dir=$state/$host keys=${HOSTKEYS:-$state/keys}
   mkdir -p "$dir" "$state/home"
   # Sessions get a home of their own: the login shell reads ~/.bashrc when sshd starts it, and
@@ -368,6 +378,7 @@ NFT
 
   path_up
   cert_up
+  harder_up
   for h in "${hosts[@]}"; do echo "${h%%:*}=$prefix.${h##*:}"; done
   echo "unreachable=$unreachable"
   echo "state=$state"

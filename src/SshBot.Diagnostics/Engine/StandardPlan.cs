@@ -23,7 +23,7 @@ public static class StandardPlan
     [
         new ResolveStage(resolver, policy),
         new ConnectStage(connector),
-        new IdentifyStage(),
+        new IdentifyStage(connector),
         new NegotiateStage(),
     ];
 

@@ -38,6 +38,10 @@ public static class ObservationVocabulary
         new("tcp.error", Text, "The socket error name for a failed connect (ConnectionRefused, HostUnreachable, NetworkUnreachable, HostDown, TimedOut, ConnectionReset, ...)."),
         new("tcp.ms", Number, "Milliseconds from SYN to the outcome. An unreachable answer within tens of ms is an ICMP reply from a router or firewall; one after about 3 s is a failed ARP: nobody has the address."),
         new("tcp.attempts", List, "Each address tried, with its outcome and time, e.g. '198.18.0.2 refused 0ms'."),
+        new("tcp.failed_addresses", List, "Addresses of the name that failed before one connected, each with its outcome and time, e.g. '198.18.0.9 timeout 5000ms' (a dead address ssh tries first)."),
+        new("tcp.loss_check", Text, "After a connect timed out, whether a few more connects to the same address got an answer (answered: SYNs are being lost, not all dropped) or not (silent).", ["answered", "silent"]),
+        new("tcp.loss_check.answered", Number, "How many of the loss check's extra connects were answered."),
+        new("tcp.loss_check.attempts", Number, "How many extra connects the loss check made."),
         new("tcp.timeout_ms", Number, "The connect timeout that applied, in milliseconds."),
         new("tcp.timeout_learned", Flag, "The connect timeout was learned from the round-trip times of other hosts in the same batch, not configured."),
 
@@ -52,6 +56,9 @@ public static class ObservationVocabulary
         new("ssh.banner.comments", Text, "The comments after the software version, e.g. 'Debian-2+deb12u3'."),
         new("ssh.banner.pre_lines", List, "Lines the server sent before its identification line (sshd writes 'Exceeded MaxStartups' here before closing)."),
         new("ssh.banner.reply", Text, "The first bytes of a reply that was not SSH, made printable (e.g. 'HTTP/1.1 400 Bad Request')."),
+        new("ssh.banner.first_bytes", Text, "The first bytes the server sent, in hex and as printable text (e.g. '15 03 03 00 02 02 46 |......F|' for a TLS alert), when it did not identify itself."),
+        new("ssh.banner.first_kind", Text, "What the server's first bytes look like when it did not identify itself: a TLS record, an HTTP reply, binary bytes no text line may hold, or text.", ["tls", "http", "binary", "text"]),
+        new("ssh.banner.tls_check", Text, "After a close or reset with no byte sent, what one more connection opening with a TLS ClientHello got: a TLS record (the port is TLS), an SSH banner, a close, silence, or other bytes.", ["tls", "ssh", "closed", "silent", "other"]),
         new("ssh.banner.ms", Number, "Milliseconds from connect to the identification line or to the failure."),
 
         // ssh.kex.*: the negotiate stage (RFC 4253 section 7.1).
@@ -129,6 +136,9 @@ public static class ObservationVocabulary
         new("path.loss_pct", Number, "Percentage of repeated connects that got no answer."),
         new("path.rtt_ms", Number, "Median connect round-trip time in milliseconds."),
         new("path.jitter_ms", Number, "Spread of connect round-trip times (p90 - p10) in milliseconds."),
+        new("path.banner.received", Number, "Path connects on which the server sent its identification line before the bot closed them."),
+        new("path.banner.refused", Number, "Path connects the server accepted and then closed or reset before identifying itself (sshd past MaxStartups drops connections so)."),
+        new("path.banner.pre_lines", List, "Lines the server sent instead of its identification line on path connects it dropped, e.g. 'Exceeded MaxStartups'."),
         new("path.mtu", Number, "The largest packet size that crossed the path with DF set."),
         new("path.mtu.status", Text, "Path MTU result: ok, blackhole (large DF packets vanish with no ICMP), or unavailable.", ["ok", "blackhole", "unavailable"]),
         new("path.mtu.detail", Text, "What the path MTU check saw, in words: the sizes that passed and vanished, or why the check could not run."),

@@ -10,8 +10,10 @@ namespace SshBot.Diagnostics.Probes;
 public sealed class SshWire(Stream stream) : IAsyncDisposable
 {
     private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly byte[] _first = new byte[Identify.FirstBytes.Shown];
     private int _start;
     private int _end;
+    private int _firstCount;
 
     /// <summary>Total bytes received so far.</summary>
     public long BytesRead { get; private set; }
@@ -74,6 +76,12 @@ public sealed class SshWire(Stream stream) : IAsyncDisposable
     /// <summary>Bytes already received and not yet consumed, without waiting for more.</summary>
     public ReadOnlySpan<byte> Peek() => _buffer.AsSpan(_start, _end - _start);
 
+    /// <summary>The first bytes ever received on the connection (up to <see cref="Identify.FirstBytes.Shown"/>), kept as evidence.</summary>
+    public ReadOnlySpan<byte> FirstReceived => _first.AsSpan(0, _firstCount);
+
+    /// <summary>Receives more bytes after those not yet consumed, keeping them; false at end of stream.</summary>
+    public Task<bool> ReadMoreAsync(CancellationToken cancellationToken) => FillAsync(cancellationToken);
+
     /// <summary>Waits for at least one more byte; false at end of stream.</summary>
     public Task<bool> WaitForDataAsync(CancellationToken cancellationToken) =>
         _start < _end ? Task.FromResult(true) : FillAsync(cancellationToken);
@@ -100,6 +108,9 @@ public sealed class SshWire(Stream stream) : IAsyncDisposable
         }
 
         var n = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        var keep = Math.Min(n, _first.Length - _firstCount);
+        _buffer.AsSpan(_end, keep).CopyTo(_first.AsSpan(_firstCount));
+        _firstCount += keep;
         _end += n;
         BytesRead += n;
         return n > 0;

@@ -16,6 +16,16 @@ public interface IPathProber
     /// </summary>
     Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Connects once (within <paramref name="timeout"/>), then waits up to
+    /// <paramref name="greetingWait"/> for the server's first line or its close, and closes
+    /// without sending anything. A server past its MaxStartups accepts the connection and drops
+    /// it at once: only reading tells that from a welcome. Probers that cannot read return the
+    /// connect alone (<see cref="PathGreeting.Unread"/>).
+    /// </summary>
+    async Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan greetingWait, CancellationToken cancellationToken) =>
+        new(await ConnectOnceAsync(endpoint, timeout, cancellationToken));
+
     /// <summary>Sends one echo request of <paramref name="packetSize"/> bytes on the wire (IP header included) with DF set.</summary>
     Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -48,6 +48,34 @@ public sealed class PathProber : IPathProber
         }
     }
 
+    public async Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan greetingWait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        var start = Stopwatch.GetTimestamp();
+        Stream stream;
+        try
+        {
+            stream = await Connector.ConnectAsync(endpoint, attempt.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new PathConnect(null);
+        }
+
+        await using (stream)
+        {
+            var socket = ((NetworkStream)stream).Socket;
+            var rtt = TcpInfo.Rtt(socket) ?? Stopwatch.GetElapsedTime(start);
+            socket.LingerState = new LingerOption(true, 0);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            reading.CancelAfter(greetingWait);
+            var (greeting, line) = await GreetingLine.ReadAsync(stream, reading.Token, cancellationToken);
+            return new PathConnect(rtt, greeting, line);
+        }
+    }
+
     public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Seams;
 
 namespace SshBot.Diagnostics.Probes.Identify;
 
@@ -16,7 +18,7 @@ namespace SshBot.Diagnostics.Probes.Identify;
 /// outcome is an observation: received, closed before the banner, silence, a reset, or a
 /// reply from something that is not SSH.
 /// </summary>
-public sealed partial class IdentifyStage : IDiagnosisStage
+public sealed partial class IdentifyStage(ISocketConnector? connector = null) : IDiagnosisStage
 {
     public const string StageName = StageNames.Identify;
 
@@ -33,6 +35,36 @@ public sealed partial class IdentifyStage : IDiagnosisStage
 
     public async Task<StageOutcome> RunAsync(DiagnosisContext context, CancellationToken cancellationToken)
     {
+        var outcome = await ReadIdentificationAsync(context, cancellationToken);
+        var o = context.Observations;
+        // Only a clean close with no byte: a server that read the identification line and chose
+        // to end the connection, as a TLS server does. One that closes without reading (TCP
+        // wrappers, a listener with no backend) leaves the line unread, and its kernel resets.
+        var silentClose = o.GetText("ssh.banner.status") == "closed-before-banner"
+            && context.Connection!.FirstReceived.IsEmpty;
+        if (!silentClose || connector is null || context.Learner is not null
+            || !IPAddress.TryParse(o.GetText("tcp.address"), out var address))
+        {
+            return outcome;
+        }
+
+        // A single target only: in a batch one more connection per closing host is not worth it.
+        var tls = await TlsCheck.RunAsync(connector, new IPEndPoint(address, context.Target.Port), context.Options.BannerTimeout, cancellationToken);
+        o.Set("ssh.banner.tls_check", tls.Outcome);
+        if (tls.Outcome != "tls")
+        {
+            return outcome;
+        }
+
+        o.Set("ssh.banner.status", "not-ssh");
+        o.Set("ssh.banner.first_bytes", FirstBytes.Format(tls.FirstBytes));
+        o.Set("ssh.banner.first_kind", "tls");
+        o.Set("ssh.banner.reply", "a TLS record in answer to a TLS ClientHello");
+        return StageOutcome.Fail("the service on the port is TLS: it closed on the SSH identification line and answered a TLS ClientHello");
+    }
+
+    private static async Task<StageOutcome> ReadIdentificationAsync(DiagnosisContext context, CancellationToken cancellationToken)
+    {
         var wire = context.Connection ?? throw new InvalidOperationException("identify needs an open connection");
         var o = context.Observations;
         var preLines = new List<string>();
@@ -42,13 +74,33 @@ public sealed partial class IdentifyStage : IDiagnosisStage
             await wire.WriteAsync(Encoding.ASCII.GetBytes(context.Options.ClientIdentification + "\r\n"), cancellationToken);
             while (true)
             {
-                var read = await wire.ReadLineAsync(MaxLineBytes, cancellationToken);
-                if (read is null)
+                // Each line is judged on the bytes that have come so far, before its line end:
+                // a byte no greeting line may hold decides at once, as OpenSSH's client does.
+                var pending = wire.Peek();
+                if (pending.IndexOf((byte)'\n') < 0)
                 {
-                    return Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "connection closed before the identification line");
+                    if (pending.Length > 0 && (FirstBytes.Judge(pending) == FirstBytes.Verdict.NotText || pending.Length >= MaxLineBytes || LooksForeign(Printable(pending))))
+                    {
+                        if (Printable(pending) is { Length: > 0 } shown)
+                        {
+                            preLines.Add(shown);
+                        }
+
+                        return Finish("not-ssh", "the service on the port is not SSH: its first bytes cannot start an identification line");
+                    }
+
+                    if (await wire.ReadMoreAsync(cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    if (wire.Peek().IsEmpty)
+                    {
+                        return Finish(preLines.Any(LooksForeign) ? "not-ssh" : "closed-before-banner", "connection closed before the identification line");
+                    }
                 }
 
-                var (bytes, complete) = read.Value;
+                var (bytes, complete) = (await wire.ReadLineAsync(MaxLineBytes, cancellationToken))!.Value;
                 var text = Printable(bytes);
                 if (bytes.AsSpan().StartsWith("SSH-"u8) && complete)
                 {
@@ -56,7 +108,7 @@ public sealed partial class IdentifyStage : IDiagnosisStage
                 }
 
                 preLines.Add(text);
-                if (IsBinary(bytes) || LooksForeign(text) || preLines.Count > MaxPreLines || !complete)
+                if (FirstBytes.Judge(bytes) == FirstBytes.Verdict.NotText || LooksForeign(text) || preLines.Count > MaxPreLines || !complete)
                 {
                     return Finish("not-ssh", "the service on the port is not SSH");
                 }
@@ -64,10 +116,12 @@ public sealed partial class IdentifyStage : IDiagnosisStage
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var partial = Printable(wire.Peek());
-            if (partial.Length > 0 && !partial.StartsWith("SSH-", StringComparison.Ordinal))
+            // A line begun and never ended: text that is not the start of an identification
+            // line is some other service's answer; a started "SSH-" line is a slow server.
+            var partial = wire.Peek();
+            if (partial.Length > 0 && !"SSH-"u8.StartsWith(partial[..Math.Min(partial.Length, 4)]))
             {
-                preLines.Add(partial);
+                preLines.Add(Printable(partial));
             }
 
             return preLines.Count > 0
@@ -89,6 +143,12 @@ public sealed partial class IdentifyStage : IDiagnosisStage
             if (status == "not-ssh" && preLines.Count > 0)
             {
                 o.Set("ssh.banner.reply", Truncate(string.Join(" | ", preLines), 200));
+            }
+
+            if (wire.FirstReceived is { Length: > 0 } first)
+            {
+                o.Set("ssh.banner.first_bytes", FirstBytes.Format(first));
+                o.Set("ssh.banner.first_kind", FirstBytes.Kind(first));
             }
 
             return StageOutcome.Fail(detail);
@@ -131,19 +191,6 @@ public sealed partial class IdentifyStage : IDiagnosisStage
     }
 
     private static double ElapsedMs(long start) => Math.Round(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-
-    private static bool IsBinary(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if ((b < 0x20 && b is not (byte)'\t' and not (byte)'\r') || b >= 0x7F)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool LooksForeign(string line) => ForeignGreeting().IsMatch(line);
 

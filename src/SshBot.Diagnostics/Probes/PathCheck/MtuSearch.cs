@@ -12,7 +12,10 @@ namespace SshBot.Diagnostics.Probes.PathCheck;
 /// narrow the gap between it and the largest that passed. A reply at some size proves every
 /// smaller size passes, so a lost small probe is read as loss, not as a limit. A too-big answer
 /// (ICMP fragmentation needed) means path MTU discovery gets its signal: the path works, at that
-/// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole.
+/// size. Only sizes that vanish twice with no answer while smaller ones pass make a black hole;
+/// where small probes vanish too (loss), the boundary must vanish as often as that loss would
+/// hardly explain, and the full size twice, or the MTU is reported as unknown rather than a
+/// black hole at a random size.
 /// A round does not wait out its vanishing probes: once the answers that are coming have come
 /// (the round has run twice the slowest answer seen so far, and at least <see cref="MinQuiet"/>),
 /// the next round starts while they are still waiting, so a black hole costs about one probe
@@ -48,7 +51,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var floor = Floor(address.AddressFamily);
-        var state = new SearchState();
+        var state = new MtuSearchState();
         var sent = new List<Task>();
         int[] sizes = [Ceiling, floor];
         for (var round = 1; round <= MaxRounds && sizes.Length > 0; round++)
@@ -66,10 +69,66 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         }
 
         await Task.WhenAll(sent);
+        if (ConfirmationSizes(state) is { Length: > 0 } again)
+        {
+            // The boundary has not held often enough to be told from loss: probe it again.
+            await Task.WhenAll(again.Select(size => ProbeAsync(state, address, size, timeout, cancellationToken)));
+        }
+
         return Conclude(state, floor);
     }
 
-    private async Task ProbeAsync(SearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes still needed before a boundary can be called a black hole, or none. The smallest
+    /// size that vanished must have vanished twice. Where probes vanished at sizes that pass too
+    /// (loss on the path), it must vanish so many times that loss at the rate seen below it
+    /// would do that less than once in a thousand searches (at 30% loss, seven times), and the
+    /// full size twice: otherwise random loss of a few large probes (some between 1480 and 1500)
+    /// reads as an MTU limit. The boundary is probed <see cref="MaxConfirmations"/> times at most.
+    /// </summary>
+    private static int[] ConfirmationSizes(MtuSearchState state)
+    {
+        if (RequiredVanishings(state) is not { } required || required.HighNeeded > MaxConfirmations)
+        {
+            return [];
+        }
+
+        var (high, highNeeded, ceilingNeeded) = required;
+        return Enumerable.Repeat(high, Math.Max(0, highNeeded - state.LostCount(high)))
+            .Concat(Enumerable.Repeat(Ceiling, high == Ceiling ? 0 : Math.Max(0, ceilingNeeded - state.LostCount(Ceiling))))
+            .ToArray();
+    }
+
+    /// <summary>The most times the boundary must have vanished (at 40% loss, eight vanishings in a row happen once in 1,500 searches).</summary>
+    public const int MaxConfirmations = 8;
+
+    /// <summary>The boundary and how often it and the full size must have vanished to be a black hole, or null when there is no boundary.</summary>
+    private static (int High, int HighNeeded, int CeilingNeeded)? RequiredVanishings(MtuSearchState state)
+    {
+        if (state.Largest is not { } largest || largest >= Ceiling || state.TooBigSeen || state.SmallestFailAbove(largest) is not { } high)
+        {
+            return null;
+        }
+
+        var (lost, sent) = state.AtOrBelow(largest);
+        if (lost == 0)
+        {
+            return (high, 2, 0);
+        }
+
+        // The loss rate seen where sizes pass, smoothed so that one loss in a few probes is not read as 50%.
+        var rate = (lost + 1.0) / (sent + 2.0);
+        var needed = (int)Math.Ceiling(Math.Log(0.001) / Math.Log(rate));
+        return (high, Math.Clamp(needed, 3, MaxConfirmations), 2);
+    }
+
+    private static bool BoundaryHeld(MtuSearchState state) =>
+        RequiredVanishings(state) is { } r
+        && r.HighNeeded <= MaxConfirmations
+        && state.LostCount(r.High) >= r.HighNeeded
+        && (r.High == Ceiling || state.LostCount(Ceiling) >= r.CeilingNeeded);
+
+    private async Task ProbeAsync(MtuSearchState state, IPAddress address, int size, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
         state.Sent(size);
@@ -84,12 +143,14 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// some probe has been answered, there is no round trip to go by, so it waits for the first
     /// probe to finish (at worst its timeout).
     /// </summary>
-    private async Task SettleAsync(SearchState state, List<Task> round, CancellationToken cancellationToken)
+    private async Task SettleAsync(MtuSearchState state, List<Task> round, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
-        while (round.Any(t => !t.IsCompleted))
+        // The probes still out are read once per pass: one may finish between a check and a
+        // second read, and WhenAny refuses an empty list.
+        while (round.Where(t => !t.IsCompleted).ToList() is { Count: > 0 } outstanding)
         {
-            var pending = Task.WhenAny(round.Where(t => !t.IsCompleted));
+            var pending = Task.WhenAny(outstanding);
             if (state.SlowestAnswer is not { } slowest)
             {
                 await pending;
@@ -115,7 +176,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     /// it only vanished once. When a too-big answer named an MTU: that MTU and the rungs below it
     /// (larger packets would only be told "too big" again).
     /// </summary>
-    private static int[] LadderRound(SearchState state, int floor)
+    private static int[] LadderRound(MtuSearchState state, int floor)
     {
         if (state.Largest >= Ceiling || state.Largest >= state.NamedMtu)
         {
@@ -130,7 +191,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
     }
 
     /// <summary>The next round: the smallest failed size again if it vanished only once, and points between it and the largest pass.</summary>
-    private static int[] NextSizes(SearchState state)
+    private static int[] NextSizes(MtuSearchState state)
     {
         var low = state.Largest!.Value;
         if (low >= Ceiling || low >= state.NamedMtu || state.SmallestFailAbove(low) is not { } high)
@@ -166,7 +227,7 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
         return [.. sizes];
     }
 
-    private static MtuResult Conclude(SearchState state, int floor)
+    private static MtuResult Conclude(MtuSearchState state, int floor)
     {
         if (state.Largest is not { } largest)
         {
@@ -187,103 +248,14 @@ public sealed class MtuSearch(IPathProber prober, TimeProvider? time = null)
                 $"packets over {largest} bytes get 'fragmentation needed' back{named}: path MTU discovery gets its signal", state.Probes);
         }
 
+        var lostBelow = state.AtOrBelow(largest).Lost;
+        if (high is not { } boundary || !BoundaryHeld(state))
+        {
+            return new MtuResult(MtuResult.Unavailable, null,
+                $"echo probes vanish at random ({lostBelow} lost at sizes that also pass, up to {largest} bytes; larger ones did not vanish every time): loss on the path, not a size limit, so the path MTU cannot be told", state.Probes);
+        }
+
         return new MtuResult(MtuResult.Blackhole, largest,
-            $"packets of {high ?? largest + 1} bytes and more with DF set vanish with no ICMP answer, while {largest} bytes pass", state.Probes);
-    }
-
-    private sealed class SearchState
-    {
-        private readonly Lock _lock = new();
-        private readonly Dictionary<int, int> _lost = [];
-        private readonly HashSet<int> _tooBig = [];
-
-        private int? _largest;
-        private int? _namedMtu;
-        private string? _unavailable;
-        private TimeSpan? _slowestAnswer;
-        private int _probes;
-
-        public int? Largest => Read(() => _largest);
-
-        public bool TooBigSeen => Read(() => _tooBig.Count > 0);
-
-        public int? NamedMtu => Read(() => _namedMtu);
-
-        public string? UnavailableDetail => Read(() => _unavailable);
-
-        /// <summary>The longest any probe took to be answered (reply or too-big), or null before the first answer.</summary>
-        public TimeSpan? SlowestAnswer => Read(() => _slowestAnswer);
-
-        public List<string> Errors { get; } = [];
-
-        public int Probes => Read(() => _probes);
-
-        public int LostCount(int size) => Read(() => _lost.GetValueOrDefault(size));
-
-        public bool IsTooBig(int size) => Read(() => _tooBig.Contains(size));
-
-        /// <summary>The smallest size above <paramref name="size"/> that was too big or vanished (or is still unanswered).</summary>
-        public int? SmallestFailAbove(int size) =>
-            Read(() => _lost.Keys.Concat(_tooBig).Where(s => s > size).Order().Cast<int?>().FirstOrDefault());
-
-        private T Read<T>(Func<T> read)
-        {
-            lock (_lock)
-            {
-                return read();
-            }
-        }
-
-        /// <summary>A probe went out: until it is answered, it counts as lost (the next round plans with what has come back so far).</summary>
-        public void Sent(int size)
-        {
-            lock (_lock)
-            {
-                _probes++;
-                _lost[size] = _lost.GetValueOrDefault(size) + 1;
-            }
-        }
-
-        public void Record(int size, DontFragmentReply reply, TimeSpan took)
-        {
-            lock (_lock)
-            {
-                if (reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig or DontFragmentOutcome.Unavailable)
-                {
-                    if (--_lost[size] == 0)
-                    {
-                        _lost.Remove(size);
-                    }
-                }
-
-                if ((reply.Outcome is DontFragmentOutcome.Reply or DontFragmentOutcome.TooBig) && !(_slowestAnswer >= took))
-                {
-                    _slowestAnswer = took;
-                }
-
-                switch (reply.Outcome)
-                {
-                    case DontFragmentOutcome.Reply:
-                        _largest = _largest is { } l && l >= size ? l : size;
-                        break;
-                    case DontFragmentOutcome.TooBig:
-                        _tooBig.Add(size);
-                        if (reply.Mtu is { } mtu && mtu < size)
-                        {
-                            _namedMtu = _namedMtu is { } n && n <= mtu ? n : mtu;
-                        }
-
-                        break;
-                    case DontFragmentOutcome.Unavailable:
-                        _unavailable ??= reply.Detail ?? "this platform cannot send echo probes with DF set";
-                        break;
-                    case DontFragmentOutcome.Error:
-                        Errors.Add(reply.Detail ?? "ICMP error");
-                        break;
-                    default:
-                        break;
-                }
-            }
-        }
+            $"packets of {boundary} bytes and more with DF set vanish with no ICMP answer, every time they are sent, while {largest} bytes pass", state.Probes);
     }
 }

@@ -18,6 +18,15 @@ public sealed record PathOptions
 
     public const int DefaultConnects = 8;
 
+    /// <summary>
+    /// The most connects for which the path check reads the server's greeting on each: with the
+    /// diagnosis's own connection they are 9, under MaxStartups' start of 10, so sshd drops none
+    /// of them because of the bot's own load and a drop they see was the server's doing. Asked
+    /// for more (<c>--path-connects</c> above 8), the bot's own connects would pass that start,
+    /// so none reads a greeting: each is closed at once, as for loss alone.
+    /// </summary>
+    public const int GreetingReads = 8;
+
     /// <summary>The most connects a caller may ask for.</summary>
     public const int MaxConnects = 50;
 
@@ -51,6 +60,6 @@ public sealed record PathOptions
         return derived < MinProbeTimeout ? MinProbeTimeout : derived > MaxProbeTimeout ? MaxProbeTimeout : derived;
     }
 
-    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out, and a margin.</summary>
-    public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds : 0))) + TimeSpan.FromSeconds(1);
+    /// <summary>The longest the stage can take: every connect started and timed out, then every MTU round timed out (and a confirmation round), and a margin.</summary>
+    public TimeSpan Bound => (Spacing * Connects) + (MaxProbeTimeout * (1 + (ProbeMtu ? MtuSearch.MaxRounds + 1 : 0))) + TimeSpan.FromSeconds(1);
 }

@@ -30,7 +30,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
     public IReadOnlyList<string> DependsOn => [StageNames.Connect];
 
     /// <summary>
-    /// The stage reads what the SSH stages found (<see cref="ServerAnswer"/>), and its connects
+    /// The stage reads what the SSH stages found (<see cref="ServerAnswer.Explaining"/>), and its connects
     /// would make sshd start a child each while answering the diagnosis's own handshake:
     /// measured on the lab with 12, that doubled identify + negotiate (131 to 271 ms), more than
     /// the path checks take on their own after them (~28 ms).
@@ -55,7 +55,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             return StageOutcome.Ok("skipped: path checks run for single targets only (in a batch they would multiply the traffic)");
         }
 
-        if (ServerAnswer(o) is { } answer)
+        if (ServerAnswer.Explaining(o) is { } answer)
         {
             o.Set("path.status", "skipped");
             return StageOutcome.Ok($"skipped: {answer}; the path carried that answer, and more connections would only add to the server's load");
@@ -75,7 +75,7 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         var fits = budget?.TryTake(address, options.Connects, out waitSeconds) ?? true;
         var connects = fits
             ? ConnectSeriesAsync(context, options, new IPEndPoint(address, context.Target.Port), timeout, cancellationToken)
-            : Task.FromResult<ConnectStatistics?>(null);
+            : Task.FromResult<(ConnectStatistics, GreetingTally)?>(null);
 
         // Echo probes that vanish cost about one probe timeout in all (MtuSearch overlaps rounds).
         // With the kernel's reading of the handshake they have their round trip already and go
@@ -83,10 +83,13 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         // process's first-use costs) they wait for the connects' median, the best round trip there is.
         var searching = context.ConnectRtt is not null ? SearchMtuAsync(timeout) : SearchAfterConnectsAsync();
         await Task.WhenAll(connects, searching);
-        var stats = await connects;
+        var series = await connects;
+        var stats = series?.Item1;
+        var greetings = series?.Item2;
         var path = await searching;
 
         o.Set("path.status", "ok");
+        greetings?.Record(o);
         if (stats is not null)
         {
             o.Set("path.loss_pct", stats.LossPct);
@@ -112,11 +115,11 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
         }
 
         var rttText = stats.RttMs is { } r ? string.Create(CultureInfo.InvariantCulture, $", rtt {r} ms, jitter {stats.JitterMs} ms") : string.Empty;
-        return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}; {mtuText}"));
+        return StageOutcome.Ok(string.Create(CultureInfo.InvariantCulture, $"{stats.Answered}/{stats.Attempts} connects answered (loss {stats.LossPct}%){rttText}{greetings!.Describe()}; {mtuText}"));
 
         async Task<MtuResult> SearchAfterConnectsAsync()
         {
-            var connectsMedian = (await connects)?.RttMs;
+            var connectsMedian = (await connects)?.Item1.RttMs;
             return await SearchMtuAsync(connectsMedian is { } median ? options.ProbeTimeout(TimeSpan.FromMilliseconds(median)) : timeout);
         }
 
@@ -125,51 +128,11 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
             : Task.FromResult(new MtuResult(MtuResult.Unavailable, null, "the path MTU check is turned off", 0));
     }
 
-    /// <summary>
-    /// What the server said that already explains the failure, or null when the SSH stages
-    /// ended without such an answer (a timeout, or a handshake that current OpenSSH completes),
-    /// where loss or a black hole on the path may be the cause.
-    /// </summary>
-    internal static string? ServerAnswer(ObservationSet observations)
-    {
-        var said = (observations.GetText("ssh.banner.status"), observations.GetText("ssh.kex.status")) switch
-        {
-            ("not-ssh", _) => "something other than sshd answers on the port",
-            ("closed-before-banner", _) => "the server closed the connection before identifying itself",
-            ("reset", _) => "the connection was reset before the server identified itself",
-            (_, "closed") => "the server closed the connection before its key exchange",
-            (_, "disconnect") => "the server ended the key exchange with a disconnect message",
-            (_, "reset") => "the connection was reset before the server's key exchange",
-            _ => null,
-        };
-        if (said is not null)
-        {
-            return said;
-        }
-
-        foreach (var (key, kind) in Mismatches)
-        {
-            if (observations.TryGetValue(key, out var profiles) && profiles.Items.Contains(ClientProfile.OpenSshCurrent.Name, StringComparer.Ordinal))
-            {
-                return $"the server shares no {kind} algorithm with current OpenSSH";
-            }
-        }
-
-        return null;
-    }
-
-    private static readonly (string Key, string Kind)[] Mismatches =
-    [
-        ("ssh.kex.mismatch.kex", "key-exchange"),
-        ("ssh.kex.mismatch.hostkey", "host key"),
-        ("ssh.kex.mismatch.cipher", "cipher"),
-        ("ssh.kex.mismatch.mac", "MAC"),
-    ];
-
     /// <summary>Starts the connects a spacing apart without waiting for each, so a lost one costs its timeout once, not per attempt.</summary>
-    private async Task<ConnectStatistics?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<(ConnectStatistics, GreetingTally)?> ConnectSeriesAsync(DiagnosisContext context, PathOptions options, IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var attempts = new List<Task<TimeSpan?>>(options.Connects);
+        var attempts = new List<Task<PathConnect>>(options.Connects);
+        var greetingWait = options.Connects <= PathOptions.GreetingReads ? GreetingWait(context, options.MaxProbeTimeout) : (TimeSpan?)null;
         var start = context.Time.GetTimestamp();
         for (var i = 0; i < options.Connects; i++)
         {
@@ -181,23 +144,48 @@ public sealed class PathStage(IPathProber prober, ConnectBudget? budget = null) 
                 await Task.Delay(due, context.Time, cancellationToken);
             }
 
-            attempts.Add(ConnectOnceAsync(endpoint, timeout, cancellationToken));
+            attempts.Add(ConnectOnceAsync(endpoint, timeout, greetingWait, cancellationToken));
         }
 
-        return ConnectStatistics.From(await Task.WhenAll(attempts));
+        var results = await Task.WhenAll(attempts);
+        return (ConnectStatistics.From(results.Select(r => r.Rtt).ToArray()), GreetingTally.From(results));
     }
 
-    private async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a path connect waits for the server to drop it: sshd's listener drops a
+    /// connection past MaxStartups right after accepting it, before any child exists, so within
+    /// the time sshd took to send the diagnosis's own connection its banner (which a child
+    /// sends, after the listener accepted) and two round trips and 20 ms more. Not for the
+    /// banners themselves: 8 children starting at once would make a healthy diagnosis slower.
+    /// At most <paramref name="most"/> (the longest a path probe waits).
+    /// </summary>
+    private static TimeSpan GreetingWait(DiagnosisContext context, TimeSpan most)
+    {
+        var banner = context.Observations.TryGetValue("ssh.banner.ms", out var ms) ? TimeSpan.FromMilliseconds(ms.Number) : TimeSpan.Zero;
+        var rtt = context.ConnectRtt ?? TimeSpan.Zero;
+        var wait = banner + (rtt * 2) + TimeSpan.FromMilliseconds(20);
+        return wait < most ? wait : most;
+    }
+
+    /// <summary>
+    /// One connect that also reads what the server does once it has accepted: its
+    /// identification line, or a close before it (sshd past MaxStartups accepts, writes
+    /// "Exceeded MaxStartups" and closes). Closing at once, as the connects did before, would
+    /// leave a throttling sshd looking healthy whenever the diagnosis's own connection got through.
+    /// </summary>
+    private async Task<PathConnect> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan? greetingWait, CancellationToken cancellationToken)
     {
         try
         {
-            return await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken);
+            return greetingWait is { } wait
+                ? await prober.ConnectAndReadGreetingAsync(endpoint, timeout, wait, cancellationToken)
+                : new PathConnect(await prober.ConnectOnceAsync(endpoint, timeout, cancellationToken));
         }
         catch (SocketException)
         {
             // Refused or unreachable after the connect stage got through: the answer did not
             // come from sshd, so for loss it counts as a connect that failed.
-            return null;
+            return new PathConnect(null);
         }
     }
 }

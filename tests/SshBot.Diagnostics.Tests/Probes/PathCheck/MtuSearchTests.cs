@@ -182,6 +182,56 @@ public sealed class MtuSearchTests
         Assert.Equal(sent.Count, result.Probes);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LargeProbesLostAtRandomOnAFullSizePathAreNotABlackHoleAtAnOddSize(bool smallOnesLostToo)
+    {
+        // Loss on a path that carries 1500 bytes: the full size vanishes in rounds one and two,
+        // then 1497-1499 once each (and, with loss everywhere, a small probe too). Read without
+        // retries, that is a "black hole" between 1480 and 1499.
+        var losses = new Dictionary<int, int> { [1500] = 2, [1497] = 1, [1498] = 1, [1499] = 1 };
+        if (smallOnesLostToo)
+        {
+            losses[576] = 1;
+        }
+
+        var result = await new MtuSearch(new LossyPath(losses)).RunAsync(Host, TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(MtuResult.Blackhole, result.Status);
+    }
+
+    [Fact]
+    public async Task ABlackHoleOnALossyPathIsStillFoundWhenItsBoundaryHoldsOnEveryRetry()
+    {
+        // A 1400-byte link with fragmentation-needed dropped, and two small probes lost on the way.
+        var result = await new MtuSearch(new LossyPath(new Dictionary<int, int> { [576] = 1, [1000] = 1 }, mtu: 1400))
+            .RunAsync(Host, TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+
+        Assert.Equal((MtuResult.Blackhole, 1400), (result.Status, result.Mtu));
+    }
+
+    /// <summary>Loses the first N probes of given sizes; answers sizes up to the MTU, lets larger ones vanish.</summary>
+    private sealed class LossyPath(Dictionary<int, int> losses, int mtu = 1500) : IPathProber
+    {
+        private readonly ConcurrentDictionary<int, int> _losses = new(losses);
+
+        public Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public async Task<DontFragmentReply> EchoAsync(IPAddress address, int packetSize, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var lost = _losses.AddOrUpdate(packetSize, -1, (_, left) => left - 1) >= 0 || packetSize > mtu;
+            if (!lost)
+            {
+                return DontFragmentReply.Replied;
+            }
+
+            await Task.Delay(timeout, cancellationToken);
+            return DontFragmentReply.NoAnswer;
+        }
+    }
+
     /// <summary>Answers sizes up to the MTU at once and holds every larger probe until told to time them all out.</summary>
     private sealed class HoldingPath(int mtu) : IPathProber
     {
