@@ -12,11 +12,15 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner)
 {
     private readonly ConcurrentDictionary<string, SharedRun> _running = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Starts a diagnosis or joins the running one; <c>Joined</c> tells which.</summary>
-    public (Task<Diagnosis> Result, bool Joined) RunOrJoin(Target target, RequestOrigin origin, Action<StageReport> onStage)
+    /// <summary>
+    /// Starts a diagnosis or joins the running one; <c>Joined</c> tells which. <paramref name="job"/>
+    /// carries the request's stable id and zones; null: a fresh id, wherever the target belongs.
+    /// </summary>
+    public (Task<Diagnosis> Result, bool Joined) RunOrJoin(Target target, RequestOrigin origin, Action<StageReport> onStage, DiagnosisJob? job = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var key = $"{target.User}@{target.Host}:{target.Port}";
+        job ??= DiagnosisJob.New();
+        var key = $"{target.User}@{target.Host}:{target.Port}" + (job.Zones.Count == 0 ? "" : " from " + string.Join(',', job.Zones));
         while (true)
         {
             var fresh = new SharedRun();
@@ -33,7 +37,7 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner)
                 return (run.Result, true);
             }
 
-            run.Start(() => runner.RunAsync(target, origin, new Progress(run), CancellationToken.None), () => _running.TryRemove(new KeyValuePair<string, SharedRun>(key, run)));
+            run.Start(() => runner.RunAsync(target, origin, job, new Progress(run), CancellationToken.None), () => _running.TryRemove(new KeyValuePair<string, SharedRun>(key, run)));
             return (run.Result, false);
         }
     }

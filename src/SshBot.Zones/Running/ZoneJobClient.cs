@@ -1,0 +1,137 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Targets;
+using SshBot.Zones.Configuration;
+using SshBot.Zones.Messaging;
+using SshBot.Zones.Wire;
+
+namespace SshBot.Zones.Running;
+
+/// <summary>What one zone answered: the diagnosis (stamped with where it ran) and the agent, if one ran it.</summary>
+public sealed record ZoneOutcome(string Zone, Diagnosis Diagnosis, string? Agent);
+
+/// <summary>
+/// Runs one job in one zone: a finished result for the job id is returned as it is; otherwise the
+/// job is published (its id as the message id, so the server keeps one copy however many replicas
+/// publish it), stage progress is forwarded as agents report it, and the result is awaited in the
+/// results bucket, where it stays for any replica that asks for the same id later.
+/// </summary>
+public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INatsKVStore results, AgentDirectory agents, NatsSettings settings, TimeProvider time)
+{
+    private static readonly NatsRawSerializer<byte[]> Raw = NatsRawSerializer<byte[]>.Default;
+
+    public async Task<ZoneOutcome> RunAsync(string zone, Target target, RequestOrigin origin, string jobId, DiagnosisOptions options, IProgress<StageReport>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var key = JobKey.Result(zone, jobId);
+        var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct);
+        if (done.Success && done.Value.Value is { Length: > 0 } stored)
+        {
+            return Outcome(WireJson.Read<JobResult>(stored));
+        }
+
+        var status = await agents.StatusAsync(zone, ct);
+        if (!status.Online)
+        {
+            return new ZoneOutcome(zone, VantageDiagnoses.Offline(target, zone, status), null);
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        waiting.CancelAfter(settings.ResultTimeout);
+        var forwarding = progress is null ? Task.CompletedTask : await ForwardProgressAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
+        try
+        {
+            var result = WaitForResultAsync(key, waiting.Token);
+            var request = new JobRequest(jobId, zone, WireTarget.From(target), origin.ToString(), JobOptions.From(options), time.GetUtcNow());
+            await PublishAsync(settings.JobSubject(zone), jobId, WireJson.Write(request), waiting.Token);
+            return Outcome(await result);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new ZoneOutcome(zone, VantageDiagnoses.NoResult(target, zone, settings.ResultTimeout), null);
+        }
+        finally
+        {
+            await waiting.CancelAsync();
+            await forwarding;
+        }
+    }
+
+    private static ZoneOutcome Outcome(JobResult result) =>
+        new(result.Zone, VantageDiagnoses.Stamp(result.Diagnosis.ToDiagnosis(), result.Zone, result.Agent), result.Agent);
+
+    /// <summary>Publishes until the server acknowledges: across a NATS restart the same message id is sent again, and kept once.</summary>
+    private async Task PublishAsync(string subject, string jobId, byte[] payload, CancellationToken ct)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                var ack = await js.PublishAsync(subject, payload, Raw, new NatsJSPubOpts { MsgId = jobId }, cancellationToken: ct);
+                ack.EnsureSuccess();
+                return;
+            }
+            catch (NatsException) when (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(wait, time, ct);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private async Task<JobResult> WaitForResultAsync(string key, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await foreach (var entry in results.WatchAsync(key, Raw, new NatsKVWatchOpts { IgnoreDeletes = true }, ct))
+                {
+                    if (entry.Value is { Length: > 0 } bytes)
+                    {
+                        return WireJson.Read<JobResult>(bytes);
+                    }
+                }
+            }
+            catch (NatsException) when (!ct.IsCancellationRequested)
+            {
+                // NATS went away mid-watch: watch again once it is back (the result is durable).
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
+            }
+        }
+    }
+
+    /// <summary>Subscribes before the job is published, then forwards each stage once (a redelivered job reports its stages again).</summary>
+    private async Task<Task> ForwardProgressAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
+    {
+        var subscription = await nats.SubscribeCoreAsync(subject, serializer: Raw, cancellationToken: ct);
+        return Task.Run(
+            async () =>
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                try
+                {
+                    await foreach (var msg in subscription.Msgs.ReadAllAsync(ct))
+                    {
+                        if (msg.Data is { Length: > 0 } bytes && WireJson.Read<StageProgress>(bytes) is { } stage && seen.Add(stage.Stage.Name))
+                        {
+                            progress.Report(stage.Stage.ToStage());
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The result came (or the wait ended): no more progress is wanted.
+                }
+                finally
+                {
+                    await subscription.DisposeAsync();
+                }
+            },
+            CancellationToken.None);
+    }
+}
