@@ -177,6 +177,9 @@ public static partial class ZoneSettings
             : throw new ZoneConfigurationException($"Nats:{key} '{text}' must be a whole number from {min} to {max}.");
     }
 
+    /// <summary>Whether <paramref name="name"/> may name a zone or a deployment (it becomes a subject token and part of bucket names).</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]

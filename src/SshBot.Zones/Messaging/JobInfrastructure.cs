@@ -42,8 +42,10 @@ public static class JobInfrastructure
                 ct);
         }
 
+        // Results keep a short history although each job's key is written once (agents store with
+        // "expected last sequence 0"): it shows, should that ever break, that a job was answered twice.
         var kv = new NatsKVContext(js);
-        await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(settings.ResultsBucket) { History = 1, MaxAge = settings.ResultMaxAge, Storage = NatsKVStorageType.File }, ct);
+        await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(settings.ResultsBucket) { History = 5, MaxAge = settings.ResultMaxAge, Storage = NatsKVStorageType.File }, ct);
         await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(settings.AgentsBucket) { History = 1, MaxAge = TimeSpan.FromDays(7), Storage = NatsKVStorageType.File }, ct);
     }
 }

@@ -11,8 +11,9 @@ public sealed record ZoneStatus(bool Online, DateTimeOffset? LastSeen, int Agent
 /// <summary>
 /// Reads the agents' heartbeats from the agents bucket (key <c>ZONE.AGENT</c>). An agent counts
 /// as online while its last heartbeat, stamped by the NATS server, is younger than
-/// <see cref="NatsSettings.OfflineAfter"/> and did not say it was stopping. A zone's status is
-/// kept for a second so a burst of jobs does not read the bucket for each one.
+/// <see cref="NatsSettings.OfflineAfter"/> and did not say it was stopping. A zone found online is
+/// believed for a second so a burst of jobs does not read the bucket for each one; a zone found
+/// offline is read again by the next request, so it shows online as soon as an agent is back.
 /// </summary>
 public sealed class AgentDirectory(INatsKVStore agents, NatsSettings settings, TimeProvider time)
 {
@@ -22,7 +23,8 @@ public sealed class AgentDirectory(INatsKVStore agents, NatsSettings settings, T
     public Task<ZoneStatus> StatusAsync(string zone, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(zone, out var cached) && now - cached.At < CacheFor && !cached.Status.IsFaulted)
+        if (_cache.TryGetValue(zone, out var cached) && now - cached.At < CacheFor && !cached.Status.IsFaulted
+            && (!cached.Status.IsCompletedSuccessfully || cached.Status.Result.Online))
         {
             return cached.Status;
         }

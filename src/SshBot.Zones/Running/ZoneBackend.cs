@@ -11,9 +11,13 @@ namespace SshBot.Zones.Running;
 /// made sure of once, and the job client on top. Opened on first use, so a server starts while
 /// NATS is still coming up; a failed opening is tried again by the next request.
 /// </summary>
-public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zones, string name, TimeProvider? time = null) : IAsyncDisposable
+/// <remarks>
+/// <paramref name="patient"/>: keep trying to reach NATS (a server); false: fail at once when it is
+/// unreachable (a command line waiting for one answer).
+/// </remarks>
+public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zones, string name, TimeProvider? time = null, bool patient = true) : IAsyncDisposable
 {
-    private readonly NatsConnection _nats = NatsConnector.Connect(settings, name);
+    private readonly NatsConnection _nats = new(NatsConnector.Options(settings, name) with { RetryOnInitialConnect = patient });
     private readonly SemaphoreSlim _opening = new(1, 1);
     private ZoneJobClient? _client;
 

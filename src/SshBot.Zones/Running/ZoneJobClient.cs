@@ -63,7 +63,10 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
     private static ZoneOutcome Outcome(JobResult result) =>
         new(result.Zone, VantageDiagnoses.Stamp(result.Diagnosis.ToDiagnosis(), result.Zone, result.Agent), result.Agent);
 
-    /// <summary>Publishes until the server acknowledges: across a NATS restart the same message id is sent again, and kept once.</summary>
+    /// <summary>
+    /// Publishes until the server acknowledges: across a NATS restart the same message id is sent
+    /// again and kept once; the server's "duplicate" answer means the job is already queued (or done).
+    /// </summary>
     private async Task PublishAsync(string subject, string jobId, byte[] payload, CancellationToken ct)
     {
         var wait = TimeSpan.FromMilliseconds(100);
@@ -73,6 +76,11 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
             {
                 var ack = await js.PublishAsync(subject, payload, Raw, new NatsJSPubOpts { MsgId = jobId }, cancellationToken: ct);
                 ack.EnsureSuccess();
+                return;
+            }
+            catch (NatsJSDuplicateMessageException)
+            {
+                // Another replica (or this one, before NATS restarted) published it already: it is queued once.
                 return;
             }
             catch (NatsException) when (!ct.IsCancellationRequested)
