@@ -36,9 +36,9 @@ public sealed class Replica : IAsyncDisposable
     ]);
 
     /// <summary>A replica whose stream, consumers and buckets exist.</summary>
-    public static async Task<Replica> StartAsync(NatsServer server, string name = "replica-1")
+    public static async Task<Replica> StartAsync(NatsServer server, string name = "replica-1", ZoneMap? map = null)
     {
-        var replica = new Replica(server, TwoZones(), name);
+        var replica = new Replica(server, map ?? TwoZones(), name);
         await replica.Backend.ClientAsync(TestContext.Current.CancellationToken);
         return replica;
     }
