@@ -4,6 +4,7 @@
 # latency NATS adds to one job (p50, p99) over jobs run one at a time.
 #
 #   bench/zones.sh [N]      (default 10000, at most 10000; needs root)
+#   SSHBOT_BIN=DIR/sshbot bench/zones.sh    (an already published native sshbot)
 #
 # Targets: N/10 addresses (half in each zone's benchmark range of infra/lab/zones.sh) times ten
 # ports (22, 2201-2209), all served by one sshd per zone; half the addresses reset (nftables
@@ -55,8 +56,10 @@ NFT
 done
 echo "zones bench: $(wc -l <"$work/targets") targets on $per addresses x ${#ports[@]} ports, half resetting" >&2
 
-# The deployable programs: native sshbot (falls back to the JIT build) and the replica's bench program.
-if bash "$root/infra/publish-native.sh" "$work/native" >&2; then sshbot=("$work/native/sshbot"); else
+# The deployable programs: native sshbot (SSHBOT_BIN if given, else published here; falls back to
+# the JIT build) and the replica's bench program.
+if [ -n "${SSHBOT_BIN:-}" ]; then sshbot=("$SSHBOT_BIN")
+elif bash "$root/infra/publish-native.sh" "$work/native" >&2; then sshbot=("$work/native/sshbot"); else
   dotnet build "$root/src/SshBot.App" -c Release -o "$work/jit" -v quiet >&2; sshbot=(dotnet "$work/jit/sshbot.dll"); fi
 dotnet build "$root/bench/SshBot.Zones.Benchmarks" -c Release -o "$work/bench" -v quiet >&2
 

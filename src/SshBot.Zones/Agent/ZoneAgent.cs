@@ -27,7 +27,18 @@ public sealed partial class ZoneAgent(INatsConnection nats, NatsSettings setting
         var js = new NatsJSContext(nats);
         var heartbeats = new Heartbeats(js, settings, options, _time);
         var beating = heartbeats.RunAsync(ct);
-        var consumer = await ConsumerAsync(js, ct);
+        INatsJSConsumer consumer;
+        try
+        {
+            consumer = await ConsumerAsync(js, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await beating;
+            await heartbeats.StoppingAsync();
+            return;
+        }
+
         var slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var inHand = new HashSet<Task>();
         try
@@ -82,14 +93,14 @@ public sealed partial class ZoneAgent(INatsConnection nats, NatsSettings setting
         }
 
         await Task.WhenAll(remaining);
-        await heartbeats.StoppingAsync();
         await beating;
+        await heartbeats.StoppingAsync();
     }
 
     /// <summary>The zone's consumer; waits for a replica to create it when the agent starts first.</summary>
     private async Task<INatsJSConsumer> ConsumerAsync(NatsJSContext js, CancellationToken ct)
     {
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -97,7 +108,11 @@ public sealed partial class ZoneAgent(INatsConnection nats, NatsSettings setting
             }
             catch (NatsException e) when (!ct.IsCancellationRequested)
             {
-                LogNoConsumer(_log, settings.JobsStream, NatsSettings.ConsumerName(options.Zone), e.Message);
+                if (attempt % 30 == 0)
+                {
+                    LogNoConsumer(_log, settings.JobsStream, NatsSettings.ConsumerName(options.Zone), e.Message);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, ct);
             }
         }

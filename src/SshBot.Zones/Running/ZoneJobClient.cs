@@ -113,6 +113,19 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
         }
     }
 
+    /// <summary>A progress message, or null for one that is not (progress is only ever an update; a bad one is skipped).</summary>
+    private static StageReport? Read(byte[]? data)
+    {
+        try
+        {
+            return data is { Length: > 0 } ? WireJson.Read<StageProgress>(data).Stage.ToStage() : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Subscribes before the job is published, then forwards each stage once (a redelivered job reports its stages again).</summary>
     private async Task<Task> ForwardProgressAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
     {
@@ -125,9 +138,9 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
                 {
                     await foreach (var msg in subscription.Msgs.ReadAllAsync(ct))
                     {
-                        if (msg.Data is { Length: > 0 } bytes && WireJson.Read<StageProgress>(bytes) is { } stage && seen.Add(stage.Stage.Name))
+                        if (Read(msg.Data) is { } stage && seen.Add(stage.Name))
                         {
-                            progress.Report(stage.Stage.ToStage());
+                            progress.Report(stage);
                         }
                     }
                 }
