@@ -52,9 +52,9 @@ var wall = clock.Elapsed;
 Console.WriteLine(FormattableString.Invariant($"agents_wall_s {wall.TotalSeconds:0.00}"));
 Console.WriteLine($"agents_outcomes {string.Join(' ', outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key}={o.Value}"))}");
 
-var latencyTarget = TargetParser.Parse(One(options, "latency-target", targets[0].ToString()));
+var latencyTarget = targets.Length == 0 ? null : TargetParser.Parse(One(options, "latency-target", targets[0].ToString()));
 var added = new List<double>();
-for (var i = 0; i < latencyJobs; i++)
+for (var i = 0; latencyTarget is not null && i < latencyJobs; i++)
 {
     var one = Stopwatch.StartNew();
     var d = await runner.RunAsync(latencyTarget, RequestOrigin.Chat, new DiagnosisJob($"bench-{run}-latency-{i}"), new Progress<StageReport>(), limit.Token);

@@ -20,6 +20,7 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
     private readonly NatsConnection _nats = new(NatsConnector.Options(settings, name) with { RetryOnInitialConnect = patient });
     private readonly SemaphoreSlim _opening = new(1, 1);
     private ZoneJobClient? _client;
+    private ResultWatcher? _watcher;
 
     public NatsSettings Settings => settings;
 
@@ -43,7 +44,8 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
                 var results = await kv.GetStoreAsync(settings.ResultsBucket, ct);
                 var agents = await kv.GetStoreAsync(settings.AgentsBucket, ct);
                 var clock = time ?? TimeProvider.System;
-                Volatile.Write(ref _client, new ZoneJobClient(_nats, js, results, new AgentDirectory(agents, settings, clock), settings, clock));
+                _watcher = new ResultWatcher(results, clock);
+                Volatile.Write(ref _client, new ZoneJobClient(_nats, js, results, _watcher, new AgentDirectory(agents, settings, clock), settings, clock));
             }
 
             return _client!;
@@ -56,6 +58,11 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
 
     public async ValueTask DisposeAsync()
     {
+        if (_watcher is not null)
+        {
+            await _watcher.DisposeAsync();
+        }
+
         await _nats.DisposeAsync();
         _opening.Dispose();
     }

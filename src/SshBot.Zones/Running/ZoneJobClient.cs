@@ -16,9 +16,10 @@ public sealed record ZoneOutcome(string Zone, Diagnosis Diagnosis, string? Agent
 /// Runs one job in one zone: a finished result for the job id is returned as it is; otherwise the
 /// job is published (its id as the message id, so the server keeps one copy however many replicas
 /// publish it), stage progress is forwarded as agents report it, and the result is awaited in the
-/// results bucket, where it stays for any replica that asks for the same id later.
+/// results bucket (through the process's one <see cref="ResultWatcher"/>), where it stays for any
+/// replica that asks for the same id later.
 /// </summary>
-public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INatsKVStore results, AgentDirectory agents, NatsSettings settings, TimeProvider time)
+public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INatsKVStore results, ResultWatcher watcher, AgentDirectory agents, NatsSettings settings, TimeProvider time)
 {
     private static readonly NatsRawSerializer<byte[]> Raw = NatsRawSerializer<byte[]>.Default;
 
@@ -44,7 +45,7 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
         var forwarding = progress is null ? Task.CompletedTask : await ForwardProgressAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
         try
         {
-            var result = WaitForResultAsync(key, waiting.Token);
+            var result = watcher.WaitAsync(key, waiting.Token);
             var request = new JobRequest(jobId, zone, WireTarget.From(target), origin.ToString(), JobOptions.From(options), time.GetUtcNow());
             await PublishAsync(settings.JobSubject(zone), jobId, WireJson.Write(request), waiting.Token);
             return Outcome(await result);
@@ -87,28 +88,6 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
             {
                 await Task.Delay(wait, time, ct);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
-        }
-    }
-
-    private async Task<JobResult> WaitForResultAsync(string key, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                await foreach (var entry in results.WatchAsync(key, Raw, new NatsKVWatchOpts { IgnoreDeletes = true }, ct))
-                {
-                    if (entry.Value is { Length: > 0 } bytes)
-                    {
-                        return WireJson.Read<JobResult>(bytes);
-                    }
-                }
-            }
-            catch (NatsException) when (!ct.IsCancellationRequested)
-            {
-                // NATS went away mid-watch: watch again once it is back (the result is durable).
-                await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
             }
         }
     }
