@@ -5,6 +5,8 @@
 #
 #   bench/zones.sh [N]      (default 10000, at most 10000; needs root)
 #   SSHBOT_BIN=DIR/sshbot bench/zones.sh    (an already published native sshbot)
+#   ZONES_BENCH_PROGRAM=DIR                  (an already built bench/SshBot.Zones.Benchmarks)
+# The logs of the last run are kept in /tmp/sshbot-zones-bench-last.
 #
 # Targets: N/10 addresses (half in each zone's benchmark range of infra/lab/zones.sh) times ten
 # ports (22, 2201-2209), all served by one sshd per zone; half the addresses reset (nftables
@@ -22,6 +24,9 @@ work=$(mktemp -d /tmp/sshbot-zones-bench.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # The logs of the last run stay for a look afterwards (small; the targets and stores do not).
+  rm -rf /tmp/sshbot-zones-bench-last; mkdir -p /tmp/sshbot-zones-bench-last
+  cp "$work"/*.err "$work"/*.time "$work"/runs "$work"/agents.out /tmp/sshbot-zones-bench-last/ 2>/dev/null || true
   bash "$root/infra/lab/zones.sh" down >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -61,7 +66,8 @@ echo "zones bench: $(wc -l <"$work/targets") targets on $per addresses x ${#port
 if [ -n "${SSHBOT_BIN:-}" ]; then sshbot=("$SSHBOT_BIN")
 elif bash "$root/infra/publish-native.sh" "$work/native" >&2; then sshbot=("$work/native/sshbot"); else
   dotnet build "$root/src/SshBot.App" -c Release -o "$work/jit" -v quiet >&2; sshbot=(dotnet "$work/jit/sshbot.dll"); fi
-dotnet build "$root/bench/SshBot.Zones.Benchmarks" -c Release -o "$work/bench" -v quiet >&2
+if [ -n "${ZONES_BENCH_PROGRAM:-}" ]; then cp -r "$ZONES_BENCH_PROGRAM" "$work/bench"   # an already built replica program
+else dotnet build "$root/bench/SshBot.Zones.Benchmarks" -c Release -o "$work/bench" -v quiet >&2; fi
 
 # NATS on the hub with the sample configuration.
 port=$(python3 -c "import socket; s=socket.socket(); s.bind(('$hub',0)); print(s.getsockname()[1])")
@@ -105,7 +111,10 @@ done
 sleep 1   # the first heartbeats (every 5 s, the first at start) reach the bucket
 measure agents timeout 900 dotnet "$work/bench/SshBot.Zones.Benchmarks.dll" --url "nats://$hub:$port" --password "$SSHBOT_NATS_REPLICA_PASSWORD" \
   --targets "$work/targets" --zone "dc1=$dc1" --zone "office=$office" --in-flight 1024 --latency-jobs 200 --latency-target "$(head -1 "$work/targets")"
-for pid in "${pids[@]:1}"; do kill -TERM "$pid" 2>/dev/null || true; done
+# Each agent's pid is its /usr/bin/time (ip netns exec and env exec in place): stop the agent under it.
+for pid in "${pids[@]:1}"; do
+  for child in $(ps -o pid= --ppid "$pid"); do kill -TERM "$child" 2>/dev/null || true; done
+done
 for a in dc1-a dc1-b office-a office-b; do
   for _ in $(seq 1 200); do [ -s "$work/agent-$a.time" ] && break; sleep 0.1; done
 done
@@ -129,6 +138,6 @@ for a in dc1-a dc1-b office-a office-b; do
   read -r _ kb <"$work/agent-$a.time" 2>/dev/null || kb=0
   printf '%-28s %8s %10s  %s\n' "  agent $a" "" "$((kb / 1024))" "$(grep -c ' done, ' "$work/agent-$a.err" || true) jobs"
 done
-read -r _ nmb < <(ps -o rss= -p "${pids[0]}" 2>/dev/null || echo 0)
+read -r nmb < <(ps -o rss= -p "${pids[0]}" 2>/dev/null || echo 0)
 echo "nats-server resident at the end: $((${nmb:-0} / 1024)) MB"
 sed -n 's/^nats_added_ms /NATS adds per job (ms): /p' "$work/agents.out"

@@ -21,6 +21,7 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
     private readonly SemaphoreSlim _opening = new(1, 1);
     private ZoneJobClient? _client;
     private ResultWatcher? _watcher;
+    private ProgressHub? _progress;
 
     public NatsSettings Settings => settings;
 
@@ -45,7 +46,8 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
                 var agents = await kv.GetStoreAsync(settings.AgentsBucket, ct);
                 var clock = time ?? TimeProvider.System;
                 _watcher = new ResultWatcher(results, clock);
-                Volatile.Write(ref _client, new ZoneJobClient(_nats, js, results, _watcher, new AgentDirectory(agents, settings, clock), settings, clock));
+                _progress = new ProgressHub(_nats, $"sshbot.{settings.Deployment}.progress.>");
+                Volatile.Write(ref _client, new ZoneJobClient(js, results, _watcher, _progress, new AgentDirectory(agents, settings, clock), settings, clock));
             }
 
             return _client!;
@@ -61,6 +63,11 @@ public sealed class ZoneBackend(NatsSettings settings, IReadOnlyList<string> zon
         if (_watcher is not null)
         {
             await _watcher.DisposeAsync();
+        }
+
+        if (_progress is not null)
+        {
+            await _progress.DisposeAsync();
         }
 
         await _nats.DisposeAsync();

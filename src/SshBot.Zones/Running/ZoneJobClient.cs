@@ -19,7 +19,7 @@ public sealed record ZoneOutcome(string Zone, Diagnosis Diagnosis, string? Agent
 /// results bucket (through the process's one <see cref="ResultWatcher"/>), where it stays for any
 /// replica that asks for the same id later.
 /// </summary>
-public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INatsKVStore results, ResultWatcher watcher, AgentDirectory agents, NatsSettings settings, TimeProvider time)
+public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, ResultWatcher watcher, ProgressHub hub, AgentDirectory agents, NatsSettings settings, TimeProvider time)
 {
     private static readonly NatsRawSerializer<byte[]> Raw = NatsRawSerializer<byte[]>.Default;
 
@@ -28,13 +28,14 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         var key = JobKey.Result(zone, jobId);
-        var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct);
-        if (done.Success && done.Value.Value is { Length: > 0 } stored)
+        if (await StoredAsync(key, ct) is { } stored)
         {
-            return Outcome(WireJson.Read<JobResult>(stored));
+            return Outcome(stored);
         }
 
-        var status = await agents.StatusAsync(zone, ct);
+        // A zone whose heartbeats cannot be read right now (NATS busy or restarting) is given the job:
+        // it waits in JetStream, and the result wait is bounded.
+        var status = await StatusAsync(zone, ct);
         if (!status.Online)
         {
             return new ZoneOutcome(zone, VantageDiagnoses.Offline(target, zone, status), null);
@@ -42,7 +43,7 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         waiting.CancelAfter(settings.ResultTimeout);
-        var forwarding = progress is null ? Task.CompletedTask : await ForwardProgressAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
+        using var listening = progress is null ? null : await ListenAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
         try
         {
             var result = watcher.WaitAsync(key, waiting.Token);
@@ -57,7 +58,44 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
         finally
         {
             await waiting.CancelAsync();
-            await forwarding;
+        }
+    }
+
+    /// <summary>Progress is best effort: without it (NATS busy) the job still runs and its result still comes.</summary>
+    private async Task<IDisposable?> ListenAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
+    {
+        try
+        {
+            return await hub.ListenAsync(subject, progress, ct);
+        }
+        catch (NatsException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<JobResult?> StoredAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct);
+            return done.Success && done.Value.Value is { Length: > 0 } stored ? WireJson.Read<JobResult>(stored) : null;
+        }
+        catch (NatsException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ZoneStatus> StatusAsync(string zone, CancellationToken ct)
+    {
+        try
+        {
+            return await agents.StatusAsync(zone, ct);
+        }
+        catch (NatsException)
+        {
+            return new ZoneStatus(true, null, 0);
         }
     }
 
@@ -90,48 +128,5 @@ public sealed class ZoneJobClient(INatsConnection nats, INatsJSContext js, INats
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
         }
-    }
-
-    /// <summary>A progress message, or null for one that is not (progress is only ever an update; a bad one is skipped).</summary>
-    private static StageReport? Read(byte[]? data)
-    {
-        try
-        {
-            return data is { Length: > 0 } ? WireJson.Read<StageProgress>(data).Stage.ToStage() : null;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Subscribes before the job is published, then forwards each stage once (a redelivered job reports its stages again).</summary>
-    private async Task<Task> ForwardProgressAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
-    {
-        var subscription = await nats.SubscribeCoreAsync(subject, serializer: Raw, cancellationToken: ct);
-        return Task.Run(
-            async () =>
-            {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                try
-                {
-                    await foreach (var msg in subscription.Msgs.ReadAllAsync(ct))
-                    {
-                        if (Read(msg.Data) is { } stage && seen.Add(stage.Name))
-                        {
-                            progress.Report(stage);
-                        }
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // The result came (or the wait ended): no more progress is wanted.
-                }
-                finally
-                {
-                    await subscription.DisposeAsync();
-                }
-            },
-            CancellationToken.None);
     }
 }
