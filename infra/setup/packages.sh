@@ -4,7 +4,7 @@
 set -euo pipefail
 want=("$@")
 if [ ${#want[@]} -eq 0 ]; then
-  want=(openssh-server openssh-client nftables iproute2 python3 dnsmasq-base ssh-audit nmap procps busybox sudo)
+  want=(openssh-server openssh-client nftables iproute2 python3 dnsmasq-base ssh-audit nmap procps busybox sudo nats-server)
 fi
 missing=()
 for p in "${want[@]}"; do

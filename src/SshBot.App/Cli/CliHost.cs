@@ -35,6 +35,7 @@ internal static class CliHost
             SshBot.App.Chat.ChatCommand.Create(output, error),
             SshBot.App.Serve.ServeCommand.Create(error),
             SshBot.App.Hosts.HostsCommands.Create(output, error, Console.In),
+            SshBot.App.Agent.AgentCommand.Create(error),
         };
         return root;
     }

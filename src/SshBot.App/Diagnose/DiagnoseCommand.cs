@@ -64,6 +64,7 @@ internal static class DiagnoseCommand
         {
             Description = $"Repeated connects for the path check (loss, RTT, jitter), 0-{PathOptions.MaxConnects}; 0 turns the path check off. Default {PathOptions.DefaultConnects}: OpenSSH 9.8+ refuses a source for a while once about 15 connections from it closed without logging in, in quick succession.",
         };
+        var zones = ZonesOption.Create();
         var command = new Command("diagnose", "Probe hosts and say why SSH to them fails, with the evidence and the fix.")
         {
             targets, targetsFile, json, timeout, minTimeout, concurrency, kb, noRecord, dataDir, store, clientLog, identity, sshUser, jump, knownHosts,
@@ -72,6 +73,7 @@ internal static class DiagnoseCommand
         command.Options.Add(reported.From);
         command.Options.Add(reported.Symptom);
         command.Options.Add(pathConnects);
+        command.Options.Add(zones);
         command.SetAction(async (parsed, ct) =>
         {
             IReadOnlyList<Target> expanded;
@@ -122,6 +124,11 @@ internal static class DiagnoseCommand
             {
                 await error.WriteLineAsync($"sshbot: {e.Message}");
                 return CliHost.ExitInvalidInput;
+            }
+
+            if (parsed.GetValue(zones) is { } zoneNames)
+            {
+                return await ZonesOption.RunAsync(expanded, zoneNames, options, verdictSource, parsed.GetValue(json), output, error, ct);
             }
 
             SshOptions ssh;

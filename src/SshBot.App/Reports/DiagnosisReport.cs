@@ -17,6 +17,10 @@ internal sealed record DiagnosisReport(
     long ElapsedMs,
     ReportKnowledgeBase? KnowledgeBase = null)
 {
+    /// <summary>With <c>--zones</c>: each zone's own report (additive; absent otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ZoneReport>? Zones { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -80,3 +84,20 @@ internal sealed record ReportEvidence(string Evidence, string Source);
 internal sealed record ReportKnowledgeBase(string Version);
 
 internal sealed record ReportStage(string Name, string Status, long Ms, string Detail);
+
+/// <summary>What one zone's agent saw, ranked on its own: the per-zone section of a compared report.</summary>
+internal sealed record ZoneReport(
+    string Zone,
+    string? Agent,
+    ReportVerdict? Verdict,
+    IReadOnlyList<ReportFinding> Findings,
+    IReadOnlyDictionary<string, object> Observations,
+    IReadOnlyList<ReportStage> Stages,
+    long ElapsedMs)
+{
+    public static ZoneReport From(string zone, string? agent, DiagnosisReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new(zone, agent, report.Verdict, report.Findings, report.Observations, report.Stages, report.ElapsedMs);
+    }
+}

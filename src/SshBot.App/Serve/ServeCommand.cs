@@ -35,7 +35,7 @@ internal static partial class ServeCommand
             // server, and ASP.NET Core with it, out of that program.
             if (RuntimeFeature.IsDynamicCodeSupported)
             {
-                return await ServeHost.RunAsync([.. args], error, ct);
+                return await ServeHost.RunAsync([.. args], error, ct, SshBot.Zones.Hosting.ZoneServices.Configure);
             }
 
             return await ExecServerAsync(args, error);

@@ -6,7 +6,11 @@ namespace SshBot.Chat.Conversation;
 public abstract record Intent;
 
 /// <summary>Diagnose one or more targets; <paramref name="Reports"/> are the <c>report.*</c> observations the words imply.</summary>
-public sealed record DiagnoseIntent(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, ObservationValue> Reports) : Intent;
+public sealed record DiagnoseIntent(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, ObservationValue> Reports) : Intent
+{
+    /// <summary>Where the user says they connect from ("from the office VPN": "office VPN"), for a zone by name or alias; null when unsaid.</summary>
+    public string? Vantage { get; init; }
+}
 
 /// <summary>A pasted <c>ssh -v</c> log that names no host: ask which one.</summary>
 public sealed record AskForHostIntent : Intent;

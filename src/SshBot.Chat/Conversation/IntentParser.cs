@@ -44,13 +44,16 @@ public static partial class IntentParser
                 };
         }
 
-        var targets = Candidates(words);
+        // "from the office VPN": a place to run from, not a host (its words are no target candidates).
+        var from = FromPlace().Match(line);
+        var vantage = from.Success ? from.Groups["place"].Value : null;
+        var targets = Candidates(from.Success ? line.Remove(from.Index, from.Length).Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries) : words);
         if (targets.Count == 0)
         {
             return pasted ? new AskForHostIntent() : new UnknownIntent();
         }
 
-        return new DiagnoseIntent(targets.Take(MaxTargetsPerMessage).ToArray(), Reports(text));
+        return new DiagnoseIntent(targets.Take(MaxTargetsPerMessage).ToArray(), Reports(text)) { Vantage = vantage };
     }
 
     /// <summary>The <c>report.*</c> observations the words imply.</summary>
@@ -172,6 +175,10 @@ public static partial class IntentParser
 
     [GeneratedRegex(@"^(\$|#|>|PS [A-Za-z]:\\|\S+@\S+:\S*[$#]|C:\\\S*>)?\s*(ssh|scp|sftp|plink|putty|git)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShellCommandLine();
+
+    /// <summary>"from the office VPN", "from dc1": a place (one to three words, starting with a letter; not an address) to run from.</summary>
+    [GeneratedRegex(@"\bfrom\s+(?:the\s+|our\s+|my\s+)?(?<place>(?!(?:and|but|or|since|when|today|now|anymore|either|too|any|it|here)\b)[A-Za-z][\w-]*(?:\s+(?!(?:and|but|or|since|when|today|now|anymore|either|too|any|it|here)\b)[A-Za-z][\w-]*){0,2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromPlace();
 
     [GeneratedRegex(@"^\s*kb\s+\S+[ \t]*\r?\n?(.*)$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex KbEdit();

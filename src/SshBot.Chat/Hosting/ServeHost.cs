@@ -18,12 +18,13 @@ public static class ServeHost
     /// command-line configuration (e.g. <c>--urls</c>). A configuration the server refuses is one line on
     /// <paramref name="error"/> and exit status 2.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken ct)
+    /// <remarks><paramref name="configure"/> runs before the chat services are added: zones register their runner there.</remarks>
+    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken ct, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            await using var app = await ChatServer.BuildAsync(args, ct: ct);
+            await using var app = await ChatServer.BuildAsync(args, configure, ct);
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return ExitOk;

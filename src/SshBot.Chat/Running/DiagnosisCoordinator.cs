@@ -20,11 +20,15 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner, int maxConcurr
 
     public void Dispose() => _slots.Dispose();
 
-    /// <summary>Starts a diagnosis or joins the running one; <c>Joined</c> tells which.</summary>
-    public (Task<Diagnosis> Result, bool Joined) RunOrJoin(Target target, RequestOrigin origin, Action<StageReport> onStage)
+    /// <summary>
+    /// Starts a diagnosis or joins the running one; <c>Joined</c> tells which. <paramref name="job"/>
+    /// carries the request's stable id and zones; null: a fresh id, wherever the target belongs.
+    /// </summary>
+    public (Task<Diagnosis> Result, bool Joined) RunOrJoin(Target target, RequestOrigin origin, Action<StageReport> onStage, DiagnosisJob? job = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var key = $"{target.User}@{target.Host}:{target.Port}";
+        job ??= DiagnosisJob.New();
+        var key = $"{target.User}@{target.Host}:{target.Port}" + (job.Zones.Count == 0 ? "" : " from " + string.Join(',', job.Zones));
         while (true)
         {
             var fresh = new SharedRun();
@@ -47,7 +51,7 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner, int maxConcurr
                     await _slots.WaitAsync();
                     try
                     {
-                        return await runner.RunAsync(target, origin, new Progress(run), CancellationToken.None);
+                        return await runner.RunAsync(target, origin, job, new Progress(run), CancellationToken.None);
                     }
                     finally
                     {

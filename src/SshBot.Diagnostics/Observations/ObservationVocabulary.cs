@@ -179,6 +179,19 @@ public static class ObservationVocabulary
         new("client.via_jump", Flag, "The user's connection went through a jump host or proxy command (-J, ProxyJump, ProxyCommand, 'UNKNOWN port 65535')."),
         new("client.failed_hop", Text, "Through a jump host, which hop failed: the jump host itself, or the target as reached from the jump host.", ["jump", "target"]),
 
+        // vantage.*: where the probes ran from, when zones are configured (agents over NATS).
+        new("vantage.status", Text, "Where the diagnosis ran: on a zone's agent; nowhere, because no zone covers the target (none) or the zone's agents are all offline (offline) or none answered in time (no-result); or in several zones, compared.",
+            ["agent", "none", "offline", "no-result", "compared"]),
+        new("vantage.zone", Text, "The zone the diagnosis ran in, or would have run in."),
+        new("vantage.agent", Text, "The agent that ran the diagnosis."),
+        new("vantage.zones", List, "The zones configured (when none covers the target) or compared."),
+        new("vantage.offline_since", Text, "When the zone's last agent was last heard from (UTC, ISO 8601), or 'never'."),
+        new("vantage.reachable_from", List, "Compared zones whose connect reached the port."),
+        new("vantage.dropped_from", List, "Compared zones whose SYN went unanswered (a silent drop)."),
+        new("vantage.reset_from", List, "Compared zones where the connection was refused or reset (at connect, before the banner or during key exchange)."),
+        new("vantage.unreachable_from", List, "Compared zones that got an ICMP unreachable or had no route."),
+        new("vantage.verdicts", List, "Each compared zone's own outcome, e.g. 'dc1: tcp connected, banner received'."),
+
         // report.*: what the user said in words.
         new("report.idle_drop", Flag, "The user says the session drops when idle."),
         new("report.transfer_hang", Flag, "The user says it hangs on large output or transfers."),

@@ -67,4 +67,24 @@ public sealed class IntentParserTests
 
         Assert.Equal(["web-01"], intent.Targets);
     }
+
+    [Theory]
+    [InlineData("can't ssh to db-07 from the office VPN", "office VPN")]
+    [InlineData("can't ssh to db-07 from dc1", "dc1")]
+    [InlineData("@sshbot db-07 times out from our office network since this morning", "office network")]
+    public void WhereTheUserConnectsFromNamesAVantagePointNotAHost(string text, string place)
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Equal(["db-07"], intent.Targets);
+        Assert.Equal(place, intent.Vantage);
+    }
+
+    [Fact]
+    public void AnAddressAfterFromIsNoVantagePoint()
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse("can't ssh to web-01 from 10.2.3.4"));
+
+        Assert.Null(intent.Vantage);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class ScriptedRunner(IReadOnlyDictionary<string, ObservationValue>
 
     public void Release() => _release.TrySetResult();
 
-    public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, IProgress<StageReport> progress, CancellationToken ct)
+    public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, DiagnosisJob job, IProgress<StageReport> progress, CancellationToken ct)
     {
         Interlocked.Increment(ref _runs);
         Started.TrySetResult();
@@ -39,6 +39,6 @@ public sealed class ScriptedRunner(IReadOnlyDictionary<string, ObservationValue>
 /// <summary>A diagnosis that breaks.</summary>
 public sealed class BrokenRunner : IDiagnosisRunner
 {
-    public Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, IProgress<StageReport> progress, CancellationToken ct) =>
+    public Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, DiagnosisJob job, IProgress<StageReport> progress, CancellationToken ct) =>
         Task.FromException<Diagnosis>(new InvalidOperationException("engine bug"));
 }

@@ -88,7 +88,7 @@ public sealed class FairnessTests
 
         public int MostAtOnce => Volatile.Read(ref _most);
 
-        public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, IProgress<StageReport> progress, CancellationToken ct)
+        public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, DiagnosisJob job, IProgress<StageReport> progress, CancellationToken ct)
         {
             Interlocked.Increment(ref _runs);
             var now = Interlocked.Increment(ref _now);

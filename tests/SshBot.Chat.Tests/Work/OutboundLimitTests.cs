@@ -101,7 +101,7 @@ public sealed class OutboundLimitTests
     /// <summary>A diagnosis that reports six stages over about a second, as a real one does.</summary>
     private sealed class SteppingRunner : IDiagnosisRunner
     {
-        public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, IProgress<StageReport> progress, CancellationToken ct)
+        public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, DiagnosisJob job, IProgress<StageReport> progress, CancellationToken ct)
         {
             foreach (var stage in new[] { "resolve", "connect", "identify", "negotiate", "authenticate", "path" })
             {

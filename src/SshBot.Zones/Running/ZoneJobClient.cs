@@ -1,0 +1,132 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+using SshBot.Diagnostics.Engine;
+using SshBot.Diagnostics.Targets;
+using SshBot.Zones.Configuration;
+using SshBot.Zones.Messaging;
+using SshBot.Zones.Wire;
+
+namespace SshBot.Zones.Running;
+
+/// <summary>What one zone answered: the diagnosis (stamped with where it ran) and the agent, if one ran it.</summary>
+public sealed record ZoneOutcome(string Zone, Diagnosis Diagnosis, string? Agent);
+
+/// <summary>
+/// Runs one job in one zone: a finished result for the job id is returned as it is; otherwise the
+/// job is published (its id as the message id, so the server keeps one copy however many replicas
+/// publish it), stage progress is forwarded as agents report it, and the result is awaited in the
+/// results bucket (through the process's one <see cref="ResultWatcher"/>), where it stays for any
+/// replica that asks for the same id later.
+/// </summary>
+public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, ResultWatcher watcher, ProgressHub hub, AgentDirectory agents, NatsSettings settings, TimeProvider time)
+{
+    private static readonly NatsRawSerializer<byte[]> Raw = NatsRawSerializer<byte[]>.Default;
+
+    public async Task<ZoneOutcome> RunAsync(string zone, Target target, RequestOrigin origin, string jobId, DiagnosisOptions options, IProgress<StageReport>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var key = JobKey.Result(zone, jobId);
+        if (await StoredAsync(key, ct) is { } stored)
+        {
+            return Outcome(stored);
+        }
+
+        // A zone whose heartbeats cannot be read right now (NATS busy or restarting) is given the job:
+        // it waits in JetStream, and the result wait is bounded.
+        var status = await StatusAsync(zone, ct);
+        if (!status.Online)
+        {
+            return new ZoneOutcome(zone, VantageDiagnoses.Offline(target, zone, status), null);
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        waiting.CancelAfter(settings.ResultTimeout);
+        using var listening = progress is null ? null : await ListenAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
+        try
+        {
+            var result = watcher.WaitAsync(key, waiting.Token);
+            var request = new JobRequest(jobId, zone, WireTarget.From(target), origin.ToString(), JobOptions.From(options), time.GetUtcNow());
+            await PublishAsync(settings.JobSubject(zone), jobId, WireJson.Write(request), waiting.Token);
+            return Outcome(await result);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return new ZoneOutcome(zone, VantageDiagnoses.NoResult(target, zone, settings.ResultTimeout), null);
+        }
+        finally
+        {
+            await waiting.CancelAsync();
+        }
+    }
+
+    /// <summary>Progress is best effort: without it (NATS busy) the job still runs and its result still comes.</summary>
+    private async Task<IDisposable?> ListenAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
+    {
+        try
+        {
+            return await hub.ListenAsync(subject, progress, ct);
+        }
+        catch (NatsException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<JobResult?> StoredAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct);
+            return done.Success && done.Value.Value is { Length: > 0 } stored ? WireJson.Read<JobResult>(stored) : null;
+        }
+        catch (NatsException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ZoneStatus> StatusAsync(string zone, CancellationToken ct)
+    {
+        try
+        {
+            return await agents.StatusAsync(zone, ct);
+        }
+        catch (NatsException)
+        {
+            return new ZoneStatus(true, null, 0);
+        }
+    }
+
+    private static ZoneOutcome Outcome(JobResult result) =>
+        new(result.Zone, VantageDiagnoses.Stamp(result.Diagnosis.ToDiagnosis(), result.Zone, result.Agent), result.Agent);
+
+    /// <summary>
+    /// Publishes until the server acknowledges: across a NATS restart the same message id is sent
+    /// again and kept once; the server's "duplicate" answer means the job is already queued (or done).
+    /// </summary>
+    private async Task PublishAsync(string subject, string jobId, byte[] payload, CancellationToken ct)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                var ack = await js.PublishAsync(subject, payload, Raw, new NatsJSPubOpts { MsgId = jobId }, cancellationToken: ct);
+                ack.EnsureSuccess();
+                return;
+            }
+            catch (NatsJSDuplicateMessageException)
+            {
+                // Another replica (or this one, before NATS restarted) published it already: it is queued once.
+                return;
+            }
+            catch (NatsException) when (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(wait, time, ct);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+}
