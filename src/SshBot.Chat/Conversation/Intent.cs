@@ -23,7 +23,7 @@ public sealed record KbListIntent : Intent;
 
 public sealed record KbShowIntent(string Id) : Intent;
 
-/// <summary>kb add|replace|retire: only configured admins may.</summary>
+/// <summary>kb add|replace|retire|revert: only configured admins may.</summary>
 public sealed record KbAdminIntent(string Verb, string Argument) : Intent;
 
 public sealed record HelpIntent : Intent;

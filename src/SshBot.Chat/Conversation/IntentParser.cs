@@ -39,7 +39,7 @@ public static partial class IntentParser
                 {
                     "list" => new KbListIntent(),
                     "show" when words.Length >= 3 => new KbShowIntent(words[2]),
-                    "add" or "replace" or "retire" => new KbAdminIntent(sub, KbEdit().Match(line).Groups[1].Value),
+                    "add" or "replace" or "retire" or "revert" => new KbAdminIntent(sub, KbEdit().Match(line).Groups[1].Value),
                     _ => new HelpIntent(),
                 };
         }

@@ -1,6 +1,6 @@
 namespace SshBot.Chat.Running;
 
-/// <summary>Admin edits of the knowledge base from chat (kb add|replace|retire).</summary>
+/// <summary>Admin edits of the knowledge base from chat (kb add|replace|retire|revert).</summary>
 public interface IKnowledgeBaseEditor
 {
     /// <summary>Applies the edit if the whole knowledge base still lints clean; returns what to tell the admin.</summary>

@@ -139,6 +139,23 @@ public sealed class KnowledgeBaseEditTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAdminRevertsFromChatAndOthersMayNot()
+    {
+        await using var world = await ChatWorld.CreateAsync(admins: ["U_ADMIN"]);
+        await Editor(world).EditAsync("replace", Healthy("Edited from chat."), Admin.Key, Ct);
+        var conversation = Editing(world);
+
+        await conversation.HandleAsync(new InboundMessage(new ChatUser("slack", "T1", "U_OTHER"), new("C1", null), "<@U0BOT> kb revert healthy 0", "E1"), world.Channel, CancellationToken.None);
+        await conversation.HandleAsync(new InboundMessage(Admin, new("C1", null), "<@U0BOT> kb revert healthy 0", "E2"), world.Channel, CancellationToken.None);
+
+        var sent = world.Channel.Sent.ToArray();
+        Assert.Equal(2, sent.Length);
+        Assert.DoesNotContain("Reverted", sent[0].Card.Summary, StringComparison.Ordinal);
+        Assert.Equal("Reverted healthy to the kb/ folder's file (revision 2).", sent[1].Card.Summary);
+        Assert.Equal(["replace", "revert"], (await Revisions(world).ListRevisionsAsync("healthy", Ct)).Select(r => r.Verb));
+    }
+
+    [Fact]
     public async Task RevertingGoesBackToAnEarlierRevisionOrToTheFoldersFile()
     {
         await using var world = await ChatWorld.CreateAsync(admins: ["U_ADMIN"]);
