@@ -31,7 +31,7 @@ public sealed class ObservationSetTests
     [Fact]
     public void EveryKeyIsDocumentedAndBelongsToAKnownGroup()
     {
-        string[] groups = ["target", "dns", "tcp", "ssh", "host", "path", "client", "report"];
+        string[] groups = ["target", "dns", "tcp", "ssh", "host", "path", "client", "report", "vantage"];
 
         Assert.All(ObservationVocabulary.All, k =>
         {
