@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using SshBot.App.Cli;
+using SshBot.App.Diagnose;
 using SshBot.App.Incidents;
 using SshBot.Chat.Running;
 using SshBot.Diagnostics.SshSessions;
@@ -80,7 +81,15 @@ internal static class HostsCommands
             }
 
             var (target, storeOptions, knownHosts) = inputs;
-            var address = await ValidatedAddressAsync(target, error, ct);
+            // The scan connects to the host, so its policy decision is audited like a diagnosis's (SECURITY.md 15).
+            using var audit = CliAudit.Open(storeOptions.ResolveDataDirectory());
+            if (audit.Problem() is { } unaudited)
+            {
+                await error.WriteLineAsync($"sshbot: {unaudited}");
+                return CliHost.ExitFailure;
+            }
+
+            var address = await ValidatedAddressAsync(TargetPolicy.Default.WithRecorder(audit), target, error, ct);
             if (address is null)
             {
                 return CliHost.ExitInvalidInput;
@@ -220,9 +229,8 @@ internal static class HostsCommands
     }
 
     /// <summary>The policy decides, on the address the name resolves to now; that address is the one scanned.</summary>
-    private static async Task<IPAddress?> ValidatedAddressAsync(Target target, TextWriter error, CancellationToken ct)
+    private static async Task<IPAddress?> ValidatedAddressAsync(TargetPolicy policy, Target target, TextWriter error, CancellationToken ct)
     {
-        var policy = TargetPolicy.Default;
         var precheck = policy.Precheck(target, RequestOrigin.Cli);
         if (!precheck.Allowed)
         {

@@ -230,6 +230,19 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task HostsTrustAuditsItsDecisionWithTheAddressItScans()
+    {
+        var trust = await Sshbot.RunAsync("hosts", "trust", lab["healthy"], "--yes", "--known-hosts", Path.Combine(_dir, "kh"), "--data-dir", _dir);
+
+        Assert.Equal(0, trust.ExitCode);
+        using var line = System.Text.Json.JsonDocument.Parse(Assert.Single(File.ReadAllLines(Path.Combine(_dir, "audit.jsonl"))));
+        Assert.StartsWith("cli:", line.RootElement.GetProperty("who").GetString(), StringComparison.Ordinal);
+        Assert.Equal(lab["healthy"], line.RootElement.GetProperty("rawTarget").GetString());
+        Assert.Equal([lab["healthy"]], line.RootElement.GetProperty("resolvedAddresses").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(line.RootElement.GetProperty("allowed").GetBoolean());
+    }
+
+    [Fact]
     public async Task HostsTrustRefusesAHostileHostBeforeAnyProcess()
     {
         var trust = await Sshbot.RunAsync("hosts", "trust", "-oProxyCommand=id", "--yes", "--known-hosts", Path.Combine(_dir, "kh"), "--data-dir", _dir);
