@@ -17,7 +17,6 @@ public static class SlackCardRenderer
     /// <summary>Slack refuses a message of more than 50 blocks; one is kept for the buttons.</summary>
     public const int MaxBlocks = 50;
 
-
     /// <summary>Slack's limits on a button's label and value.</summary>
     private const int MaxButtonLabel = 75;
     private const int MaxButtonValue = 2000;

@@ -99,7 +99,9 @@ meta() {
 # pid ppid name for every process, from /proc (busybox ps cannot print a ppid column).
 process_table() {
   set +f
-  awk '/^Name:/ { n = $2 } /^PPid:/ { p = $2; f = FILENAME; sub(/^\/proc\//, "", f); sub(/\/status$/, "", f); print f, p, n }' /proc/[0-9]*/status 2>/dev/null
+  # cat, not awk on the files: Debian's awk (mawk) stops at the first file it cannot open, and a
+  # process that ends between the glob and the read would hide every process after it.
+  cat /proc/[0-9]*/status 2>/dev/null | awk '/^Name:/ { n = $2 } /^Pid:/ { p = $2 } /^PPid:/ { print p, $2, n }'
   set -f
 }
 
