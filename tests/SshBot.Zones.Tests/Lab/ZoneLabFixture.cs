@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using SshBot.Lab.Tests.Infrastructure;
 using SshBot.Zones.Configuration;
 using SshBot.Zones.Tests.Support;
 

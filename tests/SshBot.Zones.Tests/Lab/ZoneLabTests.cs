@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using NATS.Client.Core;
 using SshBot.Diagnostics.Engine;
+using SshBot.Lab.Tests.Infrastructure;
 using SshBot.Zones.Tests.Running;
 using SshBot.Zones.Tests.Support;
 using SshBot.Zones.Wire;
