@@ -19,6 +19,27 @@ public sealed class LabFixture : IAsyncLifetime
     /// <summary>The network namespace a lab host lives in.</summary>
     public string Namespace(string host) => $"{_hosts["namespace"]}-{host}";
 
+    /// <summary>What a lab host's sshd has logged so far.</summary>
+    public string SshdLog(string host) => File.ReadAllText(Path.Combine(StateDirectory, host, "sshd.log"));
+
+    /// <summary>
+    /// Asserts the host's sshd logs <paramref name="expected"/>, waiting up to 5 s for it.
+    /// sshd's privilege-separated child hands its log lines to the listener, which writes them
+    /// after the client may already have seen the outcome, so a line about a connection that
+    /// just ended can land a moment later.
+    /// </summary>
+    public async Task AssertSshdLogsAsync(string host, string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        var log = SshdLog(host);
+        while (!log.Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            log = SshdLog(host);
+        }
+        Assert.Contains(expected, log, StringComparison.Ordinal);
+    }
+
     public async ValueTask InitializeAsync()
     {
         var id = await Shell.RunAsync("id", ["-u"], TimeSpan.FromSeconds(5));

@@ -36,7 +36,6 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
             "--identity", lab["bot_identity"], "--ssh-user", "root", "--known-hosts", knownHosts ?? lab["bot_known_hosts"], .. more,
         ]);
 
-    private string SshdLog(string host) => File.ReadAllText(Path.Combine(lab.StateDirectory, host, "sshd.log"));
 
     private static string[] FindingIds(Sshbot.Run run) =>
         run.Json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
@@ -61,7 +60,7 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         Assert.Equal(0, result.ExitStatus);
         Assert.False(result.TimedOut);
         Assert.Equal("inspected\n/bin/sh\n", result.Stdout);
-        Assert.Contains($"Accepted publickey for root from", SshdLog("healthy"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("healthy", "Accepted publickey for root from");
     }
 
     [Fact]
@@ -88,7 +87,7 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         Assert.Equal(await FingerprintAsync(Path.Combine(lab.StateDirectory, "keys", "ssh_host_ed25519_key.pub")), run.Observation("ssh.auth.hostkey.fingerprint"));
         Assert.Equal(["publickey"], run.Json.GetProperty("observations").GetProperty("ssh.auth.methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("healthy", run.Verdict);
-        Assert.Contains("Accepted publickey for root from", SshdLog("healthy"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("healthy", "Accepted publickey for root from");
     }
 
     [Fact]
@@ -111,7 +110,7 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         Assert.Equal($"root@{lab["botdenied"]}: Permission denied (publickey).", run.Observation("ssh.auth.failure_line"));
         Assert.Equal("bot-login-denied", run.Verdict);
         Assert.DoesNotContain("auth-publickey-denied", FindingIds(run));
-        Assert.Contains("Failed publickey for root from", SshdLog("botdenied"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("botdenied", "Failed publickey for root from");
     }
 
     [Fact]
@@ -141,7 +140,7 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
         Assert.DoesNotContain("SSH2_MSG_SERVICE_ACCEPT", direct.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Next authentication method", direct.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Offering public key", direct.Stderr, StringComparison.Ordinal);
-        var log = SshdLog("hostkey");
+        var log = lab.SshdLog("hostkey");
         Assert.Contains("Connection from ", log, StringComparison.Ordinal);
         Assert.DoesNotContain("publickey", log, StringComparison.Ordinal);
         Assert.DoesNotContain("authenticating user", log, StringComparison.Ordinal);
@@ -261,9 +260,9 @@ public sealed class AuthenticationScenarioTests(LabFixture lab) : IDisposable
 
         Assert.Equal("denied", run.Observation("ssh.auth.status"));
         Assert.Equal("bot-login-denied", run.Verdict);
-        Assert.Contains($"Failed publickey for root from {lab["healthy"]} port", SshdLog("botdenied"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("botdenied", $"Failed publickey for root from {lab["healthy"]} port");
         var bot = lab["healthy"][..lab["healthy"].LastIndexOf('.')] + ".1";
-        Assert.Contains($"Accepted publickey for root from {bot} port", SshdLog("healthy"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("healthy", $"Accepted publickey for root from {bot} port");
     }
 
     [Fact]

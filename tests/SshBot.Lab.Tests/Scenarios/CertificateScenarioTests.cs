@@ -27,7 +27,6 @@ public sealed class CertificateScenarioTests(LabFixture lab)
     private static string[] List(Sshbot.Run run, string key) =>
         run.Json.GetProperty("observations").GetProperty(key).EnumerateArray().Select(e => e.GetString()!).ToArray();
 
-    private string SshdLog(string host) => File.ReadAllText(Path.Combine(lab.StateDirectory, host, "sshd.log"));
 
     [Fact]
     public async Task AValidHostCertificateStandsForAnUnpinnedHostAndTheBotLogsInWithItsCertificate()
@@ -42,8 +41,8 @@ public sealed class CertificateScenarioTests(LabFixture lab)
         Assert.Equal("ok", run.Observation("host.inspect.status"));
         Assert.Equal("healthy", run.Verdict);
         // The host has not authorised the bot's plain key: only the certificate can have logged it in.
-        Assert.Contains("Accepted publickey for root from", SshdLog("certok"), StringComparison.Ordinal);
-        Assert.Contains("ID sshbot-lab (serial 1) CA ED25519", SshdLog("certok"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("certok", "Accepted publickey for root from");
+        await lab.AssertSshdLogsAsync("certok", "ID sshbot-lab (serial 1) CA ED25519");
     }
 
     [Theory]
@@ -57,7 +56,7 @@ public sealed class CertificateScenarioTests(LabFixture lab)
         Assert.Equal(status, run.Observation("ssh.auth.hostcert.status"));
         Assert.StartsWith($"Host certificate for {lab[host]} is invalid: {why}", run.Observation("ssh.auth.failure_line"), StringComparison.Ordinal);
         Assert.Equal("host-certificate-expired", run.Verdict);
-        Assert.DoesNotContain("publickey for root", SshdLog(host), StringComparison.Ordinal);
+        Assert.DoesNotContain("publickey for root", lab.SshdLog(host), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class CertificateScenarioTests(LabFixture lab)
         Assert.Equal(["other.sshbot.test"], List(run, "ssh.auth.hostcert.principals"));
         Assert.Equal($"Host certificate for {lab["certprincipal"]} is invalid: it is for other.sshbot.test, not {lab["certprincipal"]}; the bot stopped before authenticating.", run.Observation("ssh.auth.failure_line"));
         Assert.Equal("host-certificate-principal-mismatch", run.Verdict);
-        Assert.DoesNotContain("publickey for root", SshdLog("certprincipal"), StringComparison.Ordinal);
+        Assert.DoesNotContain("publickey for root", lab.SshdLog("certprincipal"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public sealed class CertificateScenarioTests(LabFixture lab)
 
         Assert.Equal("revoked", run.Observation("ssh.auth.hostcert.status"));
         Assert.Equal("host-certificate-revoked", run.Verdict);
-        Assert.DoesNotContain("publickey for root", SshdLog("certrevoked"), StringComparison.Ordinal);
+        Assert.DoesNotContain("publickey for root", lab.SshdLog("certrevoked"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +90,7 @@ public sealed class CertificateScenarioTests(LabFixture lab)
         Assert.Equal("expired", run.Observation("ssh.auth.usercert.status"));
         Assert.Equal("2020-01-02T00:00:00Z", run.Observation("ssh.auth.usercert.valid_before"));
         Assert.Equal("bot-user-certificate-rejected", run.Verdict);
-        Assert.Contains("ID sshbot-lab-expired (serial 2)", SshdLog("certok"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("certok", "ID sshbot-lab-expired (serial 2)");
     }
 
     [Fact]

@@ -29,7 +29,6 @@ public sealed class SshSessionScenarioTests(LabFixture lab)
     private Task<LoginResult> LoginAsync(string host, SshOptions? options = null, TargetPolicy? policy = null, RequestOrigin origin = RequestOrigin.Cli) =>
         new BotSshConnector(options ?? Bot, policy ?? TargetPolicy.Default).LoginAsync(TargetParser.Parse(lab[host]), IPAddress.Parse(lab[host]), origin, TimeSpan.FromSeconds(20), Ct);
 
-    private string SshdLog(string host) => File.ReadAllText(Path.Combine(lab.StateDirectory, host, "sshd.log"));
 
     [Fact]
     public async Task ADeniedLoginNamesTheMethodsTheServerOffered()
@@ -43,7 +42,7 @@ public sealed class SshSessionScenarioTests(LabFixture lab)
         Assert.Equal(["password"], passwordOnly.Login.Methods);
         Assert.Null(passwordOnly.Session);
         // The bot never sent a password: sshd logged no password attempt.
-        Assert.DoesNotContain("Failed password", SshdLog("passwordonly"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed password", lab.SshdLog("passwordonly"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class SshSessionScenarioTests(LabFixture lab)
         Assert.Equal("denied", result.Login.Status);
         Assert.Equal(2, result.Login.DisconnectCode);
         Assert.Equal($"Received disconnect from {lab["maxauth"]} port 22:2: Too many authentication failures", result.Login.FailureLine);
-        Assert.Contains("Disconnecting authenticating user root", SshdLog("maxauth"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("maxauth", "Disconnecting authenticating user root");
     }
 
     [Fact]
@@ -161,13 +160,13 @@ public sealed class SshSessionScenarioTests(LabFixture lab)
     {
         // Chat may probe the target's address but not the jump host's.
         var policy = new TargetPolicy(new TargetPolicyOptions { Allow = [lab["botdenied"] + "/32"] });
-        var before = SshdLog("keepalive").Length;
+        var before = lab.SshdLog("keepalive").Length;
 
         var result = await LoginAsync("botdenied", Bot with { JumpHost = $"root@{lab["keepalive"]}" }, policy, RequestOrigin.Chat);
 
         Assert.Equal("error", result.Login.Status);
         Assert.StartsWith($"the jump host root@{lab["keepalive"]} is refused by the target policy: ", result.Login.FailureLine, StringComparison.Ordinal);
-        Assert.Equal(before, SshdLog("keepalive").Length);
+        Assert.Equal(before, lab.SshdLog("keepalive").Length);
     }
 
     [Fact]
@@ -184,7 +183,7 @@ public sealed class SshSessionScenarioTests(LabFixture lab)
 
         Assert.Equal("accepted", result.Login.Status);
         Assert.Equal("through\n", script.Stdout);
-        Assert.Contains($"Accepted publickey for root from {lab["keepalive"]} port", SshdLog("healthy"), StringComparison.Ordinal);
+        await lab.AssertSshdLogsAsync("healthy", $"Accepted publickey for root from {lab["keepalive"]} port");
         Assert.Single(during.Except(before));
         Assert.Empty(after.Except(before));
     }
