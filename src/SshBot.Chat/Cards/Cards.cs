@@ -25,7 +25,7 @@ public static class Cards
     }
 
     /// <summary>The final card: verdict, evidence, fix and why, runner-ups, unknowns, history, buttons.</summary>
-    public static ChatCard Verdict(Target target, MatchResult match, string history, long incidentId)
+    public static ChatCard Verdict(Target target, MatchResult match, string history, long incidentId, string? checkedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(match);
         var blocks = new List<CardBlock>();
@@ -40,6 +40,11 @@ public static class Cards
 
         blocks.Add(new CardHeading($"{target}: {verdict.Title}"));
         blocks.Add(new CardText($"Most likely cause: {verdict.Id} (score {verdict.Score.ToString("0.00", CultureInfo.InvariantCulture)}{(verdict.FullyMet ? "" : ", not every condition could be checked")})"));
+        if (checkedFrom is not null)
+        {
+            blocks.Add(new CardText(checkedFrom));
+        }
+
         if (verdict.Evidence.Count > 0)
         {
             blocks.Add(new CardList("Evidence", verdict.Evidence.Select(EvidenceSource.Marked).ToArray()));

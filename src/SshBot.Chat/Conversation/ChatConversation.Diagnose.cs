@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SshBot.Chat.Cards;
+using SshBot.Chat.Running;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Observations;
 using SshBot.Diagnostics.Targets;
@@ -21,6 +22,15 @@ internal sealed record DiagnoseRequest(
     public ChatThread Thread => Message.Thread;
 
     public ChatUser User => Message.User;
+
+    /// <summary>Where the asker said they connect from ("from the office VPN"): the zone to run in; null when unsaid.</summary>
+    public string? Vantage { get; init; }
+
+    /// <summary>
+    /// The diagnosis job: the request's own key as its id, so a replica that takes the request
+    /// over after another died mid-way asks for the same job and gets its one result.
+    /// </summary>
+    public DiagnosisJob Job => new(Key) { Zones = Vantage is { } place ? [place] : [] };
 
     /// <summary>The incident's idempotency key: the platform's delivery id, one per host of the message.</summary>
     public string Key => $"{User.Platform}:{Message.EventId}" + (Index == 0 ? "" : $"#{Index.ToString(CultureInfo.InvariantCulture)}");
@@ -143,7 +153,7 @@ public sealed partial class ChatConversation
 
             stagesLog.Enqueue(() => services.Store.AppendStageAsync(opened.DiagnosisId, stage.Name, stage.StatusText, stage.Ms, Serialize(ObservationValue.ToPlain(stage.ObservationsSoFar)), CancellationToken.None));
             progress.Offer(Cards.Cards.Progress(target, soFar));
-        });
+        }, request.Job);
 
         messageId = await AcknowledgeAsync(request, target, opened, messageId, joined, ct);
         if (messageId is not null)
@@ -204,7 +214,7 @@ public sealed partial class ChatConversation
         }
 
         var history = await HistoryLineAsync(target, request.User, opened.IncidentId, match.Verdict?.Id, ct);
-        await DeliverAsync(request, opened, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId), ct);
+        await DeliverAsync(request, opened, messageId, Cards.Cards.Verdict(target, match, history, opened.IncidentId, CheckedFrom.Describe(diagnosis.Observations, request.Vantage)), ct);
     }
 
     /// <summary>

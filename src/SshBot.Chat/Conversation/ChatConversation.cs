@@ -61,7 +61,7 @@ public sealed partial class ChatConversation(
             case DiagnoseIntent diagnose:
                 var extra = IntentParser.LooksLikeSshLog(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
                 var reports = Merge(diagnose.Reports, extra);
-                await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(new DiagnoseRequest(message, channel, t, reports, i, attempt), ct)));
+                await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(new DiagnoseRequest(message, channel, t, reports, i, attempt) { Vantage = diagnose.Vantage }, ct)));
                 break;
             case AskForHostIntent:
                 await channel.PostAsync(message.Thread, ChatCard.Text("Thanks for the log. Which host was that? Say e.g. \"can't ssh to web-01\" in this thread and I'll probe it from here."), ct);

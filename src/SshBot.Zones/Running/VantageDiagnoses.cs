@@ -26,6 +26,20 @@ public static class VantageDiagnoses
         });
     }
 
+    /// <summary>
+    /// The asker named a place to run from ("from the lab VPN") that is no zone's name or alias:
+    /// running from the target's own zone instead would answer a question nobody asked.
+    /// </summary>
+    public static Diagnosis UnknownPlace(Target target, IEnumerable<string> asked, IEnumerable<string> zones)
+    {
+        var names = zones.ToArray();
+        return Unprobed(target, $"no zone is called {string.Join(" or ", asked.Select(a => $"'{a}'"))} (zones: {string.Join(", ", names)})", new()
+        {
+            ["vantage.status"] = ObservationValue.Of("none"),
+            ["vantage.zones"] = ObservationValue.Of(names),
+        });
+    }
+
     public static Diagnosis Offline(Target target, string zone, ZoneStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);

@@ -25,6 +25,11 @@ public sealed class ZoneDiagnosisRunner(ZoneMap map, ZoneBackend backend, Diagno
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(job);
         var named = Named(job.Zones);
+        if (job.Zones.Count > 0 && named.Count == 0)
+        {
+            return VantageDiagnoses.UnknownPlace(target, job.Zones, map.Zones.Select(z => z.Name));
+        }
+
         if (named.Count >= 2)
         {
             return (await CompareAsync(target, origin, job.Id, named, progress, ct)).Merged;

@@ -53,6 +53,22 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task ThePlaceTheAskerConnectsFromAndTheRequestsOwnKeyGoToTheRun()
+    {
+        await using var world = await ChatWorld.CreateAsync();
+
+        await world.SayAsync("can't ssh to web-01 from the office VPN", eventId: "EvPlace");
+        await world.SayAsync("can't ssh to web-02", eventId: "EvHere");
+
+        var jobs = world.Runner.Jobs.ToArray();
+        // The key, not a fresh id: a replica taking the request over asks for the same job.
+        Assert.Equal("slack:EvPlace", jobs[0].Id);
+        Assert.Equal(["office VPN"], jobs[0].Zones);
+        Assert.Equal("slack:EvHere", jobs[1].Id);
+        Assert.Empty(jobs[1].Zones);
+    }
+
+    [Fact]
     public async Task ASecondRequestWhileADiagnosisRunsJoinsItInsteadOfProbingTwice()
     {
         await using var world = await ChatWorld.CreateAsync(ScriptedRunner.Refused(hold: true));

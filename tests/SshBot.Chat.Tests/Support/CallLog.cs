@@ -18,15 +18,15 @@ public sealed class CallLog<T>
     /// <summary>Adds from a synchronous callback (the log is unbounded, so this never waits).</summary>
     public void Add(T call) => _calls.Writer.TryWrite(call);
 
-    /// <summary>Waits (20 s at most) for the call that satisfies <paramref name="match"/>.</summary>
-    public async Task<T> WaitForAsync(Func<T, bool> match)
+    /// <summary>Waits (<paramref name="within"/>, else 20 s, at most) for the call that satisfies <paramref name="match"/>.</summary>
+    public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan? within = null)
     {
         if (Seen.FirstOrDefault(match) is { } found)
         {
             return found;
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(20));
         while (true)
         {
             var call = await _calls.Reader.ReadAsync(timeout.Token);

@@ -106,7 +106,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     /// <summary>Waits for the call that satisfies <paramref name="match"/>, keeping every call in <see cref="Seen"/>.</summary>
-    public Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match) => _calls.WaitForAsync(match);
+    public Task<SlackCall> WaitForAsync(Func<SlackCall, bool> match, TimeSpan? within = null) => _calls.WaitForAsync(match, within);
 
     /// <summary>Everything received so far, without waiting.</summary>
     public List<SlackCall> Drain() => _calls.Drain();

@@ -14,6 +14,9 @@ public sealed class ScriptedRunner(IReadOnlyDictionary<string, ObservationValue>
 
     public int Runs => Volatile.Read(ref _runs);
 
+    /// <summary>The jobs it was asked to run, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<DiagnosisJob> Jobs { get; } = new();
+
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static ScriptedRunner Refused(bool hold = false) =>
@@ -24,6 +27,7 @@ public sealed class ScriptedRunner(IReadOnlyDictionary<string, ObservationValue>
     public async Task<Diagnosis> RunAsync(Target target, RequestOrigin origin, DiagnosisJob job, IProgress<StageReport> progress, CancellationToken ct)
     {
         Interlocked.Increment(ref _runs);
+        Jobs.Enqueue(job);
         Started.TrySetResult();
         progress.Report(new StageReport("resolve", StageStatus.Ok, 1, "resolved to 10.1.2.3"));
         if (holdUntilReleased)

@@ -69,6 +69,20 @@ public sealed class ZoneRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APlaceToRunFromThatIsNoZoneIsSaidSoInsteadOfRunningFromTheTargetsZone()
+    {
+        await using var office = TestAgent.Start(_nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
+        await _replica.WaitOnlineAsync("office", "office-a");
+
+        var diagnosis = await _replica.RunAsync("198.18.2.7", "job-place-1", zones: "lab VPN");
+
+        Assert.Equal("none", diagnosis.Observations["vantage.status"].Text);
+        Assert.Equal(["dc1", "office"], diagnosis.Observations["vantage.zones"].Items);
+        Assert.Contains("no zone is called 'lab VPN'", diagnosis.Stages[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(0, office.Stage.Runs);
+    }
+
+    [Fact]
     public async Task AZoneWhoseAgentsAreAllOfflineIsNamedWithSinceWhen()
     {
         var neverSeen = await _replica.RunAsync("198.18.2.8", "job-offline-1");
