@@ -13,6 +13,9 @@ public sealed record SlackCall(string Method, string? Authorization, JsonObject 
     public string Text => Body["text"]?.GetValue<string>() ?? "";
 
     public string? Str(string name) => Body[name]?.GetValue<string>();
+
+    /// <summary>Whether its blocks have buttons: a verdict card's, not a progress update's.</summary>
+    public bool HasButtons => Body["blocks"] is JsonArray blocks && blocks.Any(b => b?["type"]?.GetValue<string>() == "actions");
 }
 
 /// <summary>A Slack Web API on loopback: answers chat.postMessage and chat.update like Slack and keeps every call.</summary>

@@ -8,21 +8,18 @@ public sealed class DeliveryTests
 {
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
-    private static bool HasButtons(SlackCall call) =>
-        call.Body["blocks"]?.AsArray().Any(b => b?["type"]?.GetValue<string>() == "actions") == true;
-
     [Fact]
     public async Task ACardSlackRefusesIsDeliveredAsPlainTextInTheSameMessageAndTheIncidentSaysSo()
     {
         await using var bot = await BotServer.StartAsync();
-        bot.Slack.Refuse = call => call.Method == "chat.update" && HasButtons(call) ? "invalid_blocks" : null;
+        bot.Slack.Refuse = call => call.Method == "chat.update" && call.HasButtons ? "invalid_blocks" : null;
 
         await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvRefused", "can't ssh to web-01"));
         var text = await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Text.Contains("Nothing listens", StringComparison.Ordinal));
         await bot.WaitFinishedAsync("slack:EvRefused");
 
         Assert.Equal("1800000000.000001", text.Str("ts"));
-        Assert.False(HasButtons(text));
+        Assert.False(text.HasButtons);
         var events = await EventsAsync(bot);
         var delivered = Assert.Single(events, e => e.Kind == IncidentEventKinds.Delivered);
         Assert.Contains("as text: the card was refused", delivered.Text, StringComparison.Ordinal);

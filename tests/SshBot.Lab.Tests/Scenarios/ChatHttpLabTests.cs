@@ -19,8 +19,7 @@ public sealed class ChatHttpLabTests(LabFixture lab)
     private static readonly Lazy<SshBot.KnowledgeBase.KnowledgeBase> Kb = new(() =>
         KnowledgeBaseLoader.Load(Path.Combine(Repository.Root, "kb")).KnowledgeBase ?? throw new InvalidOperationException("kb/ does not lint clean"));
 
-    private static bool HasButtons(SlackCall c) =>
-        c.Method == "chat.update" && c.Body["blocks"] is { } blocks && blocks.AsArray().Any(b => b!["type"]!.GetValue<string>() == "actions");
+    private static bool IsVerdict(SlackCall c) => c.Method == "chat.update" && c.HasButtons;
 
     [Theory]
     [InlineData("healthy", "healthy")]
@@ -33,7 +32,7 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         var response = await bot.MentionAsync("EvLab-" + host, $"can't ssh to {address}", "1700000000.000100");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var final = await bot.Slack.WaitForAsync(HasButtons);
+        var final = await bot.Slack.WaitForAsync(IsVerdict);
         var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));
         var detail = (await bot.Store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken))!;
         verdict = Expected(verdict, detail);
@@ -108,7 +107,7 @@ public sealed class ChatHttpLabTests(LabFixture lab)
         var ack = await socket.SendEnvelopeAsync("events_api", JsonNode.Parse(ChatLabHost.Mention("EvLab-socket", $"can't ssh to {address}", "1700000000.000300"))!, "env-lab-1");
 
         Assert.Equal("env-lab-1", ack["envelope_id"]!.GetValue<string>());
-        var final = await bot.Slack.WaitForAsync(HasButtons);
+        var final = await bot.Slack.WaitForAsync(IsVerdict);
         Assert.Equal(("C1", SlackCardRenderer.Text($"{address}: {Kb.Value.Articles["sshd-not-listening"].Title}")), (final.Str("channel"), final.Text));
         Assert.Equal("1700000000.000300", bot.Slack.Seen[0].Str("thread_ts"));
         var incident = Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery(address), TestContext.Current.CancellationToken));

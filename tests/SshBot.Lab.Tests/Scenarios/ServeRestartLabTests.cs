@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
-using SshBot.Chat.Slack;
 using SshBot.Chat.Tests.Support;
 using SshBot.Incidents;
 using SshBot.Incidents.Work;
@@ -32,7 +29,7 @@ public sealed class ServeRestartLabTests(LabFixture lab)
         await using var slack = await FakeSlackApi.StartAsync();
         var data = Directory.CreateTempSubdirectory("sshbot-restart-").FullName;
         var environment = await EnvironmentAsync(provider, data, slack);
-        var port = FreePort();
+        var port = ServeUnderTest.FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var accepted = new List<int>();
         var n = 0;
@@ -62,7 +59,7 @@ public sealed class ServeRestartLabTests(LabFixture lab)
         {
             foreach (var i in accepted)
             {
-                await slack.WaitForAsync(c => c.Method == "chat.update" && Index(c) == i && HasButtons(c));
+                await slack.WaitForAsync(c => c.Method == "chat.update" && Index(c) == i && c.HasButtons);
             }
 
             await last.SignalAsync("TERM");
@@ -127,34 +124,10 @@ public sealed class ServeRestartLabTests(LabFixture lab)
             ? new IncidentStoreOptions { Provider = "postgres", ConnectionString = environment["Storage__ConnectionString"] }
             : new IncidentStoreOptions { DataDirectory = environment["Storage__DataDirectory"] };
 
-    private static async Task<SshbotProcess> StartAsync(Dictionary<string, string> environment, int port)
-    {
-        var serve = SshbotProcess.Start(environment, "serve", "--urls", $"http://127.0.0.1:{port}");
-        await serve.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal));
-        return serve;
-    }
+    private static Task<SshbotProcess> StartAsync(Dictionary<string, string> environment, int port) => ServeUnderTest.StartAsync(environment, port);
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient http, int n, string address)
-    {
-        var body = $$"""
-            {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"EvRestart{{n}}","event_time":1700000000,
-             "event":{"type":"app_mention","user":"U{{n}}","text":"<@U0BOT> can't ssh to {{address}}","ts":"1700000000.{{n:000000}}","channel":"C{{n}}","event_ts":"1700000000.{{n:000000}}"} }
-            """;
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, int n, string address) =>
+        ServeUnderTest.MentionAsync(http, Secret, $"EvRestart{n}", $"U{n}", $"C{n}", $"1700000000.{n:000000}", $"can't ssh to {address}");
 
     private static int Index(SlackCall call) => int.Parse(call.Str("channel")![1..], CultureInfo.InvariantCulture);
-
-    private static bool HasButtons(SlackCall c) => c.Body["blocks"] is { } blocks && blocks.AsArray().Any(b => b!["type"]!.GetValue<string>() == "actions");
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

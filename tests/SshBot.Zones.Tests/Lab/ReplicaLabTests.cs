@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
-using SshBot.Chat.Slack;
 using SshBot.Chat.Tests.Support;
 using SshBot.Incidents;
 using SshBot.Incidents.Work;
@@ -30,13 +26,13 @@ public sealed class ReplicaLabTests(ZoneLabFixture lab)
     {
         await using var slack = await FakeSlackApi.StartAsync();
         var environment = await EnvironmentAsync(slack);
-        var (portA, portB) = (FreePort(), FreePort());
-        await using var a = await StartAsync(environment, portA);
-        await using var b = await StartAsync(environment, portB);
+        var (portA, portB) = (ServeUnderTest.FreePort(), ServeUnderTest.FreePort());
+        await using var a = await ServeUnderTest.StartAsync(environment, portA);
+        await using var b = await ServeUnderTest.StartAsync(environment, portB);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{portA}") };
 
         // Dropped from the office: the agent's connect waits out its timeout, time enough to kill A.
-        var asked = await PostAsync(http, "EvReplica", $"<@U0BOT> can't ssh to {lab["shared_dropped_from_office"]} from the office VPN");
+        var asked = await ServeUnderTest.MentionAsync(http, Secret, "EvReplica", "U1", "CREPLICA", "1700000000.000001", $"can't ssh to {lab["shared_dropped_from_office"]} from the office VPN");
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var looking = await slack.WaitForAsync(c => c.Method == "chat.postMessage" && c.Str("channel") == "CREPLICA");
         await using var store = await IncidentStoreFactory.CreateAsync(new IncidentStoreOptions { Provider = "postgres", ConnectionString = environment["Storage__ConnectionString"] });
@@ -45,7 +41,7 @@ public sealed class ReplicaLabTests(ZoneLabFixture lab)
         await a.ExitAsync(TimeSpan.FromSeconds(10));
 
         // B takes the request over once A's lease runs out, asks for the same job and updates A's message.
-        var verdict = await slack.WaitForAsync(c => c.Method == "chat.update" && c.Str("channel") == "CREPLICA" && HasButtons(c), TimeSpan.FromSeconds(90));
+        var verdict = await slack.WaitForAsync(c => c.Method == "chat.update" && c.Str("channel") == "CREPLICA" && c.HasButtons, TimeSpan.FromSeconds(90));
 
         // The fake numbers the messages it was asked to post from 1: the update is of A's "Looking at…".
         var lookingTs = $"1800000000.{slack.Seen.Where(c => c.Method == "chat.postMessage").ToList().IndexOf(looking) + 1:000000}";
@@ -109,34 +105,5 @@ public sealed class ReplicaLabTests(ZoneLabFixture lab)
             ["SSHBOT_DATA_DIR"] = data,
             ["Work__Lease"] = "00:00:03",
         };
-    }
-
-    private static async Task<SshbotProcess> StartAsync(Dictionary<string, string> environment, int port)
-    {
-        var serve = SshbotProcess.Start(environment, "serve", "--urls", $"http://127.0.0.1:{port}");
-        await serve.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal));
-        return serve;
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string eventId, string text)
-    {
-        var body = $$"""
-            {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
-             "event":{"type":"app_mention","user":"U1","text":"{{text}}","ts":"1700000000.000001","channel":"CREPLICA","event_ts":"1700000000.000001"} }
-            """;
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return http.SendAsync(request, Ct);
-    }
-
-    private static bool HasButtons(SlackCall c) => c.Body["blocks"] is { } blocks && blocks.AsArray().Any(b => b!["type"]!.GetValue<string>() == "actions");
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
