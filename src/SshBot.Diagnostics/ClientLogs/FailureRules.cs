@@ -40,6 +40,10 @@ internal static class FailureRules
         new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
         new("banner line contains invalid characters", "not-ssh", ClientStage.Banner),
         new("Bad packet length", "not-ssh", ClientStage.Kex),
+        // The first encrypted packet fails its MAC check: a client or server build with a broken
+        // MAC (Windows OpenSSH's LibreSSL and umac-128-etm), not a negotiation that found nothing.
+        new("Corrupted MAC on input", "mac-corrupted", ClientStage.Kex),
+        new("message authentication code incorrect", "mac-corrupted", ClientStage.Kex),
         new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
