@@ -83,6 +83,7 @@ internal static class FailureRules
         new("Load key \"", "permission-denied", ClientStage.Auth, Strong: false),
         new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
 
         // The server, after login: out of processes, memory or disk.
         new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
@@ -121,6 +122,9 @@ internal static class FailureRules
         new("No route to host", "no-route", ClientStage.Connect),
         new("Network is unreachable", "no-route", ClientStage.Connect),
         new("Connection closed by remote host", "closed-by-remote", null),
+        // Vagrant's retries while it waits for the guest's sshd ("Warning: ... Retrying...").
+        new("Remote connection disconnect", "closed-by-remote", null),
+        new("Warning: Connection timeout", "connection-timed-out", null),
         new("unexpectedly closed network connection", "closed-by-remote", null),
         new("Connection closed by ", "closed-by-remote", null),
         new("closed by remote host", "closed-by-remote", ClientStage.Session),
