@@ -40,6 +40,10 @@ internal static class FailureRules
         new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
         new("banner line contains invalid characters", "not-ssh", ClientStage.Banner),
         new("Bad packet length", "not-ssh", ClientStage.Kex),
+        // The first encrypted packet fails its MAC check: a client or server build with a broken
+        // MAC (Windows OpenSSH's LibreSSL and umac-128-etm), not a negotiation that found nothing.
+        new("Corrupted MAC on input", "mac-corrupted", ClientStage.Kex),
+        new("message authentication code incorrect", "mac-corrupted", ClientStage.Kex),
         new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
@@ -79,6 +83,7 @@ internal static class FailureRules
         new("Load key \"", "permission-denied", ClientStage.Auth, Strong: false),
         new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
 
         // The server, after login: out of processes, memory or disk.
         new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
@@ -117,6 +122,9 @@ internal static class FailureRules
         new("No route to host", "no-route", ClientStage.Connect),
         new("Network is unreachable", "no-route", ClientStage.Connect),
         new("Connection closed by remote host", "closed-by-remote", null),
+        // Vagrant's retries while it waits for the guest's sshd ("Warning: ... Retrying...").
+        new("Remote connection disconnect", "closed-by-remote", null),
+        new("Warning: Connection timeout", "connection-timed-out", null),
         new("unexpectedly closed network connection", "closed-by-remote", null),
         new("Connection closed by ", "closed-by-remote", null),
         new("closed by remote host", "closed-by-remote", ClientStage.Session),

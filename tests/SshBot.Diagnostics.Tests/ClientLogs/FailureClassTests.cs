@@ -15,11 +15,26 @@ public sealed class FailureClassTests
     [InlineData("Protocol major versions differ: 2 vs. 1", "old-protocol")]
     [InlineData("paramiko.ssh_exception.SSHException: Incompatible version (1.5 instead of 2.0)", "old-protocol")]
     [InlineData("-bash: cannot create temp file for here-document: Disk quota exceeded", "no-space")]
+    [InlineData("Corrupted MAC on input.", "mac-corrupted")]
+    [InlineData("    default: Warning: Remote connection disconnect. Retrying...", "closed-by-remote")]
+    [InlineData("    default: Warning: Connection timeout. Retrying...", "connection-timed-out")]
+    [InlineData("    default: Warning: Authentication failure. Retrying...", "permission-denied")]
+    [InlineData("ssh_dispatch_run_fatal: Connection to 10.0.0.5 port 22: message authentication code incorrect", "mac-corrupted")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);
 
         Assert.Equal(error, result.Observations.GetText("client.error"));
+    }
+
+    [Theory]
+    [InlineData("debug1: Authentications that can continue: **publickey**`")]
+    [InlineData("Authentications that can continue: `publickey`")]
+    public void AMethodListWrappedInChatMarkupIsReadWithoutTheMarkup(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(["publickey"], result.Observations["client.auth.methods_offered"].Items);
     }
 
     [Fact]

@@ -45,6 +45,18 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void AMacCheckFailingRightAfterKeyExchangePointsAtTheSoftwareVersionNotAtANegotiation()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: SSH2_MSG_NEWKEYS received
+            Corrupted MAC on input.
+            ssh_dispatch_run_fatal: Connection to 10.0.0.5 port 22: message authentication code incorrect
+            """);
+
+        Assert.Equal("ssh-version-outdated", explanation.Verdict?.Id);
+    }
+
+    [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024");
