@@ -22,8 +22,13 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
     private readonly OutboundLimiter _perConversation = new(PlatformLimits.TeamsPerConversation);
     private (string Token, DateTimeOffset Expires)? _token;
 
-    /// <summary>A channel that answers into conversations of one serviceUrl (the one the token vouched for).</summary>
-    public IChatChannel For(string serviceUrl) => new Channel(this, serviceUrl);
+    private string? AppId => options.Value.AppId;
+
+    /// <summary>
+    /// A channel that answers into conversations of one serviceUrl (the one the token vouched for),
+    /// addressed as <paramref name="address"/> (from the incoming activity) says.
+    /// </summary>
+    public IChatChannel For(string serviceUrl, TeamsAddress? address = null) => new Channel(this, serviceUrl, address);
 
     public void Dispose()
     {
@@ -81,19 +86,12 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct);
     }
 
-    private static JsonObject Activity(ChatCard card) => TeamsCardRenderer.Activity(card);
-
-    private sealed class Channel(BotConnectorClient client, string serviceUrl) : IChatChannel
+    private sealed class Channel(BotConnectorClient client, string serviceUrl, TeamsAddress? address) : IChatChannel
     {
         public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
         {
-            var activity = Activity(message);
+            var activity = Activity(thread, message);
             var path = $"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities" + (thread.ThreadId is { } reply ? "/" + Uri.EscapeDataString(reply) : "");
-            if (thread.ThreadId is { } replyTo)
-            {
-                activity["replyToId"] = replyTo;
-            }
-
             await client._perConversation.WaitAsync(thread.Channel, ct);
             var answer = await client.SendAsync(HttpMethod.Post, Url(path), activity, ct);
             return answer?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("the Bot Connector answered without an activity id");
@@ -118,10 +116,13 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
 
         private async Task PutAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
         {
-            var activity = Activity(message);
+            var activity = Activity(thread, message);
             activity["id"] = messageId;
             await client.SendAsync(HttpMethod.Put, Url($"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities/{Uri.EscapeDataString(messageId)}"), activity, ct);
         }
+
+        private JsonObject Activity(ChatThread thread, ChatCard card) =>
+            TeamsReplyAddressing.Address(TeamsCardRenderer.Activity(card), serviceUrl, thread.Channel, thread.ThreadId, address, client.AppId);
 
         private Uri Url(string path) => new(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
     }

@@ -30,6 +30,9 @@ public sealed class TeamsOptions
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>Where people can read the knowledge base (a wiki or repository page); the welcome card links it when set.</summary>
+    public Uri? KnowledgeBaseUrl { get; set; }
+
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
