@@ -185,6 +185,9 @@ public static class ChatServer
         services.TryAddSingleton(sp => new TeamsTokenValidator(
             sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(TeamsTokenValidator))));
         services.AddHttpClient(nameof(BotConnectorClient));
+        services.AddHttpClient(MsalHttpClients.Name);
+        services.TryAddSingleton<Microsoft.Identity.Client.IMsalHttpClientFactory, MsalHttpClients>();
+        services.TryAddSingleton<ITeamsTokenSource>(TeamsAuth.Create);
         services.TryAddSingleton<BotConnectorClient>();
         return services;
     }

@@ -15,7 +15,7 @@ public sealed class PlatformChannels(IServiceProvider services) : IChatChannels
         return work.User.Platform switch
         {
             "slack" => services.GetRequiredService<SlackWebApi>(),
-            "teams" when work.ServiceUrl is { } serviceUrl => services.GetRequiredService<BotConnectorClient>().For(serviceUrl),
+            "teams" when work.ServiceUrl is { } serviceUrl => services.GetRequiredService<BotConnectorClient>().For(serviceUrl, work.Teams),
             _ => throw new InvalidOperationException($"No channel answers requests from '{work.User.Platform}' in this process."),
         };
     }

@@ -9,21 +9,27 @@ using SshBot.Chat.Outbound;
 namespace SshBot.Chat.Teams;
 
 /// <summary>
-/// Replies through the Bot Connector REST API with a client-credentials token (cached until
-/// shortly before it expires): POST a reply activity, PUT to update it in place, within the
+/// Replies through the Bot Connector REST API with a token from <see cref="ITeamsTokenSource"/>
+/// (<c>Teams:Auth</c>; cached until five minutes before it expires): POST a reply activity, PUT to update it in place, within the
 /// per-conversation limits of <see cref="PlatformLimits.TeamsPerConversation"/> (progress
 /// updates are skipped rather than queued when there is no room). Answers 429,
 /// 412, 502 and 504 are tried again after Retry-After or a growing wait, within
 /// <see cref="RetryPolicy.BotConnector"/>'s bounds.
 /// </summary>
-public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time) : IDisposable
+public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider time, ITeamsTokenSource? tokens = null) : IDisposable
 {
+    private readonly ITeamsTokenSource _tokens = tokens ?? new SecretTokenSource(clients, options, time);
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private readonly OutboundLimiter _perConversation = new(PlatformLimits.TeamsPerConversation);
     private (string Token, DateTimeOffset Expires)? _token;
 
-    /// <summary>A channel that answers into conversations of one serviceUrl (the one the token vouched for).</summary>
-    public IChatChannel For(string serviceUrl) => new Channel(this, serviceUrl);
+    private string? AppId => options.Value.AppId;
+
+    /// <summary>
+    /// A channel that answers into conversations of one serviceUrl (the one the token vouched for),
+    /// addressed as <paramref name="address"/> (from the incoming activity) says.
+    /// </summary>
+    public IChatChannel For(string serviceUrl, TeamsAddress? address = null) => new Channel(this, serviceUrl, address);
 
     public void Dispose()
     {
@@ -41,21 +47,9 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
                 return cached.Token;
             }
 
-            var o = options.Value;
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = o.AppId!,
-                ["client_secret"] = o.AppPassword!,
-                ["scope"] = o.Scope,
-            });
-            using var response = await clients.CreateClient(nameof(BotConnectorClient)).PostAsync(o.EffectiveTokenUrl, form, ct);
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct) ?? throw new InvalidOperationException("empty token response");
-            var token = body["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("no access_token");
-            var seconds = body["expires_in"]?.GetValue<int>() ?? 3600;
-            _token = (token, time.GetUtcNow().AddSeconds(seconds));
-            return token;
+            var token = await _tokens.GetTokenAsync(ct);
+            _token = (token.Value, token.ExpiresOn);
+            return token.Value;
         }
         finally
         {
@@ -81,19 +75,12 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
         return response.Content.Headers.ContentLength == 0 ? null : await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct);
     }
 
-    private static JsonObject Activity(ChatCard card) => TeamsCardRenderer.Activity(card);
-
-    private sealed class Channel(BotConnectorClient client, string serviceUrl) : IChatChannel
+    private sealed class Channel(BotConnectorClient client, string serviceUrl, TeamsAddress? address) : IChatChannel
     {
         public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
         {
-            var activity = Activity(message);
+            var activity = Activity(thread, message);
             var path = $"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities" + (thread.ThreadId is { } reply ? "/" + Uri.EscapeDataString(reply) : "");
-            if (thread.ThreadId is { } replyTo)
-            {
-                activity["replyToId"] = replyTo;
-            }
-
             await client._perConversation.WaitAsync(thread.Channel, ct);
             var answer = await client.SendAsync(HttpMethod.Post, Url(path), activity, ct);
             return answer?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("the Bot Connector answered without an activity id");
@@ -118,10 +105,13 @@ public sealed class BotConnectorClient(IHttpClientFactory clients, IOptions<Team
 
         private async Task PutAsync(ChatThread thread, string messageId, ChatCard message, CancellationToken ct)
         {
-            var activity = Activity(message);
+            var activity = Activity(thread, message);
             activity["id"] = messageId;
             await client.SendAsync(HttpMethod.Put, Url($"v3/conversations/{Uri.EscapeDataString(thread.Channel)}/activities/{Uri.EscapeDataString(messageId)}"), activity, ct);
         }
+
+        private JsonObject Activity(ChatThread thread, ChatCard card) =>
+            TeamsReplyAddressing.Address(TeamsCardRenderer.Activity(card), serviceUrl, thread.Channel, thread.ThreadId, address, client.AppId);
 
         private Uri Url(string path) => new(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
     }

@@ -14,7 +14,8 @@ namespace SshBot.Chat.Teams;
 /// <c>POST /api/messages</c>: the Bot Framework activity endpoint. The token's signature, issuer,
 /// audience and lifetime are validated before the body is read (401 otherwise), its serviceUrl and
 /// endorsement against the activity before it is acted on (403); the request is stored in the
-/// work inbox before the 200, and the workers answer it.
+/// work inbox before the 200, and the workers answer it. The bot being added to a conversation
+/// is stored as one welcome for that conversation.
 /// </summary>
 public static class TeamsEndpoints
 {
@@ -66,8 +67,9 @@ public static class TeamsEndpoints
 
         var work = activity switch
         {
-            { Action: { } action } => ChatWork.From(action, activity.ServiceUrl),
-            { Message: { } message } => ChatWork.From(message, activity.ServiceUrl),
+            { Action: { } action } => ChatWork.From(action, activity.ServiceUrl, activity.Address),
+            { Message: { } message } => ChatWork.From(message, activity.ServiceUrl, activity.Address),
+            { Welcome: { } addedBy, Address: { } address } => ChatWork.ForWelcome(addedBy, address, activity.ServiceUrl, options.KnowledgeBaseUrl?.ToString()),
             _ => null,
         };
         var accepted = work is null || await services.GetRequiredService<ChatInbox>().AcceptAsync(work) == Acceptance.Accepted;

@@ -159,7 +159,8 @@ public sealed partial class ChatInbox : IDisposable
             work.Thread,
             $"over-limit:{work.User.Team}:{work.User.Id}:{minute.ToString(CultureInfo.InvariantCulture)}",
             $"You have {max} requests waiting already, so I dropped the newest. Ask again once those are answered.",
-            ServiceUrl: work.ServiceUrl);
+            ServiceUrl: work.ServiceUrl,
+            Teams: work.Teams);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Key} with 503 (the platform will deliver it again): {Reason}")]

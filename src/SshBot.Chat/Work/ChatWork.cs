@@ -15,7 +15,8 @@ public sealed record ChatWork(
     string? Text = null,
     string? ActionId = null,
     string? Value = null,
-    string? ServiceUrl = null)
+    string? ServiceUrl = null,
+    SshBot.Chat.Teams.TeamsAddress? Teams = null)
 {
     public const string Message = "message";
     public const string Action = "action";
@@ -23,19 +24,37 @@ public sealed record ChatWork(
     /// <summary>A fixed text to post: the refusal a requester with too much waiting gets once a minute.</summary>
     public const string Notice = "notice";
 
+    /// <summary>The bot was added to a conversation: post the welcome card there, once.</summary>
+    public const string Welcome = "welcome";
+
     /// <summary>The inbox key: the platform's delivery id, so a redelivery is stored once.</summary>
     public string Key => Kind == Action ? $"{User.Platform}:action:{EventId}" : $"{User.Platform}:{EventId}";
 
-    public static ChatWork From(InboundMessage message, string? serviceUrl = null)
+    public static ChatWork From(InboundMessage message, string? serviceUrl = null, SshBot.Chat.Teams.TeamsAddress? teams = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(Message, message.User, message.Thread, message.EventId, message.Text, ServiceUrl: serviceUrl);
+        return new(Message, message.User, message.Thread, message.EventId, message.Text, ServiceUrl: serviceUrl, Teams: teams);
     }
 
-    public static ChatWork From(InboundAction action, string? serviceUrl = null)
+    public static ChatWork From(InboundAction action, string? serviceUrl = null, SshBot.Chat.Teams.TeamsAddress? teams = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return new(Action, action.User, action.Thread, action.EventId, ActionId: action.ActionId, Value: action.Value, ServiceUrl: serviceUrl);
+        return new(Action, action.User, action.Thread, action.EventId, ActionId: action.ActionId, Value: action.Value, ServiceUrl: serviceUrl, Teams: teams);
+    }
+
+    /// <summary>
+    /// The welcome for the conversation the bot was added to, keyed by that conversation (not by the
+    /// activity), so a retried delivery and the second notice of the same install (Teams sends both a
+    /// conversationUpdate and an installationUpdate) are stored once: one welcome per install.
+    /// </summary>
+    /// <param name="addedBy">Who added the bot.</param>
+    /// <param name="teams">The conversation it was added to, and the bot's own account there.</param>
+    /// <param name="serviceUrl">The serviceUrl the token vouched for.</param>
+    /// <param name="knowledgeBaseUrl">Where the card says the knowledge base can be read (kept as <see cref="Value"/>); null when none is configured.</param>
+    public static ChatWork ForWelcome(ChatUser addedBy, SshBot.Chat.Teams.TeamsAddress teams, string serviceUrl, string? knowledgeBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(teams);
+        return new(Welcome, addedBy, new ChatThread(teams.Conversation.Id, null), $"welcome:{teams.Conversation.Id}", Value: knowledgeBaseUrl, ServiceUrl: serviceUrl, Teams: teams);
     }
 
     public InboundMessage AsMessage() => new(User, Thread, Text ?? "", EventId);

@@ -22,6 +22,9 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
             case ChatWork.Notice:
                 await channel.PostAsync(work.Thread, ChatCard.Text(work.Text ?? ""), ct);
                 break;
+            case ChatWork.Welcome:
+                await channel.PostAsync(work.Thread, TeamsWelcomeCard.Create(work.Value), ct);
+                break;
         }
     }
 

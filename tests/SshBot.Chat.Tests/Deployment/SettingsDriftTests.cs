@@ -95,6 +95,38 @@ public sealed partial class SettingsDriftTests
         Assert.Contains("Teams:TenantId", bad.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheTeamsAuthSettingsChooseHowTheBotGetsItsTokenAndABadCertificateStopsStartUp()
+    {
+        using (var services = ServeTeams(new() { ["Teams:AppId"] = "app", ["Teams:Auth"] = "managedidentity", ["Teams:ManagedIdentityClientId"] = "mi-client" }))
+        {
+            Assert.Equal("mi-client", services.GetRequiredService<IOptions<TeamsOptions>>().Value.ManagedIdentityClientId);
+            Assert.IsType<ManagedIdentityTokenSource>(services.GetRequiredService<ITeamsTokenSource>());
+        }
+
+        using (var services = ServeTeams(new() { ["Teams:AppId"] = "app", ["Teams:AppPassword"] = "secret" }))
+        {
+            Assert.IsType<SecretTokenSource>(services.GetRequiredService<ITeamsTokenSource>());
+        }
+
+        using (var services = ServeTeams(new() { ["Teams:AppId"] = "app", ["Teams:Auth"] = "certificate", ["Teams:CertificatePath"] = "/nonexistent/bot.pem", ["Teams:CertificatePasswordFile"] = "/nonexistent/password" }))
+        {
+            var e = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TeamsOptions>>().Value);
+            Assert.Contains("Teams:CertificatePath /nonexistent/bot.pem does not exist", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The serve host's services with Teams, as ChatServer registers it.</summary>
+    private static ServiceProvider ServeTeams(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSshBotChat(configuration, new IncidentStoreOptions());
+        services.AddTeams();
+        return services.BuildServiceProvider();
+    }
+
     /// <summary>A section bound to an options class has the property; the few keys read by hand are checked by their effect.</summary>
     private static bool IsRead(string key)
     {

@@ -115,10 +115,29 @@ public sealed class FakeBotFramework : IAsyncDisposable
             ["id"] = id,
             ["channelId"] = channelId,
             ["serviceUrl"] = serviceUrl ?? Url,
-            ["from"] = new JsonObject { ["id"] = "29:alice", ["aadObjectId"] = "aad-alice" },
-            ["conversation"] = new JsonObject { ["id"] = "19:conv", ["tenantId"] = "tenant-1" },
-            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId },
+            ["from"] = new JsonObject { ["id"] = "29:alice", ["name"] = "Alice", ["aadObjectId"] = "aad-alice" },
+            ["conversation"] = new JsonObject { ["id"] = "19:conv", ["tenantId"] = "tenant-1", ["conversationType"] = "personal" },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "SshBot Test" },
             ["text"] = text,
+        }.ToJsonString();
+
+    /// <summary>
+    /// What Teams sends when someone adds the bot to <paramref name="conversation"/>: a
+    /// conversationUpdate naming the bot in membersAdded, or an installationUpdate with action add.
+    /// <paramref name="added"/> is who joined (the bot by default).
+    /// </summary>
+    public string Added(string type = "conversationUpdate", string id = "add-1", string conversation = "19:team-conv", string? added = null) =>
+        new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = id,
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = Url,
+            ["from"] = new JsonObject { ["id"] = "29:bob", ["name"] = "Bob", ["aadObjectId"] = "aad-bob" },
+            ["conversation"] = new JsonObject { ["id"] = conversation, ["tenantId"] = "tenant-1", ["conversationType"] = "channel", ["isGroup"] = true, ["name"] = "Ops" },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "SshBot Test" },
+            ["membersAdded"] = type == "conversationUpdate" ? new JsonArray(new JsonObject { ["id"] = added ?? "28:" + AppId }) : null,
+            ["action"] = type == "installationUpdate" ? "add" : null,
         }.ToJsonString();
 
     /// <summary>Waits for the call that satisfies <paramref name="match"/>, keeping every call in <see cref="Seen"/>.</summary>
