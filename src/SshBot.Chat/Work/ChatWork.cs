@@ -6,6 +6,8 @@ namespace SshBot.Chat.Work;
 /// <summary>
 /// A verified chat request as it is stored in the work inbox, with what it takes to answer it
 /// from any process: who asked, where, what, and for Teams the serviceUrl the token vouched for.
+/// <paramref name="ReplyContext"/> is what else the platform gave for answering (Slack: the
+/// response_url and the message a button was on), read only by that platform's channel.
 /// </summary>
 public sealed record ChatWork(
     string Kind,
@@ -15,13 +17,20 @@ public sealed record ChatWork(
     string? Text = null,
     string? ActionId = null,
     string? Value = null,
-    string? ServiceUrl = null)
+    string? ServiceUrl = null,
+    string? ReplyContext = null)
 {
     public const string Message = "message";
     public const string Action = "action";
 
     /// <summary>A fixed text to post: the refusal a requester with too much waiting gets once a minute.</summary>
     public const string Notice = "notice";
+
+    /// <summary>A reply without a mention in a thread the bot posted in; <see cref="Value"/> is the thread's incident id.</summary>
+    public const string ThreadReply = "thread-reply";
+
+    /// <summary>Someone opened the bot's home tab: publish their view.</summary>
+    public const string Home = "home";
 
     /// <summary>The inbox key: the platform's delivery id, so a redelivery is stored once.</summary>
     public string Key => Kind == Action ? $"{User.Platform}:action:{EventId}" : $"{User.Platform}:{EventId}";

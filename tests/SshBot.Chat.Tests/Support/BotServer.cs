@@ -76,6 +76,7 @@ public sealed class BotServer : IAsyncDisposable
                 ["Slack:BotToken"] = "xoxb-test-token",
                 ["Slack:BotUserId"] = "U0BOT",
                 ["Slack:ApiUrl"] = slack.ApiUrl.ToString(),
+                ["Slack:ResponseUrlBase"] = slack.HooksUrl.ToString(),
                 ["Storage:DataDirectory"] = dir,
                 ["Targets:Allow:0"] = "10.0.0.0/8",
                 ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),
