@@ -34,7 +34,7 @@ public static class SlackDispatch
                         return await delivery.AcceptAsync(message);
                     }
 
-                    if (SlackMessages.FromThreadReply(e, team, eventId, delivery.Options.BotUserId) is { } reply)
+                    if (SlackMessages.FromThreadReply(e, team, eventId, string.IsNullOrEmpty(delivery.Options.BotUserId) ? AuthorizedBot(root) : delivery.Options.BotUserId) is { } reply)
                     {
                         // Only the bot's own threads: anything else is left alone, unstored.
                         return await delivery.IncidentOfThreadAsync(reply.Thread.Channel, reply.Thread.ThreadId!) is { } incident
@@ -120,6 +120,14 @@ public static class SlackDispatch
     }
 
     private const string Usage = "Usage: /sshdiag HOST (for example /sshdiag web-01). Also /sshdiag history HOST, /sshdiag recent, /sshdiag kb list.";
+
+    /// <summary>
+    /// The bot's user id as Slack names it in the callback's authorizations, when Slack:BotUserId
+    /// is not set: a mention in one of its threads arrives as app_mention and as a message, and
+    /// only the app_mention is answered.
+    /// </summary>
+    private static string? AuthorizedBot(JsonElement root) =>
+        root.TryGetProperty("authorizations", out var a) && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() > 0 ? Str(a[0], "user_id") : null;
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

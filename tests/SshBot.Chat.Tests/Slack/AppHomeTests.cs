@@ -11,7 +11,7 @@ public sealed class AppHomeTests
     [Fact]
     public async Task OpeningHomeShowsIncidentsOnTheHostsThatUserAskedAboutAndNoOneElses()
     {
-        await using var bot = await BotServer.StartAsync();
+        await using var bot = await BotServer.StartAsync(extra: new Dictionary<string, string?> { ["Targets:Ports:0"] = "22", ["Targets:Ports:1"] = "2222" });
         await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvA", "can't ssh to web-01", user: "U_ALICE"));
         await bot.WaitFinishedAsync("slack:EvA");
         await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvB", "can't ssh to web-02", user: "U_BOB", ts: "1700000000.000200"));
@@ -23,6 +23,7 @@ public sealed class AppHomeTests
 
         var publish = await bot.Slack.WaitForAsync(c => c.Method == "views.publish");
         Assert.Equal("U_ALICE", publish.Str("user_id"));
+        Assert.Equal(3, (await bot.Store.ListIncidentsAsync(new SshBot.Incidents.IncidentQuery(), TestContext.Current.CancellationToken)).Count);
         var view = string.Join("\n", publish.Body["view"]!["blocks"]!.AsArray().Select(b => b!["text"]!["text"]!.GetValue<string>()));
         Assert.Contains("web-01:22", view, StringComparison.Ordinal);
         Assert.DoesNotContain("web-02", view, StringComparison.Ordinal);

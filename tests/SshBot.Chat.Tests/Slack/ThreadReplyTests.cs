@@ -31,9 +31,9 @@ public sealed class ThreadReplyTests
             }),
         }.ToJsonString();
 
-    private static async Task<BotServer> DiagnosedAsync()
+    private static async Task<BotServer> DiagnosedAsync(IDictionary<string, string?>? extra = null)
     {
-        var bot = await BotServer.StartAsync();
+        var bot = await BotServer.StartAsync(extra: extra);
         await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvFirst", "can't ssh to web-01"));
         await bot.Slack.WaitForAsync(IsFinal);
         return bot;
@@ -109,6 +109,27 @@ public sealed class ThreadReplyTests
         Assert.Equal(1, bot.Runner.Runs);
         Assert.Equal(before + 1, bot.Slack.Drain().Count);
         await bot.WaitFinishedAsync("slack:EvChatter").WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+}
+
+public sealed class ThreadReplyWithoutConfiguredBotIdTests
+{
+    [Fact]
+    public async Task TheMessageCopyOfAMentionIsKnownByTheBotIdSlackAuthorizedWhenNoneIsConfigured()
+    {
+        await using var bot = await BotServer.StartAsync(extra: new Dictionary<string, string?> { ["Slack:BotUserId"] = "" });
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvFirst", "can't ssh to web-01"));
+        await bot.Slack.WaitForAsync(c => c.Method == "chat.update" && c.Text.Contains("Nothing listens", StringComparison.Ordinal));
+        var copy = JsonNode.Parse(ThreadReplyTests.ChannelMessage("EvCopy", "<@U0BOT> again"))!.AsObject();
+        copy["authorizations"] = new JsonArray(new JsonObject { ["user_id"] = "U0BOT", ["is_bot"] = true });
+
+        await bot.PostSignedAsync("/api/slack/events", copy.ToJsonString());
+        await bot.PostSignedAsync("/api/slack/events", ThreadReplyTests.ChannelMessage("EvLast", "fixed"));
+
+        await bot.WaitFinishedAsync("slack:EvLast");
+        // Had the copy been taken, it would be waiting or running now, or would have run the host again.
+        Assert.Equal(new SshBot.Incidents.Work.WorkCounts(0, 0), await ((SshBot.Incidents.Work.IWorkInbox)bot.Store).CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, bot.Runner.Runs);
     }
 }
 
