@@ -121,7 +121,10 @@ public sealed class BotServer : IAsyncDisposable
     {
         Http.Dispose();
         await App.DisposeAsync();
+        // Every payload any test made the bot send to Slack stays within Slack's limits.
+        var sent = Slack.Drain().Where(c => c.Method != "outside").ToList();
         await Slack.DisposeAsync();
+        SlackLimits.AssertAllWithin(sent);
         if (!_ownsDirectory)
         {
             return;
