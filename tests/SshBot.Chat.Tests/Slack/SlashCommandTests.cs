@@ -21,29 +21,6 @@ public sealed class SlashCommandTests
             + (responseUrl is null ? "" : "&response_url=" + Uri.EscapeDataString(responseUrl)),
             "application/x-www-form-urlencoded");
 
-    [Theory]
-    [InlineData("help")]
-    [InlineData("")]
-    [InlineData("  HELP ")]
-    public async Task HelpIsShownAtOnceToTheAskerOnlyAndNothingIsPostedOrStored(string text)
-    {
-        await using var bot = await BotServer.StartAsync();
-
-        var response = await CommandAsync(bot, text, "t-help", bot.Slack.ResponseUrl("help"));
-        await CommandAsync(bot, "web-01", "t-after", bot.Slack.ResponseUrl("after"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var shown = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-        Assert.Equal("ephemeral", shown["response_type"]!.GetValue<string>());
-        Assert.StartsWith("Usage: /sshdiag HOST", shown["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("ssh to", string.Join("\n", shown["blocks"]!.AsArray().Select(b => b!["text"]!["text"]!.GetValue<string>())), StringComparison.Ordinal);
-        Assert.DoesNotContain("didn't find a host", shown.ToJsonString(), StringComparison.Ordinal);
-        await bot.Slack.WaitForAsync(IsFinalCard);
-        Assert.DoesNotContain(bot.Slack.Drain(), c => c.Str("_path")?.EndsWith("/help", StringComparison.Ordinal) == true);
-        Assert.Equal(1, bot.Runner.Runs);
-        SlackLimits.AssertAllWithin(bot.Slack.Seen);
-    }
-
     [Fact]
     public async Task TheDiagnosisIsPostedInTheChannelWhileARefusalGoesOnlyToTheAsker()
     {
@@ -93,28 +70,5 @@ public sealed class SlashCommandTests
 
         Assert.Contains("Targets:Allow", refusal.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Slack.Drain(), c => c.Method is "outside" or FakeSlackApi.ResponseUrlMethod);
-    }
-
-    [Fact]
-    public async Task SlacksSslCheckIsAnsweredOkWithAnEmptyBodyAndDoesNothing()
-    {
-        await using var bot = await BotServer.StartAsync();
-
-        var response = await bot.PostSignedAsync("/api/slack/commands", "ssl_check=1&token=x", "application/x-www-form-urlencoded");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        Assert.Empty(await bot.Store.ListIncidentsAsync(new IncidentQuery(), TestContext.Current.CancellationToken));
-        Assert.Empty(bot.Slack.Drain());
-    }
-
-    [Fact]
-    public async Task AnUnsignedSslCheckIsRefusedLikeAnyUnsignedRequest()
-    {
-        await using var bot = await BotServer.StartAsync();
-
-        var response = await bot.Http.PostAsync("/api/slack/commands", new StringContent("ssl_check=1&token=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
