@@ -12,11 +12,11 @@ namespace SshBot.Chat.Cards;
 public static class Cards
 {
     public static ChatCard Acknowledge(Target target, bool joined) =>
-        ChatCard.Text(joined ? $"Already looking at {target}… I'll update this message too." : $"Looking at {target}…");
+        ChatCard.Text(joined ? $"Already looking at {target}… I'll update this message too." : $"Looking at {target}…") with { Public = true };
 
     /// <summary>What an interrupted diagnosis's reply says while it runs again.</summary>
     public static ChatCard Resumed(Target target) =>
-        ChatCard.Text($"Looking at {target}… (interrupted by a restart, running again)");
+        ChatCard.Text($"Looking at {target}… (interrupted by a restart, running again)") with { Public = true };
 
     public static ChatCard Progress(Target target, IReadOnlyList<StageReport> stages)
     {

@@ -9,6 +9,13 @@ namespace SshBot.Chat.Cards;
 /// </summary>
 public sealed record ChatCard(string Summary, IReadOnlyList<CardBlock> Blocks, IReadOnlyList<CardButton> Buttons)
 {
+    /// <summary>
+    /// A diagnosis's reply, for everyone in the conversation to see. Where a channel can answer one
+    /// person privately (a Slack slash command or button, through its response_url), every other
+    /// message (help, refusals, errors, acknowledgements of feedback) goes only to the one who asked.
+    /// </summary>
+    public bool Public { get; init; }
+
     public static ChatCard Text(string text) => new(text, [new CardText(text)], []);
 }
 

@@ -68,6 +68,9 @@ public static class SlackCardRenderer
         return (Text(card.Summary), blocks);
     }
 
+    /// <summary>A card as an App Home view (views.publish); a card has at most 50 blocks, a home view may have 100.</summary>
+    public static JsonObject HomeView(ChatCard card) => new() { ["type"] = "home", ["blocks"] = Render(card).Blocks };
+
     private static JsonObject Section(string mrkdwn) =>
         new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn } };
 

@@ -117,12 +117,10 @@ public sealed partial class ChatConversation(
         switch (action.ActionId)
         {
             case CardActions.Fixed:
-                await services.Store.RecordFeedbackAsync(new FeedbackGiven(incidentId, FeedbackKinds.Fixed, action.User.Key), ct);
-                await channel.PostAsync(action.Thread, ChatCard.Text($"Thanks, recorded incident {incidentId} on {target} as fixed. The next person who asks about it will see that."), ct);
+                await AnswerAsync(new FeedbackGiven(incidentId, FeedbackKinds.Fixed, action.User.Key), action.User, action.Thread, target, channel, fromCard: true, ct);
                 break;
             case CardActions.NotIt:
-                await services.Store.RecordFeedbackAsync(new FeedbackGiven(incidentId, FeedbackKinds.NotIt, action.User.Key), ct);
-                await channel.PostAsync(action.Thread, ChatCard.Text($"Noted: that was not it for {target} (incident {incidentId}). Try the other possible causes on the card, or paste your `ssh -v` output here."), ct);
+                await AnswerAsync(new FeedbackGiven(incidentId, FeedbackKinds.NotIt, action.User.Key), action.User, action.Thread, target, channel, fromCard: true, ct);
                 break;
             case CardActions.RunAgain or CardActions.Probe:
                 await HandleAsync(new InboundMessage(action.User, action.Thread, $"diagnose {target}", action.EventId), channel, attempt, ct);

@@ -14,7 +14,7 @@ internal sealed partial class FinalDelivery(IChatChannel channel, IIncidentStore
     public async Task DeliverAsync(ChatThread thread, string? messageId, ChatCard card, OpenedRequest opened, CancellationToken ct)
     {
         var failures = new List<string>();
-        var plain = ChatCard.Text(PlainTextCardRenderer.Render(card).Trim());
+        var plain = ChatCard.Text(PlainTextCardRenderer.Render(card).Trim()) with { Public = true };
         var tries = new (string How, ChatCard Card, bool InPlace)[]
         {
             ("the card", card, true),

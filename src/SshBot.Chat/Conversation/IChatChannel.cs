@@ -19,4 +19,19 @@ public interface IChatChannel
         await UpdateAsync(thread, messageId, message, ct);
         return true;
     }
+
+    /// <summary>
+    /// Replaces the buttons of the card a feedback button was pressed on with one line saying who
+    /// answered what and when; false where the channel cannot (it then says so in the thread).
+    /// </summary>
+    Task<bool> MarkAnsweredAsync(ChatThread thread, CardAnswer answer, CancellationToken ct) => Task.FromResult(false);
+}
+
+/// <summary>The answer a verdict card got: the button's label ("Fixed it"), who pressed it, when.</summary>
+public sealed record CardAnswer(string Label, ChatUser By, DateTimeOffset At);
+
+/// <summary>A channel with a personal page for each user (Slack's App Home tab).</summary>
+public interface IHomeTab
+{
+    Task PublishHomeAsync(ChatUser user, ChatCard home, CancellationToken ct);
 }

@@ -159,7 +159,8 @@ public static partial class IntentParser
         return found;
     }
 
-    private static string StripMentions(string text) => Mention().Replace(text, " ").Replace("@sshbot", " ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The text without @mentions (a Slack or Teams mention, a typed @sshbot).</summary>
+    public static string StripMentions(string text) => Mention().Replace(text, " ").Replace("@sshbot", " ", StringComparison.OrdinalIgnoreCase);
 
     private static string FirstNonLogLine(string text) =>
         string.Join(' ', text.Split('\n').Where(l => !SshLogLine().IsMatch(l) && !l.TrimStart().StartsWith("```", StringComparison.Ordinal)));

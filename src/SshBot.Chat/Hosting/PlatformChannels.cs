@@ -14,7 +14,7 @@ public sealed class PlatformChannels(IServiceProvider services) : IChatChannels
         ArgumentNullException.ThrowIfNull(work);
         return work.User.Platform switch
         {
-            "slack" => services.GetRequiredService<SlackWebApi>(),
+            "slack" => SlackReplyChannel.For(services.GetRequiredService<SlackWebApi>(), work, services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SlackOptions>>().Value),
             "teams" when work.ServiceUrl is { } serviceUrl => services.GetRequiredService<BotConnectorClient>().For(serviceUrl, work.Teams),
             _ => throw new InvalidOperationException($"No channel answers requests from '{work.User.Platform}' in this process."),
         };

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace SshBot.Chat.Slack;
@@ -7,8 +8,12 @@ namespace SshBot.Chat.Slack;
 /// a webhook, or the acknowledgement of a Socket Mode envelope.
 /// </summary>
 /// <param name="Status">The HTTP status a webhook answers with.</param>
-/// <param name="Text">A text shown to the user at once (the URL challenge, a usage hint), if any.</param>
-public sealed record SlackAnswer(int Status, string? Text = null)
+/// <param name="Text">A text shown to the user at once (the URL challenge), if any.</param>
+/// <param name="Message">
+/// A message shown at once to the one who ran a slash command (<c>response_type: ephemeral</c>):
+/// the help, a usage hint. Slack shows a slash command's immediate answer to that person only.
+/// </param>
+public sealed record SlackAnswer(int Status, string? Text = null, JsonObject? Message = null)
 {
     public static SlackAnswer Ok { get; } = new(StatusCodes.Status200OK);
 
@@ -20,5 +25,10 @@ public sealed record SlackAnswer(int Status, string? Text = null)
 
     public static SlackAnswer Reply(string text) => new(StatusCodes.Status200OK, text);
 
-    public IResult ToResult() => Text is { } text ? Results.Text(text, "text/plain") : Results.StatusCode(Status);
+    public static SlackAnswer Private(JsonObject message) => new(StatusCodes.Status200OK, Message: message);
+
+    public IResult ToResult() =>
+        Message is { } message ? Results.Text(message.ToJsonString(), "application/json")
+        : Text is { } text ? Results.Text(text, "text/plain")
+        : Results.StatusCode(Status);
 }

@@ -93,6 +93,12 @@ public static class SlackEndpoints
     private static Task<SlackAnswer> Commands(byte[] body, SlackDelivery delivery)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (form.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            // Slack checking the certificate of the command URL: 200, empty, nothing else done.
+            return Task.FromResult(SlackAnswer.Ok);
+        }
+
         if (CommandFields.Any(name => !form.TryGetValue(name, out var value) || value.Count != 1))
         {
             return Task.FromResult(SlackAnswer.Malformed);

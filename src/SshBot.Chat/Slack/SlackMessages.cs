@@ -26,6 +26,55 @@ public static class SlackMessages
         return new InboundMessage(new ChatUser("slack", team, user ?? "", fromBot), new ChatThread(channel, thread), Str(e, "text") ?? "", eventId);
     }
 
+    /// <summary>
+    /// A human's reply in a channel thread that does not mention the bot (the mention arrives as
+    /// app_mention): a candidate for the bot's own threads. Null for anything else: top-level
+    /// messages, DMs (handled as direct messages), bots, the bot itself, edits and other subtypes.
+    /// </summary>
+    public static InboundMessage? FromThreadReply(JsonElement e, string team, string eventId, string? botUserId)
+    {
+        var thread = Str(e, "thread_ts");
+        var ts = Str(e, "ts");
+        var user = Str(e, "user");
+        var text = Str(e, "text") ?? "";
+        if (Str(e, "type") != "message" || Str(e, "channel_type") is not ("channel" or "group")
+            || thread is null || ts is null || thread == ts
+            || e.TryGetProperty("subtype", out _) || e.TryGetProperty("bot_id", out _) || user is null || user == botUserId
+            || (botUserId is not null && text.Contains($"<@{botUserId}>", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var channel = Str(e, "channel") ?? throw new FormatException("event without channel");
+        return new InboundMessage(new ChatUser("slack", team, user), new ChatThread(channel, thread), text, eventId);
+    }
+
+    /// <summary>app_home_opened on the Home tab: whose home to publish.</summary>
+    public static ChatUser? FromHomeOpened(JsonElement e, string team) =>
+        Str(e, "type") == "app_home_opened" && Str(e, "tab") is null or "home" && Str(e, "user") is { Length: > 0 } user
+            ? new ChatUser("slack", team, user)
+            : null;
+
+    /// <summary>
+    /// The "Diagnose this" message shortcut: the message's text, read as if its author had asked
+    /// the bot, answered in that message's thread on behalf of whoever used the shortcut.
+    /// </summary>
+    public static InboundMessage? FromShortcut(JsonElement p)
+    {
+        if (Str(p, "type") != "message_action" || Str(p, "callback_id") != SlackShortcuts.DiagnoseThis
+            || !p.TryGetProperty("message", out var message))
+        {
+            return null;
+        }
+
+        var user = p.GetProperty("user");
+        var team = p.TryGetProperty("team", out var t) && t.ValueKind == JsonValueKind.Object ? Str(t, "id") ?? "" : Str(user, "team_id") ?? "";
+        var channel = Str(p.GetProperty("channel"), "id") ?? throw new FormatException("no channel");
+        var ts = Str(message, "ts") ?? throw new FormatException("no message ts");
+        var id = Str(p, "trigger_id") ?? Str(p, "action_ts") ?? throw new FormatException("no trigger_id");
+        return new InboundMessage(new ChatUser("slack", team, Str(user, "id") ?? ""), new ChatThread(channel, Str(message, "thread_ts") ?? ts), Str(message, "text") ?? "", "shortcut-" + id);
+    }
+
     /// <summary>A block_actions payload with one of the verdict card's buttons.</summary>
     public static InboundAction? FromInteraction(JsonElement p)
     {

@@ -24,6 +24,13 @@ public sealed class SlackOptions
 
     public Uri ApiUrl { get; set; } = new("https://slack.com/api/");
 
+    /// <summary>
+    /// Where a slash command's or a button's <c>response_url</c> may point besides Slack's own
+    /// <c>https://hooks.slack.com/</c>: a Slack-compatible gateway, or the fake Slack of tests.
+    /// Any other response_url is refused and logged, so a payload cannot make the bot POST elsewhere.
+    /// </summary>
+    public Uri? ResponseUrlBase { get; set; }
+
     /// <summary>The bot's own user id, so its own messages are never answered (bot_id catches the rest).</summary>
     public string? BotUserId { get; set; }
 
@@ -80,6 +87,11 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         if (!options.ApiUrl.IsAbsoluteUri || options.ApiUrl.Scheme is not ("https" or "http"))
         {
             missing.Add("Slack:ApiUrl must be an absolute http(s) URL");
+        }
+
+        if (options.ResponseUrlBase is { } responseBase && (!responseBase.IsAbsoluteUri || responseBase.Scheme is not ("https" or "http")))
+        {
+            missing.Add("Slack:ResponseUrlBase must be an absolute http(s) URL");
         }
 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryTime < TimeSpan.Zero)

@@ -181,7 +181,11 @@ public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<Sla
             }
 
             var ack = new JsonObject { ["envelope_id"] = id.GetString() };
-            if (type == "slash_commands" && answer.Text is { } reply)
+            if (type == "slash_commands" && answer.Message is { } shown)
+            {
+                ack["payload"] = shown.DeepClone();
+            }
+            else if (type == "slash_commands" && answer.Text is { } reply)
             {
                 ack["payload"] = new JsonObject { ["text"] = reply };
             }

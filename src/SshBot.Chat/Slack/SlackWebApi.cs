@@ -11,6 +11,9 @@ namespace SshBot.Chat.Slack;
 /// <summary>A Slack Web API call answered with ok: false.</summary>
 public sealed class SlackApiException(string message) : Exception(message)
 {
+    /// <summary>Slack's error code (<c>not_in_channel</c>, <c>channel_not_found</c>…), when it gave one.</summary>
+    public string? Error { get; init; }
+
     public SlackApiException()
         : this("Slack API error")
     {
@@ -29,7 +32,7 @@ public sealed class SlackApiException(string message) : Exception(message)
 /// for its Retry-After and a 5xx tried again with growing waits, both within
 /// <see cref="RetryPolicy.Slack"/>'s bounds; any other failure is not tried again.
 /// </summary>
-public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel, IDisposable
+public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel, IHomeTab, IDisposable
 {
     private const string UpdateKey = "chat.update";
     private readonly OutboundLimiter _posts = new(PlatformLimits.SlackPostsPerChannel);
@@ -92,6 +95,45 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             : throw new SlackApiException("apps.connections.open answered with a URL that is not ws(s)");
     }
 
+    /// <summary>
+    /// chat.update with blocks as they are: a card Slack echoed back in an interaction, its buttons
+    /// replaced by <see cref="SlackAnsweredCard"/>.
+    /// </summary>
+    public async Task UpdateBlocksAsync(string channel, string messageId, string text, JsonArray blocks, CancellationToken ct)
+    {
+        await _updates.WaitAsync(UpdateKey, ct);
+        await CallAsync("chat.update", new JsonObject { ["channel"] = channel, ["ts"] = messageId, ["text"] = text, ["blocks"] = blocks }, options.Value.BotToken, ct);
+    }
+
+    /// <summary>views.publish: the user's App Home tab shows <paramref name="home"/>.</summary>
+    public async Task PublishHomeAsync(ChatUser user, ChatCard home, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await CallAsync("views.publish", new JsonObject { ["user_id"] = user.Id, ["view"] = SlackCardRenderer.HomeView(home) }, options.Value.BotToken, ct);
+    }
+
+    /// <summary>
+    /// POSTs a message to a response_url (no token: the URL is the credential). Only a URL
+    /// <see cref="SlackResponseUrl.TryAccept"/> accepts is ever called; anything else throws.
+    /// </summary>
+    public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        if (!SlackResponseUrl.TryAccept(responseUrl.OriginalString, options.Value, out var url))
+        {
+            throw new SlackApiException("refused to POST to a response_url that is not Slack's");
+        }
+
+        var o = options.Value;
+        using var response = await HttpRetry.SendAsync(
+            clients.CreateClient(nameof(SlackWebApi)),
+            _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, ChatJsonContext.Default.JsonObject) }),
+            RetryPolicy.Slack(o.RetryBaseDelay, o.MaxRetryTime),
+            time,
+            ct);
+        response.EnsureSuccessStatusCode();
+    }
+
     private static JsonObject Body(ChatCard card)
     {
         var (text, blocks) = SlackCardRenderer.Render(card);
@@ -117,7 +159,8 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
         var answer = await response.Content.ReadFromJsonAsync(ChatJsonContext.Default.JsonObject, ct) ?? throw new SlackApiException($"{method} answered with no body");
         if (answer["ok"]?.GetValue<bool>() != true)
         {
-            throw new SlackApiException($"{method} failed: {answer["error"]?.GetValue<string>() ?? "unknown error"}");
+            var error = answer["error"]?.GetValue<string>();
+            throw new SlackApiException($"{method} failed: {error ?? "unknown error"}") { Error = error };
         }
 
         return answer;

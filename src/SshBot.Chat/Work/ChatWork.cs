@@ -6,6 +6,8 @@ namespace SshBot.Chat.Work;
 /// <summary>
 /// A verified chat request as it is stored in the work inbox, with what it takes to answer it
 /// from any process: who asked, where, what, and for Teams the serviceUrl the token vouched for.
+/// <paramref name="ReplyContext"/> is what else the platform gave for answering (Slack: the
+/// response_url and the message a button was on), read only by that platform's channel.
 /// </summary>
 public sealed record ChatWork(
     string Kind,
@@ -16,7 +18,8 @@ public sealed record ChatWork(
     string? ActionId = null,
     string? Value = null,
     string? ServiceUrl = null,
-    SshBot.Chat.Teams.TeamsAddress? Teams = null)
+    SshBot.Chat.Teams.TeamsAddress? Teams = null,
+    string? ReplyContext = null)
 {
     public const string Message = "message";
     public const string Action = "action";
@@ -26,6 +29,12 @@ public sealed record ChatWork(
 
     /// <summary>The bot was added to a conversation: post the welcome card there, once.</summary>
     public const string Welcome = "welcome";
+
+    /// <summary>A reply without a mention in a thread the bot posted in; <see cref="Value"/> is the thread's incident id.</summary>
+    public const string ThreadReply = "thread-reply";
+
+    /// <summary>Someone opened the bot's home tab: publish their view.</summary>
+    public const string Home = "home";
 
     /// <summary>The inbox key: the platform's delivery id, so a redelivery is stored once.</summary>
     public string Key => Kind == Action ? $"{User.Platform}:action:{EventId}" : $"{User.Platform}:{EventId}";

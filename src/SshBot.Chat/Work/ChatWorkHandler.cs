@@ -19,6 +19,12 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
             case ChatWork.Action:
                 await conversation.HandleActionAsync(work.AsAction(), channel, attempt, ct);
                 break;
+            case ChatWork.ThreadReply when long.TryParse(work.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var incidentId):
+                await conversation.HandleThreadReplyAsync(work.AsMessage(), incidentId, channel, attempt, ct);
+                break;
+            case ChatWork.Home when channel is IHomeTab home:
+                await home.PublishHomeAsync(work.User, await conversation.HomeCardAsync(work.User, ct), ct);
+                break;
             case ChatWork.Notice:
                 await channel.PostAsync(work.Thread, ChatCard.Text(work.Text ?? ""), ct);
                 break;

@@ -97,7 +97,7 @@ internal static class IncidentSql
         """;
 
     /// <summary>Incident columns plus its latest "fixed" feedback; read by IncidentReader.Summary.</summary>
-    private const string SummarySelect = """
+    internal const string SummarySelect = """
         SELECT i.id, i.host, i.port, i.status, i.opened_at, i.last_activity_at, i.verdict_id,
                i.resolved_at, i.resolved_by,
                f.id, f.verdict_id, f.fix_applied, f.text, f.given_by, f.given_at

@@ -155,5 +155,9 @@ internal static class SchemaMigrations
             "CREATE INDEX ix_kb_revisions_article ON kb_revisions (article_id, id)",
             "ALTER TABLE diagnoses ADD COLUMN kb_version TEXT NULL",
         ],
+        // A reply in a thread the bot posted in is found by its thread (chat platforms' thread replies).
+        [
+            "CREATE INDEX ix_replies_thread ON replies (platform, channel, thread)",
+        ],
     ];
 }

@@ -147,20 +147,23 @@ internal abstract partial class SqlIncidentStore : IIncidentStore
 
         return WriteAsync(null, async (c, t) =>
         {
-            await RequireAsync(c, t, IncidentSql.IncidentExists, feedback.IncidentId, "incident", ct);
-            var now = Time.GetUtcNow();
-            await c.Command(t, IncidentSql.InsertFeedback)
-                .With("@incident", feedback.IncidentId).With("@kind", feedback.Kind).With("@verdict", feedback.VerdictId)
-                .With("@fix", feedback.FixApplied).With("@text", feedback.Text).With("@by", feedback.GivenBy).With("@now", now)
-                .ExecuteAsync(ct);
-            if (feedback.Kind == FeedbackKinds.Fixed)
-            {
-                await c.Command(t, IncidentSql.Resolve).With("@now", now).With("@by", feedback.GivenBy).With("@id", feedback.IncidentId)
-                    .ExecuteAsync(ct);
-            }
-
+            await InsertFeedbackAsync(c, t, feedback, Time.GetUtcNow(), ct);
             return true;
         }, ct);
+    }
+
+    private static async Task InsertFeedbackAsync(DbConnection c, DbTransaction t, FeedbackGiven feedback, DateTimeOffset now, CancellationToken ct)
+    {
+        await RequireAsync(c, t, IncidentSql.IncidentExists, feedback.IncidentId, "incident", ct);
+        await c.Command(t, IncidentSql.InsertFeedback)
+            .With("@incident", feedback.IncidentId).With("@kind", feedback.Kind).With("@verdict", feedback.VerdictId)
+            .With("@fix", feedback.FixApplied).With("@text", feedback.Text).With("@by", feedback.GivenBy).With("@now", now)
+            .ExecuteAsync(ct);
+        if (feedback.Kind == FeedbackKinds.Fixed)
+        {
+            await c.Command(t, IncidentSql.Resolve).With("@now", now).With("@by", feedback.GivenBy).With("@id", feedback.IncidentId)
+                .ExecuteAsync(ct);
+        }
     }
 
     public Task<bool> ResolveAsync(long incidentId, string resolvedBy, CancellationToken ct = default) =>

@@ -18,6 +18,9 @@ public sealed class ManifestTests
     {
         ["app_mention"] = "app_mentions:read",
         ["message.im"] = "im:history",
+        ["message.channels"] = "channels:history",
+        ["message.groups"] = "groups:history",
+        ["app_home_opened"] = "",
     };
 
     [Fact]
@@ -51,7 +54,9 @@ public sealed class ManifestTests
 
         var usage = await bot.PostSignedAsync("/api/slack/commands", $"team_id=T1&channel_id=C9&user_id=U_ALICE&command={Uri.EscapeDataString(command)}&text=&trigger_id=t-1", "application/x-www-form-urlencoded");
 
-        Assert.StartsWith($"Usage: {command} HOST", await usage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var shown = JsonNode.Parse(await usage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal("ephemeral", shown["response_type"]!.GetValue<string>());
+        Assert.StartsWith($"Usage: {command} HOST", shown["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -69,17 +74,30 @@ public sealed class ManifestTests
             var e = new JsonObject { ["type"] = parts[0], ["user"] = "U_ALICE", ["text"] = "can't ssh to web-01", ["ts"] = "1.2", ["channel"] = "C1" };
             if (parts.Length > 1)
             {
-                e["channel_type"] = parts[1];
+                // The payload's channel_type is singular: message.channels carries "channel".
+                e["channel_type"] = parts[1] == "im" ? "im" : parts[1].TrimEnd('s');
+            }
+
+            if (parts[0] == "message" && parts[1] != "im")
+            {
+                // In channels the bot hears only replies in threads (its own, checked against the store).
+                e["thread_ts"] = "1.1";
             }
 
             using var json = JsonDocument.Parse(e.ToJsonString());
-            Assert.True(SlackMessages.FromEvent(json.RootElement, "T1", "Ev1", "U0BOT") is { User.IsBot: false }, $"{file} subscribes to {name}, which the bot does not answer");
+            var answered = SlackMessages.FromEvent(json.RootElement, "T1", "Ev1", "U0BOT") is { User.IsBot: false }
+                || SlackMessages.FromThreadReply(json.RootElement, "T1", "Ev1", "U0BOT") is not null
+                || SlackMessages.FromHomeOpened(json.RootElement, "T1") is not null;
+            Assert.True(answered, $"{file} subscribes to {name}, which the bot does not answer");
         }
 
-        var needed = events.Select(e => EventScopes[e]).Append("chat:write").Append("commands").Order().ToList();
+        var needed = events.Select(e => EventScopes[e]).Where(s => s.Length > 0).Append("chat:write").Append("commands").Order().ToList();
         Assert.Equal(needed, manifest.Strings("oauth_config", "scopes", "bot").Order().ToList());
         Assert.Equal("true", manifest.At("settings", "interactivity", "is_enabled")?.ToString(), ignoreCase: true);
         Assert.Equal("true", manifest.At("features", "app_home", "messages_tab_enabled")?.ToString(), ignoreCase: true);
+        Assert.Equal("true", manifest.At("features", "app_home", "home_tab_enabled")?.ToString(), ignoreCase: true);
+        var shortcut = ((List<object>)manifest.At("features", "shortcuts")!).Cast<Dictionary<object, object>>().Single();
+        Assert.Equal(("message", SlackShortcuts.DiagnoseThis), (shortcut.At("type")?.ToString(), shortcut.At("callback_id")?.ToString()));
         Assert.Equal(file == SocketManifest ? "true" : "false", manifest.At("settings", "socket_mode_enabled")?.ToString(), ignoreCase: true);
     }
 

@@ -76,6 +76,7 @@ public sealed class BotServer : IAsyncDisposable
                 ["Slack:BotToken"] = "xoxb-test-token",
                 ["Slack:BotUserId"] = "U0BOT",
                 ["Slack:ApiUrl"] = slack.ApiUrl.ToString(),
+                ["Slack:ResponseUrlBase"] = slack.HooksUrl.ToString(),
                 ["Storage:DataDirectory"] = dir,
                 ["Targets:Allow:0"] = "10.0.0.0/8",
                 ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),
@@ -120,7 +121,10 @@ public sealed class BotServer : IAsyncDisposable
     {
         Http.Dispose();
         await App.DisposeAsync();
+        // Every payload any test made the bot send to Slack stays within Slack's limits.
+        var sent = Slack.Drain().Where(c => c.Method != "outside").ToList();
         await Slack.DisposeAsync();
+        SlackLimits.AssertAllWithin(sent);
         if (!_ownsDirectory)
         {
             return;

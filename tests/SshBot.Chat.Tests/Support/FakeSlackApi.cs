@@ -32,7 +32,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private FakeSlackApi(WebApplication app) => _app = app;
 
+    /// <summary>The method name a call to a response_url is kept under.</summary>
+    public const string ResponseUrlMethod = "response_url";
+
     public Uri ApiUrl { get; private set; } = null!;
+
+    /// <summary>Where this fake's response_urls live (configured as Slack:ResponseUrlBase).</summary>
+    public Uri HooksUrl { get; private set; } = null!;
+
+    /// <summary>A response_url as Slack would send one with a slash command or a button.</summary>
+    public string ResponseUrl(string name) => HooksUrl + "commands/T1/" + name;
+
+    /// <summary>A URL on this fake but outside <see cref="HooksUrl"/>: the bot must refuse to call it.</summary>
+    public string OutsideUrl(string name) => new Uri(HooksUrl, "/outside/" + name).ToString();
 
     public List<SlackCall> Seen => _calls.Seen;
 
@@ -100,11 +112,33 @@ public sealed class FakeSlackApi : IAsyncDisposable
             {
                 "chat.postMessage" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = $"1800000000.{Interlocked.Increment(ref fake._ts):000000}" }),
                 "chat.update" => Results.Json(new { ok = true, channel = body["channel"]?.GetValue<string>(), ts = body["ts"]?.GetValue<string>() }),
+                "views.publish" => Results.Json(new { ok = true }),
                 _ => Results.Json(new { ok = false, error = "unknown_method" }),
             };
         });
+        app.MapPost("/hooks/{*path}", async (string path, HttpContext http) =>
+        {
+            // A response_url: Slack answers "ok" (text) and shows the message; the call is kept as method "response_url".
+            var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+            body["_path"] = path;
+            var call = new SlackCall(ResponseUrlMethod, http.Request.Headers.Authorization, body, DateTimeOffset.UtcNow);
+            if (fake.Refuse?.Invoke(call) is { } error)
+            {
+                return Results.Text(error, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            await fake._calls.AddAsync(call);
+            return Results.Text("ok");
+        });
+        app.MapPost("/outside/{*path}", async (string path, HttpContext http) =>
+        {
+            // Not a response_url the bot may call: any call here is a test failure.
+            await fake._calls.AddAsync(new SlackCall("outside", null, new JsonObject { ["_path"] = path }, DateTimeOffset.UtcNow));
+            return Results.Text("ok");
+        });
         await app.StartAsync();
         fake.ApiUrl = new Uri(app.Urls.First() + "/api/");
+        fake.HooksUrl = new Uri(app.Urls.First() + "/hooks/");
         return fake;
     }
 
