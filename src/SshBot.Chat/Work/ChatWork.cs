@@ -38,6 +38,12 @@ public sealed record ChatWork(
         return new(Action, action.User, action.Thread, action.EventId, ActionId: action.ActionId, Value: action.Value, ServiceUrl: serviceUrl);
     }
 
+    /// <summary>
+    /// The W3C traceparent of the span that stored the request (the webhook's), so the span that
+    /// runs it, here or in another process after a restart, joins the same trace. Null: not traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public InboundMessage AsMessage() => new(User, Thread, Text ?? "", EventId);
 
     public InboundAction AsAction() => new(User, Thread, ActionId ?? "", Value ?? "", EventId);
