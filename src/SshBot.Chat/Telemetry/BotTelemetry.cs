@@ -21,11 +21,12 @@ public static class BotTelemetry
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 
     /// <summary>The span of one stored request, a child of the span that stored it (the webhook) when its traceparent is known.</summary>
-    public static Activity? StartWork(string kind, string platform, int attempt, string? traceParent)
+    public static Activity? StartWork(string key, string kind, string platform, int attempt, string? traceParent)
     {
         ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent);
         var span = Source.StartActivity($"chat.work {kind}", ActivityKind.Consumer, parent);
         span?.SetTag("sshbot.channel", BotMetrics.Channel(platform));
+        span?.SetTag("sshbot.work.id", key);
         span?.SetTag("sshbot.work.attempt", attempt);
         return span;
     }

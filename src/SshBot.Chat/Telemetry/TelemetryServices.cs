@@ -109,7 +109,7 @@ public static class TelemetryServices
         return app;
     }
 
-    private static bool MayScrape(IPAddress? remote, IPNetwork[] allowed)
+    internal static bool MayScrape(IPAddress? remote, IPNetwork[] allowed)
     {
         if (remote is null)
         {

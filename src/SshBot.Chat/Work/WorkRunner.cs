@@ -100,7 +100,7 @@ public sealed partial class WorkRunner(
         try
         {
             var work = ChatWork.Deserialize(item.Payload);
-            using var span = BotTelemetry.StartWork(work.Kind, work.User.Platform, item.Attempt, work.TraceParent);
+            using var span = BotTelemetry.StartWork(item.IdempotencyKey, work.Kind, work.User.Platform, item.Attempt, work.TraceParent);
             if (item.Attempt > options.Value.MaxAttempts)
             {
                 LogGaveUp(logger, item.IdempotencyKey, item.Attempt - 1);
