@@ -86,7 +86,7 @@ public sealed partial class ChatConversation
         var opened = await services.Store.OpenRequestAsync(
             new IncidentRequest(request.Key, target.Host, target.Port, request.User.Key, request.User.Platform, request.Thread.Channel, request.Thread.ThreadId, request.Message.Text), ct);
         // Every line about this diagnosis from here on names its incident.
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["IncidentId"] = opened.IncidentId });
+        using var scope = logger.BeginScope(new CorrelationScope("IncidentId", opened.IncidentId));
         string? messageId = null;
         if (opened.Duplicate)
         {

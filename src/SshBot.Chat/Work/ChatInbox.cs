@@ -56,7 +56,7 @@ public sealed partial class ChatInbox : IDisposable
 
         var started = _time.GetTimestamp();
         var outcome = "busy";
-        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["EventId"] = work.Key });
+        using var scope = _logger.BeginScope(new CorrelationScope("WorkId", work.Key));
         try
         {
             var result = await AcceptOrRefuseAsync(work with { TraceParent = BotTelemetry.CurrentTraceParent() });

@@ -96,7 +96,7 @@ public sealed partial class WorkRunner(
         var outcome = Outcome.Left;
         string? failure = null;
         // Every line about this request carries its id (and, from its span, the webhook's trace id).
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["WorkId"] = item.IdempotencyKey });
+        using var scope = logger.BeginScope(new CorrelationScope("WorkId", item.IdempotencyKey));
         try
         {
             var work = ChatWork.Deserialize(item.Payload);
