@@ -68,15 +68,6 @@ public sealed class ServeLogsLabTests(LabFixture lab)
         Assert.DoesNotContain(stdout, l => l.StartsWith('{') && Json(l)["Category"]!.GetValue<string>().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && Json(l)["LogLevel"]!.GetValue<string>() == "Information");
     }
 
-    [Fact]
-    public async Task HealthAsksOnlyLoopbackAndSaysSoForAnyOtherAddress()
-    {
-        var run = await SshbotProcess.RunAsync(new Dictionary<string, string>(), "health", "--url", "http://192.0.2.1:8080/health/ready");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("sshbot health: --url must be an http URL on a loopback address (127.0.0.1, [::1] or localhost).", run.Stderr.Trim());
-    }
-
     private static JsonObject Json(string line) => (JsonObject)JsonNode.Parse(line)!;
 
     private static string Message(string line) =>
