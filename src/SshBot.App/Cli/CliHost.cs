@@ -36,6 +36,7 @@ internal static class CliHost
             SshBot.App.Serve.ServeCommand.Create(error),
             SshBot.App.Hosts.HostsCommands.Create(output, error, Console.In),
             SshBot.App.Agent.AgentCommand.Create(error),
+            SshBot.App.Health.HealthCommand.Create(output, error),
         };
         return root;
     }

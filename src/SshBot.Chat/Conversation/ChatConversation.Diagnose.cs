@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SshBot.Chat.Cards;
 using SshBot.Chat.Running;
+using SshBot.Chat.Telemetry;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Observations;
 using SshBot.Diagnostics.Targets;
@@ -52,6 +53,7 @@ public sealed partial class ChatConversation
         }
         catch (TargetFormatException e)
         {
+            BotMetrics.Refused("not-a-target");
             await AuditAsync(request.User, request.Raw, [], false, $"not a target: {e.Message}", ct);
             await request.Channel.PostAsync(request.Thread, ChatCard.Text($"'{request.Raw}' is not a host I can check: {e.Message}"), ct);
             return;
@@ -62,6 +64,7 @@ public sealed partial class ChatConversation
             var (allowed, retryAfter) = services.RateLimiter.TryAcquire(request.User);
             if (!allowed)
             {
+                BotMetrics.Refused("rate-limit");
                 await AuditAsync(request.User, request.Raw, [], false, "rate limited", ct);
                 await request.Channel.PostAsync(request.Thread, ChatCard.Text($"You have asked for many diagnoses in a short time; try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s."), ct);
                 return;
@@ -78,18 +81,22 @@ public sealed partial class ChatConversation
 #pragma warning restore CA1031
         {
             LogAuditFailed(logger, e);
+            BotMetrics.Refused("audit-log");
             await request.Channel.PostAsync(request.Thread, ChatCard.Text($"I can't check {target} right now: the audit log cannot be written, and I don't probe without it. An admin has to look at the bot's logs."), ct);
             return;
         }
 
         if (!gate.Allowed)
         {
+            BotMetrics.Refused("policy");
             await request.Channel.PostAsync(request.Thread, Cards.Cards.Refused(request.Raw, Cards.Cards.AllowHint), ct);
             return;
         }
 
         var opened = await services.Store.OpenRequestAsync(
             new IncidentRequest(request.Key, target.Host, target.Port, request.User.Key, request.User.Platform, request.Thread.Channel, request.Thread.ThreadId, request.Message.Text), ct);
+        // Every line about this diagnosis from here on names its incident.
+        using var scope = logger.BeginScope(new CorrelationScope("IncidentId", opened.IncidentId));
         string? messageId = null;
         if (opened.Duplicate)
         {
@@ -184,6 +191,7 @@ public sealed partial class ChatConversation
             await stagesLog.DrainAsync();
             await progress.StopAsync();
             LogDiagnosisFailed(logger, e, target.ToString());
+            BotMetrics.DiagnosisDuration.Record(0, new KeyValuePair<string, object?>("verdict", "failed"));
             await DeliverAsync(request, opened, messageId, ChatCard.Text($"The diagnosis of {target} failed unexpectedly ({e.GetType().Name}). Try again; if it keeps failing, an admin can look at the bot's logs."), ct);
             return;
         }
@@ -193,6 +201,7 @@ public sealed partial class ChatConversation
         if (diagnosis.Refused)
         {
             // The addresses the refusal was made on (a rebinding answer): the diagnosis itself keeps none.
+            BotMetrics.Refused("policy");
             await AuditAsync(request.User, target.ToString(), [.. diagnosis.Policy.Addresses.Select(a => a.ToString())], false, diagnosis.Policy.Reason, CancellationToken.None);
             await CloseUnprobedAsync(opened, "refused", ct);
             await DeliverAsync(request, opened, messageId, Cards.Cards.Refused(target.ToString(), Cards.Cards.AllowHint), ct);
@@ -202,6 +211,14 @@ public sealed partial class ChatConversation
         var observations = Merge(diagnosis.Observations, request.Reports);
         var priors = await services.Store.GetCausePriorsAsync(target.Host, ct);
         var match = services.KnowledgeBase.Current.Match(observations, priors);
+        var verdict = match.Verdict?.Id ?? "none";
+        LogDiagnosed(logger, target.ToString(), verdict, diagnosis.ElapsedMs, joined);
+        if (!joined)
+        {
+            // A joined request shares the run it joined: counted once, by the request that started it.
+            BotMetrics.DiagnosisDuration.Record(diagnosis.ElapsedMs / 1000.0, new KeyValuePair<string, object?>("verdict", BotMetrics.Bounded(verdict)));
+        }
+
         await services.Store.CompleteDiagnosisAsync(
             opened.DiagnosisId,
             match.Verdict?.Id,
@@ -268,6 +285,9 @@ public sealed partial class ChatConversation
             .Where(i => i.Id != incidentId).ToArray();
         return Cards.Cards.History(past, novelty.HostIsNew);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Diagnosed {Target}: verdict {Verdict} in {Ms} ms (joined a running diagnosis: {Joined})")]
+    private static partial void LogDiagnosed(ILogger logger, string target, string verdict, long ms, bool joined);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The first reply about {Target} could not be posted; the verdict will be posted as a new message")]
     private static partial void LogAcknowledgeFailed(ILogger logger, Exception e, string target);

@@ -40,6 +40,7 @@ internal sealed partial class FinalDelivery(IChatChannel channel, IIncidentStore
                 }
 
                 var text = failures.Count == 0 ? how : $"{how} ({string.Join("; ", failures)})";
+                LogDelivered(logger, opened.IncidentId, text);
                 await store.RecordEventAsync(opened.IncidentId, opened.DiagnosisId, IncidentEventKinds.Delivered, text, ct);
                 return;
             }
@@ -54,6 +55,9 @@ internal sealed partial class FinalDelivery(IChatChannel channel, IIncidentStore
         LogUndelivered(logger, opened.IncidentId, why);
         await store.RecordEventAsync(opened.IncidentId, opened.DiagnosisId, IncidentEventKinds.DeliveryFailed, why, ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivered the answer of incident {IncidentId}: {How}")]
+    private static partial void LogDelivered(ILogger logger, long incidentId, string how);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {How} failed; trying the next way")]
     private static partial void LogTryFailed(ILogger logger, Exception e, string how);

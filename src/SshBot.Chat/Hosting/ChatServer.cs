@@ -10,6 +10,7 @@ using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Chat.Slack;
 using SshBot.Chat.Teams;
+using SshBot.Chat.Telemetry;
 using SshBot.Chat.Work;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Seams;
@@ -35,9 +36,10 @@ public static class ChatServer
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddJsonConsole();
+        builder.AddBotLogging();
         configure?.Invoke(builder);
         builder.ApplyServerLimits();
+        builder.AddBotTelemetry();
         var storage = builder.Configuration.GetSection("Storage").Get<IncidentStoreOptions>() ?? new IncidentStoreOptions();
         var store = await IncidentStoreFactory.CreateAsync(storage, ct: ct);
         try
@@ -47,7 +49,9 @@ public static class ChatServer
             builder.Services.AddSlack();
             builder.Services.AddTeams();
             builder.Services.AddHealthJson();
+            builder.Services.AddBotHealthChecks();
             var app = builder.Build();
+            app.MapBotTelemetry();
             app.MapHealth();
             app.MapSlack();
             app.MapTeams();

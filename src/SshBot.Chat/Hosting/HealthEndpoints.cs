@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SshBot.Chat.Hosting.Health;
 using SshBot.Chat.Protection;
 using SshBot.Chat.Running;
 using SshBot.Incidents;
@@ -9,13 +11,31 @@ using SshBot.Incidents;
 namespace SshBot.Chat.Hosting;
 
 /// <summary>
-/// <c>GET /health</c>: whether the incident store answers, whether the audit log can be written
-/// (without it every probe is refused, so the bot is not healthy) and which knowledge base is served.
+/// Health probes. <c>GET /health/live</c>: the process is up and serving HTTP (no dependency is
+/// checked, so a restart is never triggered by a store outage). <c>GET /health/ready</c>: ASP.NET
+/// Core health checks of the store, the knowledge base, the audit log and the configured chat
+/// platforms; 503 with the failing check named when one fails. <c>GET /health</c> stays as it was
+/// for older probes: the store and the audit log (503 when either fails) and the knowledge base served.
 /// </summary>
 public static class HealthEndpoints
 {
+    private const string Ready = "ready";
+
+    /// <summary>The checks behind <c>/health/ready</c>.</summary>
+    public static IServiceCollection AddBotHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [Ready])
+            .AddCheck<KnowledgeBaseHealthCheck>("knowledgeBase", tags: [Ready])
+            .AddCheck<AuditLogHealthCheck>("audit", tags: [Ready])
+            .AddCheck<PlatformHealthCheck>("platforms", tags: [Ready]);
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = ReadinessBody.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = ReadinessBody.WriteAsync });
         app.MapGet("/health", async (IIncidentStore store, IKnowledgeBaseSource kb, IAuditLog audit, CancellationToken ct) =>
         {
             string storeStatus;

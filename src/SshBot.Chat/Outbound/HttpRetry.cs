@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Polly;
 using Polly.Retry;
+using SshBot.Chat.Telemetry;
 
 namespace SshBot.Chat.Outbound;
 
@@ -46,6 +48,8 @@ public static class HttpRetry
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Wait(args.Outcome.Result!, args.AttemptNumber)),
                 OnRetry = args =>
                 {
+                    var status = args.Outcome.Result is { } answer ? ((int)answer.StatusCode).ToString(CultureInfo.InvariantCulture) : "error";
+                    BotMetrics.OutboundRetries.Add(1, new("platform", policy.Platform), new("status", status));
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },

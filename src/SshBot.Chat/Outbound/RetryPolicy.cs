@@ -13,13 +13,16 @@ namespace SshBot.Chat.Outbound;
 /// <param name="IsTransient">The status codes that are tried again.</param>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan MaxTotal, Func<HttpStatusCode, bool> IsTransient)
 {
+    /// <summary>The platform label of the retries metric (slack, teams).</summary>
+    public string Platform { get; init; } = "other";
+
     /// <summary>Slack's Web API: 429 (with Retry-After) and any 5xx.</summary>
     public static RetryPolicy Slack(TimeSpan baseDelay, TimeSpan maxTotal) =>
-        new(5, baseDelay, TimeSpan.FromSeconds(60), maxTotal, s => s == HttpStatusCode.TooManyRequests || (int)s >= 500);
+        new(5, baseDelay, TimeSpan.FromSeconds(60), maxTotal, s => s == HttpStatusCode.TooManyRequests || (int)s >= 500) { Platform = "slack" };
 
     /// <summary>The Bot Connector: 429, 412, 502 and 504, as Microsoft's guidance for bots asks.</summary>
     public static RetryPolicy BotConnector(TimeSpan baseDelay, TimeSpan maxTotal) =>
-        new(5, baseDelay, TimeSpan.FromSeconds(60), maxTotal, s => s is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout);
+        new(5, baseDelay, TimeSpan.FromSeconds(60), maxTotal, s => s is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout) { Platform = "teams" };
 
     /// <summary>The wait before try number <paramref name="nextAttempt"/> (2 or more).</summary>
     public TimeSpan DelayBefore(int nextAttempt, TimeSpan? retryAfter)

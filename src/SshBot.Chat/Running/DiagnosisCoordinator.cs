@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using SshBot.Chat.Telemetry;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
 
@@ -49,9 +51,11 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner, int maxConcurr
                 async () =>
                 {
                     await _slots.WaitAsync();
+                    // A child of the request that started it (the ExecutionContext flows into the run); joiners share it.
+                    using var span = BotTelemetry.StartDiagnosis(target);
                     try
                     {
-                        return await runner.RunAsync(target, origin, job, new Progress(run), CancellationToken.None);
+                        return await runner.RunAsync(target, origin, job, new Progress(run, span), CancellationToken.None);
                     }
                     finally
                     {
@@ -63,9 +67,13 @@ public sealed class DiagnosisCoordinator(IDiagnosisRunner runner, int maxConcurr
         }
     }
 
-    private sealed class Progress(SharedRun run) : IProgress<StageReport>
+    private sealed class Progress(SharedRun run, Activity? span) : IProgress<StageReport>
     {
-        public void Report(StageReport value) => run.Publish(value);
+        public void Report(StageReport value)
+        {
+            BotTelemetry.StageFinished(span, value);
+            run.Publish(value);
+        }
     }
 
     private sealed class SharedRun

@@ -18,7 +18,8 @@ namespace SshBot.Chat.Slack;
 /// at once; a failure or a dropped socket waits <see cref="SlackOptions.RetryBaseDelay"/>,
 /// doubled after each failure in a row, never more than a minute.
 /// </summary>
-public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackSocketMode> logger) : BackgroundService
+/// <remarks><paramref name="status"/> hears whether the socket is connected, for readiness (/health/ready).</remarks>
+public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackSocketMode> logger, SshBot.Chat.Telemetry.PlatformStatus? status = null) : BackgroundService
 {
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromMinutes(1);
 
@@ -56,10 +57,12 @@ public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<Sla
                 }
 
                 LogReconnecting(logger, "the connection dropped");
+                status?.Disconnected(SshBot.Chat.Telemetry.PlatformStatus.SlackSocket, "the connection dropped");
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e.GetType().Name, e.Message);
+                status?.Disconnected(SshBot.Chat.Telemetry.PlatformStatus.SlackSocket, $"connecting failed ({e.GetType().Name})");
             }
 
             failures++;
@@ -118,6 +121,7 @@ public sealed partial class SlackSocketMode(SlackDelivery delivery, IOptions<Sla
                     case "hello":
                         greeted = true;
                         LogConnected(logger);
+                        status?.Connected(SshBot.Chat.Telemetry.PlatformStatus.SlackSocket);
                         break;
                     case "disconnect":
                         await CloseAsync(socket, ct);

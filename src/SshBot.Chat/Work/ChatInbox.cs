@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SshBot.Chat.Telemetry;
 using SshBot.Incidents.Work;
 
 namespace SshBot.Chat.Work;
@@ -53,6 +54,25 @@ public sealed partial class ChatInbox : IDisposable
             return Acceptance.Accepted;
         }
 
+        var started = _time.GetTimestamp();
+        var outcome = "busy";
+        using var scope = _logger.BeginScope(new CorrelationScope("WorkId", work.Key));
+        try
+        {
+            var result = await AcceptOrRefuseAsync(work with { TraceParent = BotTelemetry.CurrentTraceParent() });
+            outcome = result.Outcome;
+            return result.Answer;
+        }
+        finally
+        {
+            var channel = new KeyValuePair<string, object?>("channel", BotMetrics.Channel(work.User.Platform));
+            BotMetrics.Requests.Add(1, channel, new("outcome", outcome));
+            BotMetrics.AcknowledgementDuration.Record(_time.GetElapsedTime(started).TotalSeconds, channel, new("outcome", outcome));
+        }
+    }
+
+    private async Task<(Acceptance Answer, string Outcome)> AcceptOrRefuseAsync(ChatWork work)
+    {
         var o = _options.Value;
         try
         {
@@ -62,37 +82,42 @@ public sealed partial class ChatInbox : IDisposable
             {
                 case null:
                     LogBusy(_logger, work.Key, "too many requests are being stored at once");
-                    return Acceptance.Busy;
+                    BotMetrics.Refused("busy");
+                    return (Acceptance.Busy, "busy");
                 case EnqueueStatus.Accepted:
+                    LogAccepted(_logger, work.Key, work.User.Platform, work.Kind);
                     _signal.Notify();
-                    return Acceptance.Accepted;
+                    return (Acceptance.Accepted, "accepted");
                 case EnqueueStatus.Duplicate:
                     LogDuplicate(_logger, work.Key);
-                    return Acceptance.Accepted;
+                    return (Acceptance.Accepted, "duplicate");
                 case EnqueueStatus.RequesterFull:
                     LogRequesterFull(_logger, work.Key, work.User.Key, o.MaxPerUser);
+                    BotMetrics.Refused("requester-full");
                     if ((await StoreAsync(Stored(OverLimitNotice(work, o.MaxPerUser)), timeout.Token))?.Status == EnqueueStatus.Accepted)
                     {
                         _signal.Notify();
                     }
 
-                    return Acceptance.Accepted;
+                    return (Acceptance.Accepted, "requester-full");
                 default:
                     LogBusy(_logger, work.Key, $"the queue holds {o.MaxQueued} requests");
-                    return Acceptance.Busy;
+                    BotMetrics.Refused("queue-full");
+                    return (Acceptance.Busy, "busy");
             }
         }
         catch (OperationCanceledException)
         {
             LogBusy(_logger, work.Key, $"the store did not answer within {o.EnqueueTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
-            return Acceptance.Busy;
+            BotMetrics.Refused("busy");
+            return (Acceptance.Busy, "busy");
         }
 #pragma warning disable CA1031 // Whatever the store throws, the platform is asked to deliver again and the log says why.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             LogStoreFailed(_logger, e, work.Key);
-            return Acceptance.Busy;
+            return (Acceptance.Busy, "busy");
         }
     }
 
@@ -162,6 +187,9 @@ public sealed partial class ChatInbox : IDisposable
             ServiceUrl: work.ServiceUrl,
             Teams: work.Teams);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Key} from {Platform} ({Kind}); it will be answered in the thread")]
+    private static partial void LogAccepted(ILogger logger, string key, string platform, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered {Key} with 503 (the platform will deliver it again): {Reason}")]
     private static partial void LogBusy(ILogger logger, string key, string reason);

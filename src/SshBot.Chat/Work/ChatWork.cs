@@ -66,6 +66,12 @@ public sealed record ChatWork(
         return new(Welcome, addedBy, new ChatThread(teams.Conversation.Id, null), $"welcome:{teams.Conversation.Id}", Value: knowledgeBaseUrl, ServiceUrl: serviceUrl, Teams: teams);
     }
 
+    /// <summary>
+    /// The W3C traceparent of the span that stored the request (the webhook's), so the span that
+    /// runs it, here or in another process after a restart, joins the same trace. Null: not traced.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public InboundMessage AsMessage() => new(User, Thread, Text ?? "", EventId);
 
     public InboundAction AsAction() => new(User, Thread, ActionId ?? "", Value ?? "", EventId);

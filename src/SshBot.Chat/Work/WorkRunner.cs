@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SshBot.Chat.Telemetry;
 using SshBot.Incidents.Work;
 
 namespace SshBot.Chat.Work;
@@ -94,9 +95,12 @@ public sealed partial class WorkRunner(
         var renewal = RenewAsync(item, mine, renewing.Token);
         var outcome = Outcome.Left;
         string? failure = null;
+        // Every line about this request carries its id (and, from its span, the webhook's trace id).
+        using var scope = logger.BeginScope(new CorrelationScope("WorkId", item.IdempotencyKey));
         try
         {
             var work = ChatWork.Deserialize(item.Payload);
+            using var span = BotTelemetry.StartWork(item.IdempotencyKey, work.Kind, work.User.Platform, item.Attempt, work.TraceParent);
             if (item.Attempt > options.Value.MaxAttempts)
             {
                 LogGaveUp(logger, item.IdempotencyKey, item.Attempt - 1);

@@ -37,6 +37,9 @@ public sealed partial class JobRunner(INatsConnection nats, INatsJSContext js, N
         }
 
         var delivery = (int)(msg.Metadata?.NumDelivered ?? 1);
+        // A child of the replica's diagnosis span when the job carries its traceparent (traced only where a listener exports it).
+        using var span = SshBot.Chat.Telemetry.BotTelemetry.Source.StartActivity(
+            "zone job", System.Diagnostics.ActivityKind.Consumer, msg.Headers is { } h && h.TryGetValue("traceparent", out var tp) ? tp.ToString() : null);
         var progress = new PublishedProgress(nats, settings.ProgressSubject(agent.Zone, JobKey.For(job.JobId)), job.JobId, agent.Id, delivery);
         using var working = new CancellationTokenSource();
         var keepAlive = KeepAliveAsync(msg, working.Token);

@@ -109,11 +109,13 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
     private async Task PublishAsync(string subject, string jobId, byte[] payload, CancellationToken ct)
     {
         var wait = TimeSpan.FromMilliseconds(100);
+        // The diagnosis span's W3C traceparent, so an agent's work joins the request's trace.
+        var headers = SshBot.Chat.Telemetry.BotTelemetry.CurrentTraceParent() is { } traceParent ? new NatsHeaders { ["traceparent"] = traceParent } : null;
         while (true)
         {
             try
             {
-                var ack = await js.PublishAsync(subject, payload, Raw, new NatsJSPubOpts { MsgId = jobId }, cancellationToken: ct);
+                var ack = await js.PublishAsync(subject, payload, Raw, new NatsJSPubOpts { MsgId = jobId }, headers, cancellationToken: ct);
                 ack.EnsureSuccess();
                 return;
             }

@@ -45,4 +45,22 @@ public sealed class ContainerTests
         var dockerfile = compose.At("services", "sshbot", "build", "dockerfile")!.ToString()!;
         Assert.True(File.Exists(RepositoryFiles.PathOf(dockerfile)), $"compose builds from {dockerfile}, which does not exist");
     }
+
+    [Fact]
+    public void TheHealthCheckAsksReadinessWithoutCurlAndSurvivesPodmansDefaultImageFormat()
+    {
+        const string Probe = "dotnet /opt/sshbot/sshbot.dll health";
+        var containerfile = RepositoryFiles.Text("infra/deploy/Containerfile");
+        var healthcheck = containerfile.Split('\n').Single(l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        var compose = RepositoryFiles.Yaml("infra/deploy/compose.yaml");
+        var zones = RepositoryFiles.Yaml("infra/deploy/compose.zones.yaml");
+
+        Assert.Contains("""CMD ["dotnet", "/opt/sshbot/sshbot.dll", "health"]""", healthcheck, StringComparison.Ordinal);
+        Assert.DoesNotContain(containerfile.Split('\n'), l => (l.StartsWith("RUN ", StringComparison.Ordinal) || l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal)) && l.Contains("curl", StringComparison.Ordinal));
+        // podman's OCI images drop HEALTHCHECK: the build line says --format docker, and compose checks by itself.
+        Assert.Contains("podman build --format docker", containerfile, StringComparison.Ordinal);
+        Assert.Equal(["CMD", .. Probe.Split(' ')], ((List<object>)compose.At("services", "sshbot", "healthcheck", "test")!).Cast<string>());
+        Assert.Equal(["CMD", .. Probe.Split(' ')], ((List<object>)zones.At("x-replica", "healthcheck", "test")!).Cast<string>());
+        Assert.Equal("true", zones.At("services", "agent-dc1", "healthcheck", "disable"));
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class SettingsDriftTests
         [HousekeepingOptions.SectionName] = typeof(HousekeepingOptions),
         [ServerLimits.SectionName] = typeof(ServerLimits),
         [SshBot.Chat.Work.WorkOptions.SectionName] = typeof(SshBot.Chat.Work.WorkOptions),
+        [SshBot.Chat.Telemetry.TelemetryOptions.SectionName] = typeof(SshBot.Chat.Telemetry.TelemetryOptions),
     };
 
     /// <summary>Keys ChatServer reads by hand, each with a value to set and how to see it took effect.</summary>
@@ -68,6 +69,8 @@ public sealed partial class SettingsDriftTests
         Assert.False(IsRead("Slack:SigningSecrets"));
         Assert.False(IsRead("Teams:AppPasword"));
         Assert.False(IsRead("Kb:Dir"));
+        Assert.False(IsRead("Telemetry:MetricPath"));
+        Assert.True(IsRead("Telemetry:MetricsAllowFrom:1"));
         Assert.True(IsRead("Targets:Allow:3"));
         Assert.False(IsRead("Ssh:IdentityFiles"));
         Assert.True(IsRead("Ssh:User"));

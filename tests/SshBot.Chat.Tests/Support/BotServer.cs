@@ -54,7 +54,8 @@ public sealed class BotServer : IAsyncDisposable
 
     /// <param name="logs">Where the host's logs go (default: nowhere).</param>
     /// <param name="dataDirectory">Another server's data directory, to start on its store (it is left for that server to delete).</param>
-    public static async Task<BotServer> StartAsync(IDiagnosisRunner? runner = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null, string? dataDirectory = null)
+    /// <param name="configure">Runs last on the host's builder (e.g. to add an in-memory trace exporter).</param>
+    public static async Task<BotServer> StartAsync(IDiagnosisRunner? runner = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var dir = dataDirectory ?? Path.Combine(Path.GetTempPath(), "sshbot-serve-" + Guid.NewGuid().ToString("N"));
@@ -89,6 +90,7 @@ public sealed class BotServer : IAsyncDisposable
 
             builder.Services.AddSingleton<IDiagnosisRunner>(runner);
             builder.Services.AddSingleton(dns);
+            configure?.Invoke(builder);
         });
         var server = new BotServer(app, slack, runner, dir, ownsDirectory: dataDirectory is null);
         app.Services.GetRequiredService<WorkRunner>().Finished += server._finished.Add;
