@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SshBot.Incidents;
 
@@ -24,7 +26,7 @@ public static class ServeHost
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            await using var app = await ChatServer.BuildAsync(args, configure, ct);
+            await using var app = await ChatServer.BuildAsync(args, builder => { UnderSystemd(builder.Services); configure?.Invoke(builder); }, ct);
             await app.StartAsync(ct);
             await app.WaitForShutdownAsync(ct);
             return ExitOk;
@@ -34,5 +36,22 @@ public static class ServeHost
             await error.WriteLineAsync($"sshbot serve: {e.Message}");
             return ExitInvalidInput;
         }
+    }
+
+    /// <summary>
+    /// Under systemd (Type=notify) the server says READY once it listens and STOPPING when it
+    /// stops, so `systemctl start` waits for start-up and reports a failed one. Elsewhere nothing
+    /// changes. Log lines stay JSON in the journal, as in a container, for the same log shippers.
+    /// </summary>
+    private static void UnderSystemd(IServiceCollection services)
+    {
+        services.AddSystemd();
+        services.PostConfigure<ConsoleLoggerOptions>(o =>
+        {
+            if (o.FormatterName == ConsoleFormatterNames.Systemd)
+            {
+                o.FormatterName = ConsoleFormatterNames.Json;
+            }
+        });
     }
 }
