@@ -39,14 +39,15 @@ internal static class AgentCommand
             Func<DiagnosisOptions, DiagnosisEngine> engines;
             try
             {
-                var configuration = SshSettings.CliConfiguration();
+                var settings = CliSettings.Load([CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir))]);
+                var configuration = settings.Configuration;
                 agent = Agent(parsed.GetValue(zone)!, parsed.GetValue(id), parsed.GetValue(concurrency));
                 nats = ZoneSettings.ReadNats(configuration);
-                var ssh = SshSettings.Resolve(configuration, new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }.ResolveDataDirectory());
+                var ssh = settings.Ssh();
                 var policy = new TargetPolicy(Policy(configuration));
                 engines = options => StandardPlan.CreateEngine(policy, options, ssh: ssh);
             }
-            catch (Exception e) when (e is ZoneConfigurationException or SshConfigurationException or ArgumentException)
+            catch (Exception e) when (e is ZoneConfigurationException or SshConfigurationException or ArgumentException or InvalidDataException)
             {
                 await error.WriteLineAsync($"sshbot agent: {e.Message}");
                 return CliHost.ExitInvalidInput;
