@@ -27,7 +27,7 @@ internal static class AgentCommand
         var zone = new Option<string>("--zone") { Description = "The zone whose jobs this agent runs (as in the replicas' Zones:N:Name).", Required = true };
         var id = new Option<string?>("--id") { Description = "This agent's name in heartbeats and results. Default: HOSTNAME-PID." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Jobs run at once. Default {AgentOptions.DefaultConcurrency}." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the default known_hosts lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the default known_hosts lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
         var command = new Command("agent", "Run diagnoses for one zone, taking jobs from NATS JetStream (Nats__Url, Nats__Deployment, Nats__User/Password, Nats__CredsFile or Nats__NKeyFile, Nats__Tls__*); targets must be allowed by Targets__Allow__N.")
         {
             zone, id, concurrency, dataDir,

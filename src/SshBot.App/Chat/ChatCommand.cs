@@ -22,9 +22,9 @@ internal static class ChatCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store and the audit log live (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
-        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: Kb__Directory, else the kb/ folder of this installation." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store and the audit log live (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
+        var store = new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION)." };
         var command = new Command("chat", "Talk to SshBot in the terminal, as you would in Slack: \"can't ssh to web-01\". The bot logs in with the identity in Ssh__* (or appsettings.json), if any.") { kb, dataDir, store };
         command.SetAction(async (parsed, ct) =>
         {

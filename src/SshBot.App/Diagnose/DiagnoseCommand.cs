@@ -51,10 +51,10 @@ internal static class DiagnoseCommand
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange, the bot's own ssh connect). Default 5 (ssh: Ssh__ConnectTimeout, 10)." };
         var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 1." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation. The edits stored from chat in the incident store (--data-dir, --store) are laid over it." };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: Kb__Directory, else the kb/ folder of this installation. The edits stored from chat in the incident store (--data-dir, --store) are laid over it." };
         var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident; the audit line is still written. (Runs over several targets are never recorded.)" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
-        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
+        var store = new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
         var identity = new Option<string?>("--identity") { Description = "The bot's private key: with it the bot logs in (strict host keys, its own known_hosts). Default: Ssh__IdentityFile; none: no login." };
         var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };

@@ -33,8 +33,8 @@ internal static class HostsCommands
         public static Common Create() => new(
             new Option<int?>("--port") { Description = "The SSH port (default: the one in HOST, else 22)." },
             new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory." },
-            new Option<string?>("--data-dir") { Description = "The data directory (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." },
-            new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION): where seen keys are kept." });
+            new Option<string?>("--data-dir") { Description = "The data directory (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." },
+            new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite): where seen keys are kept." });
 
         public IEnumerable<Option> All => [Port, KnownHosts, DataDir, Store];
 
