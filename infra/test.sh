@@ -30,6 +30,9 @@ status=0
 dotnet test SshBot.sln -c Release --no-build --nologo \
   --logger "trx" --results-directory "$results" "$@" || status=$?
 
+# The systemd unit and sysusers entry (offline checks: CI has no systemd as PID 1).
+bash infra/deploy/check-systemd.sh || status=1
+
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}

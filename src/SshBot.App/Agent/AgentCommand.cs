@@ -27,7 +27,7 @@ internal static class AgentCommand
         var zone = new Option<string>("--zone") { Description = "The zone whose jobs this agent runs (as in the replicas' Zones:N:Name).", Required = true };
         var id = new Option<string?>("--id") { Description = "This agent's name in heartbeats and results. Default: HOSTNAME-PID." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Jobs run at once. Default {AgentOptions.DefaultConcurrency}." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the default known_hosts lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the default known_hosts lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
         var command = new Command("agent", "Run diagnoses for one zone, taking jobs from NATS JetStream (Nats__Url, Nats__Deployment, Nats__User/Password, Nats__CredsFile or Nats__NKeyFile, Nats__Tls__*); targets must be allowed by Targets__Allow__N.")
         {
             zone, id, concurrency, dataDir,
@@ -39,14 +39,15 @@ internal static class AgentCommand
             Func<DiagnosisOptions, DiagnosisEngine> engines;
             try
             {
-                var configuration = SshSettings.CliConfiguration();
+                var settings = CliSettings.Load([CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir))]);
+                var configuration = settings.Configuration;
                 agent = Agent(parsed.GetValue(zone)!, parsed.GetValue(id), parsed.GetValue(concurrency));
                 nats = ZoneSettings.ReadNats(configuration);
-                var ssh = SshSettings.Resolve(configuration, new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }.ResolveDataDirectory());
+                var ssh = settings.Ssh();
                 var policy = new TargetPolicy(Policy(configuration));
                 engines = options => StandardPlan.CreateEngine(policy, options, ssh: ssh);
             }
-            catch (Exception e) when (e is ZoneConfigurationException or SshConfigurationException or ArgumentException)
+            catch (Exception e) when (e is ZoneConfigurationException or SshConfigurationException or ArgumentException or InvalidDataException)
             {
                 await error.WriteLineAsync($"sshbot agent: {e.Message}");
                 return CliHost.ExitInvalidInput;

@@ -22,15 +22,21 @@ internal static class ChatCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store and the audit log live (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
-        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: Kb__Directory, else the kb/ folder of this installation." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store and the audit log live (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
+        var store = new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION)." };
         var command = new Command("chat", "Talk to SshBot in the terminal, as you would in Slack: \"can't ssh to web-01\". The bot logs in with the identity in Ssh__* (or appsettings.json), if any.") { kb, dataDir, store };
         command.SetAction(async (parsed, ct) =>
         {
             try
             {
-                return await RunAsync(Console.In, output, parsed.GetValue(kb), StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir)), ct);
+                var settings = CliSettings.Load(
+                [
+                    CliKeys.Value(CliKeys.Store, parsed.GetValue(store)),
+                    CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir)),
+                    CliKeys.Path(CliKeys.KbDirectory, parsed.GetValue(kb)),
+                ]);
+                return await RunAsync(Console.In, output, settings.KbDirectory, settings.Store, settings.Ssh(), ct, settings.Targets);
             }
             catch (Exception e) when (e is InvalidDataException or IncidentStoreException or SshBot.Diagnostics.SshSessions.SshConfigurationException)
             {
@@ -45,25 +51,26 @@ internal static class ChatCommand
     public static Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
-        return RunAsync(input, output, kbDirectory, storeOptions, SshSettings.Resolve(SshSettings.CliConfiguration(), storeOptions.ResolveDataDirectory()), ct);
+        return RunAsync(input, output, kbDirectory, storeOptions, CliSettings.Load([CliKeys.Path(CliKeys.DataDirectory, storeOptions.ResolveDataDirectory())]).Ssh(), ct);
     }
 
-    /// <summary>One console session with the given identity (already validated; without one the bot does not log in).</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.SshSessions.SshOptions ssh, CancellationToken ct)
+    /// <summary>One console session with the given identity (already validated; without one the bot does not log in) and targets (default: only the always-denied set is refused).</summary>
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.SshSessions.SshOptions ssh, CancellationToken ct, TargetPolicyOptions? targets = null)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(ssh);
+        targets ??= new TargetPolicyOptions();
         // The edits stored from chat (by `serve` on the same store) are served here too.
         var knowledgeBase = (await KnowledgeBaseVerdicts.LoadAsync(kbDirectory, storeOptions, output, ct)).KnowledgeBase;
         await using var incidents = await IncidentStoreFactory.CreateAsync(storeOptions, ct: ct);
         using var audit = new JsonLinesAuditLog(Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
         var history = ssh.HasIdentity ? new StoredHostKeyHistory(incidents) : null;
-        var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(TargetPolicy.Default, new DiagnosisOptions(), ssh: ssh, history: history));
+        var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(targets), new DiagnosisOptions(), ssh: ssh, history: history));
         var services = ConversationFactory.Services(
             incidents,
             new FixedKnowledgeBase(knowledgeBase),
             runner,
-            new TargetPolicyOptions(),
+            targets,
             new RateLimitOptions { PerUser = 30, Window = TimeSpan.FromMinutes(1) },
             audit);
         var conversation = new ChatConversation(services, new ConversationOptions { Origin = RequestOrigin.Cli, ResumeInterrupted = false, MinProgressInterval = TimeSpan.Zero }, NullLogger<ChatConversation>.Instance);

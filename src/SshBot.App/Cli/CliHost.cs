@@ -65,8 +65,18 @@ internal static class CliHost
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitSigint));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitSigterm));
-        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
-        var code = await parsed.InvokeAsync(configuration, cts.Token);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        int code;
+        try
+        {
+            code = await parsed.InvokeAsync(configuration, cts.Token);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cts.IsCancellationRequested))
+        {
+            // What no command expected is still one sentence; the stack trace is for debugging (CliErrors).
+            return await CliErrors.ReportAsync(e, error);
+        }
+
         return code == ExitInterrupted ? (signal == 0 ? ExitSigint : signal) : code;
     }
 }

@@ -12,8 +12,8 @@ namespace SshBot.App.Diagnose;
 /// </summary>
 internal sealed class CliAudit(JsonLinesAuditLog log, string who) : IDecisionRecorder, IDisposable
 {
-    public static CliAudit Open(string dataDirectory) =>
-        new(new JsonLinesAuditLog(SshSettings.CliConfiguration()["Audit:Path"] is { Length: > 0 } path ? path : Path.Combine(dataDirectory, "audit.jsonl")), "cli:" + Environment.UserName);
+    public static CliAudit Open(SshBot.App.Cli.CliSettings settings) =>
+        new(new JsonLinesAuditLog(settings.AuditPath), "cli:" + Environment.UserName);
 
     /// <summary>Null when the log can be written; otherwise the one line to print.</summary>
     public string? Problem() => log.Problem() is { } problem ? $"{problem}; nothing is probed without an audit log (set Audit__Path or --data-dir)." : null;

@@ -51,10 +51,10 @@ internal static class DiagnoseCommand
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for each network step (connect, identification, key exchange, the bot's own ssh connect). Default 5 (ssh: Ssh__ConnectTimeout, 10)." };
         var minTimeout = new Option<double?>("--min-timeout") { Description = "For several targets: the least a connect may be given once timeouts are learned from the hosts that answer. Default 1." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"For several targets: how many are diagnosed at once. Default {DefaultConcurrency}." };
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation. The edits stored from chat in the incident store (--data-dir, --store) are laid over it." };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: Kb__Directory, else the kb/ folder of this installation. The edits stored from chat in the incident store (--data-dir, --store) are laid over it." };
         var noRecord = new Option<bool>("--no-record") { Description = "Do not record the diagnosis as an incident; the audit line is still written. (Runs over several targets are never recorded.)" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." };
-        var store = new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite incident store lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
+        var store = new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION)." };
         var clientLog = new Option<string?>("--client-log") { Description = "A file with the user's own failing `ssh -v` output (or PuTTY message): its findings join the bot's (one target only; first 1 MiB read)." };
         var identity = new Option<string?>("--identity") { Description = "The bot's private key: with it the bot logs in (strict host keys, its own known_hosts). Default: Ssh__IdentityFile; none: no login." };
         var sshUser = new Option<string?>("--ssh-user") { Description = "The user the bot logs in as. Default: Ssh__User, else the target's user." };
@@ -82,6 +82,7 @@ internal static class DiagnoseCommand
             int parallel;
             Task<IVerdictSource> verdictSource;
             IncidentStoreOptions? recordTo;
+            CliSettings settings;
             ClientLogResult? userLog = null;
             try
             {
@@ -109,8 +110,20 @@ internal static class DiagnoseCommand
                 // The knowledge base loads while the probes run: on a one-shot run its parsing is
                 // as long as the probes themselves (bench/verdict-latency.sh).
                 // The edits stored from chat are read from the store even with --no-record (reading writes nothing).
-                var kbDirectory = parsed.GetValue(kb);
-                var storeOptions = StoreSelection.Resolve(parsed.GetValue(store), parsed.GetValue(dataDir));
+                settings = CliSettings.Load(
+                [
+                    CliKeys.Value(CliKeys.Store, parsed.GetValue(store)),
+                    CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir)),
+                    CliKeys.Path(CliKeys.KbDirectory, parsed.GetValue(kb)),
+                    CliKeys.Path(CliKeys.IdentityFile, parsed.GetValue(identity)),
+                    CliKeys.Value(CliKeys.User, parsed.GetValue(sshUser)),
+                    CliKeys.Value(CliKeys.JumpHost, parsed.GetValue(jump)),
+                    CliKeys.Path(CliKeys.KnownHostsFile, parsed.GetValue(knownHosts)),
+                    // --timeout bounds every network step, the bot's own ssh connect included.
+                    CliKeys.Seconds(CliKeys.ConnectTimeout, parsed.GetValue(timeout) is null ? null : options.ConnectTimeout),
+                ]);
+                var kbDirectory = settings.KbDirectory;
+                var storeOptions = settings.Store;
                 verdictSource = Task.Run(() => verdicts(kbDirectory, storeOptions, error, ct), CancellationToken.None);
                 recordTo = parsed.GetValue(noRecord) ? null : storeOptions;
                 if (parsed.GetValue(clientLog) is { } logFile)
@@ -128,19 +141,13 @@ internal static class DiagnoseCommand
 
             if (parsed.GetValue(zones) is { } zoneNames)
             {
-                return await ZonesOption.RunAsync(expanded, zoneNames, options, verdictSource, parsed.GetValue(json), output, error, ct);
+                return await ZonesOption.RunAsync(expanded, zoneNames, options, verdictSource, parsed.GetValue(json), settings, output, error, ct);
             }
 
             SshOptions ssh;
             try
             {
-                var dataDirectory = (recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory();
-                ssh = SshFlags(SshSettings.Resolve(SshSettings.CliConfiguration(), dataDirectory), parsed.GetValue(identity), parsed.GetValue(sshUser), parsed.GetValue(jump), parsed.GetValue(knownHosts), dataDirectory);
-                if (parsed.GetValue(timeout) is not null)
-                {
-                    // --timeout bounds every network step, the bot's own ssh connect included.
-                    ssh = ssh with { ConnectTimeout = options.ConnectTimeout };
-                }
+                ssh = settings.Ssh();
             }
             catch (SshConfigurationException e)
             {
@@ -149,14 +156,14 @@ internal static class DiagnoseCommand
             }
 
             // Every policy decision is audited before it takes effect (SECURITY.md 15): no audit log, no probe.
-            using var audit = CliAudit.Open((recordTo ?? new IncidentStoreOptions { DataDirectory = parsed.GetValue(dataDir) }).ResolveDataDirectory());
+            using var audit = CliAudit.Open(settings);
             if (audit.Problem() is { } unaudited)
             {
                 await error.WriteLineAsync($"sshbot: {unaudited}");
                 return CliHost.ExitFailure;
             }
 
-            var policy = TargetPolicy.Default.WithRecorder(audit);
+            var policy = settings.Policy.WithRecorder(audit);
             try
             {
                 // The jump host is checked (and a refusal audited) like a target, before any connect.
@@ -188,19 +195,6 @@ internal static class DiagnoseCommand
             return await batch.RunAsync(expanded, parallel, floor, asJson, ct);
         });
         return command;
-    }
-
-    /// <summary>Flags win over configuration; paths given on the command line may be relative.</summary>
-    private static SshOptions SshFlags(SshOptions configured, string? identity, string? user, string? jump, string? knownHosts, string dataDirectory)
-    {
-        var options = configured with
-        {
-            IdentityFile = identity is null ? configured.IdentityFile : Path.GetFullPath(identity),
-            User = user ?? configured.User,
-            JumpHost = jump ?? configured.JumpHost,
-            KnownHostsFile = knownHosts is null ? configured.KnownHostsFile : Path.GetFullPath(knownHosts),
-        };
-        return SshSettings.Complete(options, dataDirectory);
     }
 
     private static async Task<IIncidentStore?> OpenHistoryAsync(IncidentStoreOptions options, TextWriter error, CancellationToken ct)

@@ -22,7 +22,7 @@ internal static class ZonesOption
         Description = "Run in these zones (names or aliases, comma-separated) on their agents over NATS and compare the reports (Zones__N__*, Nats__*). One target; not recorded.",
     };
 
-    public static async Task<int> RunAsync(IReadOnlyList<Target> targets, string zones, DiagnosisOptions options, Task<IVerdictSource> verdicts, bool asJson, TextWriter output, TextWriter error, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<Target> targets, string zones, DiagnosisOptions options, Task<IVerdictSource> verdicts, bool asJson, CliSettings settings, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (targets.Count != 1)
         {
@@ -35,7 +35,7 @@ internal static class ZonesOption
         List<Zone> chosen = [];
         try
         {
-            var configuration = SshSettings.CliConfiguration();
+            var configuration = settings.Configuration;
             map = ZoneSettings.ReadZones(configuration);
             nats = ZoneSettings.ReadNats(configuration);
             foreach (var name in zones.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -50,7 +50,7 @@ internal static class ZonesOption
         }
 
         var target = targets[0];
-        if (chosen.Count == 0 || TargetPolicy.Default.Precheck(target, RequestOrigin.Cli) is { Allowed: false } refused)
+        if (chosen.Count == 0 || settings.Policy.Precheck(target, RequestOrigin.Cli) is { Allowed: false } refused)
         {
             await error.WriteLineAsync(chosen.Count == 0 ? "sshbot: --zones names no zone." : $"sshbot: {target} is refused.");
             return CliHost.ExitInvalidInput;

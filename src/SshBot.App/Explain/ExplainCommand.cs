@@ -22,7 +22,7 @@ internal static class ExplainCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var json = new Option<bool>("--json") { Description = "Print the machine-readable report (DESIGN §8 shape; target is the host the text names, stages are empty)." };
-        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: the kb/ folder of this installation." };
+        var kb = new Option<string?>("--kb") { Description = "The knowledge-base folder. Default: Kb__Directory, else the kb/ folder of this installation." };
         var command = new Command(
             "explain",
             "Explain an SSH error from its text alone: the likely causes with the lines that show them, what the text cannot tell, and the command to check from the bot. "

@@ -33,8 +33,8 @@ internal static class HostsCommands
         public static Common Create() => new(
             new Option<int?>("--port") { Description = "The SSH port (default: the one in HOST, else 22)." },
             new Option<string?>("--known-hosts") { Description = "The bot's known_hosts file. Default: Ssh__KnownHostsFile, else known_hosts in the data directory." },
-            new Option<string?>("--data-dir") { Description = "The data directory (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)." },
-            new Option<string?>("--store") { Description = "sqlite (default) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION): where seen keys are kept." });
+            new Option<string?>("--data-dir") { Description = "The data directory (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." },
+            new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite): where seen keys are kept." });
 
         public IEnumerable<Option> All => [Port, KnownHosts, DataDir, Store];
 
@@ -45,12 +45,17 @@ internal static class HostsCommands
         public Inputs Read(ParseResult parsed, Argument<string> host)
         {
             var target = Resolve(parsed.GetValue(host)!, parsed.GetValue(Port));
-            var storeOptions = StoreSelection.Resolve(parsed.GetValue(Store), parsed.GetValue(DataDir));
-            return new Inputs(target, storeOptions, KnownHostsPath(parsed.GetValue(KnownHosts), storeOptions));
+            var settings = CliSettings.Load(
+            [
+                CliKeys.Value(CliKeys.Store, parsed.GetValue(Store)),
+                CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(DataDir)),
+                CliKeys.Path(CliKeys.KnownHostsFile, parsed.GetValue(KnownHosts)),
+            ]);
+            return new Inputs(target, settings.Store, KnownHostsPath(settings), settings);
         }
     }
 
-    private sealed record Inputs(Target Target, IncidentStoreOptions StoreOptions, string KnownHosts);
+    private sealed record Inputs(Target Target, IncidentStoreOptions StoreOptions, string KnownHosts, CliSettings Settings);
 
     private static Command Trust(TextWriter output, TextWriter error, TextReader input)
     {
@@ -80,16 +85,16 @@ internal static class HostsCommands
                 return CliHost.ExitInvalidInput;
             }
 
-            var (target, storeOptions, knownHosts) = inputs;
+            var (target, storeOptions, knownHosts, settings) = inputs;
             // The scan connects to the host, so its policy decision is audited like a diagnosis's (SECURITY.md 15).
-            using var audit = CliAudit.Open(storeOptions.ResolveDataDirectory());
+            using var audit = CliAudit.Open(settings);
             if (audit.Problem() is { } unaudited)
             {
                 await error.WriteLineAsync($"sshbot: {unaudited}");
                 return CliHost.ExitFailure;
             }
 
-            var address = await ValidatedAddressAsync(TargetPolicy.Default.WithRecorder(audit), target, error, ct);
+            var address = await ValidatedAddressAsync(settings.Policy.WithRecorder(audit), target, error, ct);
             if (address is null)
             {
                 return CliHost.ExitInvalidInput;
@@ -160,7 +165,7 @@ internal static class HostsCommands
                 return CliHost.ExitInvalidInput;
             }
 
-            var (target, storeOptions, knownHosts) = inputs;
+            var (target, storeOptions, knownHosts, _) = inputs;
 
             var name = KnownHostsFile.NameFor(target);
             var pinned = KnownHostsFile.Find(knownHosts, name);
@@ -219,10 +224,10 @@ internal static class HostsCommands
         return target with { User = null };
     }
 
-    private static string KnownHostsPath(string? flag, IncidentStoreOptions store)
+    private static string KnownHostsPath(CliSettings settings)
     {
-        var configured = SshSettings.CliConfiguration()[$"{SshOptions.Section}:KnownHostsFile"];
-        var path = Path.GetFullPath(flag ?? (string.IsNullOrWhiteSpace(configured) ? Path.Combine(store.ResolveDataDirectory(), SshSettings.KnownHostsFileName) : configured));
+        var configured = settings.Configuration[CliKeys.KnownHostsFile];
+        var path = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(settings.DataDirectory, SshSettings.KnownHostsFileName) : configured);
         // The same rules the bot's own use of the file applies.
         new SshOptions { KnownHostsFile = path }.CheckKnownHostsPath();
         return path;

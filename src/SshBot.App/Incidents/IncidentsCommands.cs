@@ -15,8 +15,8 @@ internal static class IncidentsCommands
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot)", Recursive = true };
-        var store = new Option<string?>("--store") { Description = "sqlite (default, or $SSHBOT_INCIDENTS_PROVIDER) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION)", Recursive = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where the SQLite store lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)", Recursive = true };
+        var store = new Option<string?>("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION)", Recursive = true };
         var json = new Option<bool>("--json") { Description = "Machine-readable output", Recursive = true };
         var host = new Option<string?>("--host") { Description = "Only this host's incidents" };
         var listSince = new Option<string?>("--since") { Description = "Only incidents opened within this age: 30m, 12h, 7d, 2w" };

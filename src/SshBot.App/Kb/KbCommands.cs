@@ -36,7 +36,7 @@ internal static class KbCommands
 
     private static Command Lint(TextWriter output, TextWriter error, KbStoreOptions store)
     {
-        var dir = new Argument<string?>("dir") { Description = "The knowledge-base folder (default: the nearest kb/).", Arity = ArgumentArity.ZeroOrOne };
+        var dir = new Argument<string?>("dir") { Description = "The knowledge-base folder (default: Kb__Directory, else the nearest kb/).", Arity = ArgumentArity.ZeroOrOne };
         var folderOnly = FolderOnlyOption();
         var command = new Command("lint", "Check every article of the effective knowledge base; one 'file:line: message' per problem (stored edits are named store:rREV/ID.md).") { dir, folderOnly };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
@@ -119,7 +119,7 @@ internal static class KbCommands
         return command;
     }
 
-    internal static Option<string?> KbOption() => new("--kb") { Description = "The knowledge-base folder (default: the nearest kb/)." };
+    internal static Option<string?> KbOption() => new("--kb") { Description = "The knowledge-base folder (default: Kb__Directory, else the nearest kb/)." };
 
     private static Option<bool> FolderOnlyOption() => new("--folder-only") { Description = "The kb/ folder alone, without the edits stored from chat." };
 
@@ -181,9 +181,9 @@ internal static class KbCommands
 /// <summary>Where the edits stored from chat are: the incident store's own options, for every kb verb.</summary>
 internal sealed class KbStoreOptions
 {
-    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Where the SQLite store lives (default: $SSHBOT_DATA_DIR or ~/.local/share/sshbot).", Recursive = true };
+    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Where the SQLite store lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot).", Recursive = true };
 
-    public Option<string?> Store { get; } = new("--store") { Description = "sqlite (default, or $SSHBOT_INCIDENTS_PROVIDER) or postgres (connection string from $SSHBOT_INCIDENTS_CONNECTION).", Recursive = true };
+    public Option<string?> Store { get; } = new("--store") { Description = "sqlite or postgres (default: Storage__Provider, else sqlite; the connection string from Storage__ConnectionString or $SSHBOT_INCIDENTS_CONNECTION).", Recursive = true };
 
     /// <exception cref="InvalidDataException">The provider is unknown, or PostgreSQL has no connection string.</exception>
     public IncidentStoreOptions Resolve(ParseResult r) => StoreSelection.Resolve(r.GetValue(Store), r.GetValue(DataDir));

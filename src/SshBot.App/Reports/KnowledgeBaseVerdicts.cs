@@ -61,10 +61,10 @@ internal sealed class KnowledgeBaseVerdicts(SshBot.KnowledgeBase.KnowledgeBase k
         return new KnowledgeBaseVerdicts(kb);
     }
 
-    /// <summary>The folder given, or the nearest kb/ above the current directory or the program.</summary>
+    /// <summary>The folder given, else Kb:Directory (Kb__Directory, appsettings.json), else the nearest kb/ above the current directory or the program.</summary>
     /// <exception cref="InvalidDataException">None was given and none was found.</exception>
     public static string Locate(string? directory) =>
-        directory ?? KnowledgeBaseLocator.FindDefault()
+        directory ?? SshBot.App.Cli.CliSettings.Load().KbDirectory ?? KnowledgeBaseLocator.FindDefault()
             ?? throw new InvalidDataException("no knowledge base found: no kb/ folder above the current directory or the program; give one with --kb DIR.");
 
     public IReadOnlyList<ReportFinding> Rank(IReadOnlyDictionary<string, ObservationValue> observations) =>
