@@ -47,6 +47,9 @@ public sealed class ReplicaLabTests(ZoneLabFixture lab)
         var lookingTs = $"1800000000.{slack.Seen.Where(c => c.Method == "chat.postMessage").ToList().IndexOf(looking) + 1:000000}";
         Assert.Equal(lookingTs, verdict.Str("ts"));
         Assert.Contains("Checked from zone office (agent office-", verdict.Body.ToJsonString(), StringComparison.Ordinal);
+        // B marks the request done just after the update: stopped, it finishes what it holds first.
+        await b.SignalAsync("TERM");
+        Assert.Equal(0, (await b.ExitAsync(TimeSpan.FromSeconds(40))).ExitCode);
         var incident = Assert.Single(await store.ListIncidentsAsync(new IncidentQuery(Limit: 10), Ct));
         var detail = (await store.GetIncidentAsync(incident.Id, Ct))!;
         Assert.Equal(DiagnosisStatuses.Completed, Assert.Single(detail.Diagnoses).Status);
