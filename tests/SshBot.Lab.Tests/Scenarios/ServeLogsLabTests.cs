@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
-using SshBot.Chat.Slack;
 using SshBot.Chat.Tests.Support;
 using SshBot.Lab.Tests.Infrastructure;
 
@@ -35,13 +32,12 @@ public sealed class ServeLogsLabTests(LabFixture lab)
             ["Storage__DataDirectory"] = data,
             ["SSHBOT_DATA_DIR"] = data,
         };
-        var port = FreePort();
+        var port = ServeUnderTest.FreePort();
         var started = DateTimeOffset.UtcNow;
-        await using var serve = SshbotProcess.Start(environment, "serve", "--urls", $"http://127.0.0.1:{port}");
-        await serve.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal));
+        await using var serve = await ServeUnderTest.StartAsync(environment, port);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
-        var answer = await PostMentionAsync(http, "EvLogs", $"can't ssh to {lab["stopped"]}");
+        var answer = await ServeUnderTest.MentionAsync(http, Secret, "EvLogs", "U_LOGS", "C1", "1700000000.000100", $"can't ssh to {lab["stopped"]}");
         var accepted = Json(await serve.WaitForLineAsync(l => Message(l).StartsWith("Accepted slack:EvLogs", StringComparison.Ordinal)));
         var diagnosed = Json(await serve.WaitForLineAsync(l => Message(l).StartsWith("Diagnosed ", StringComparison.Ordinal)));
         var delivered = Json(await serve.WaitForLineAsync(l => Message(l).StartsWith("Delivered the answer", StringComparison.Ordinal)));
@@ -75,24 +71,4 @@ public sealed class ServeLogsLabTests(LabFixture lab)
 
     private static string? Scope(JsonObject line, string name) =>
         line["Scopes"]?.AsArray().Select(s => s?[name]?.ToString()).FirstOrDefault(v => v is not null);
-
-    private static Task<HttpResponseMessage> PostMentionAsync(HttpClient http, string eventId, string text)
-    {
-        var body = $$"""
-            {"token":"x","team_id":"T1","api_app_id":"A1","type":"event_callback","event_id":"{{eventId}}","event_time":1700000000,
-             "event":{"type":"app_mention","user":"U_LOGS","text":"<@U0BOT> {{text}}","ts":"1700000000.000100","channel":"C1","event_ts":"1700000000.000100"} }
-            """;
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return http.SendAsync(request);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
