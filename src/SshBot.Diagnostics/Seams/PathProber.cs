@@ -24,31 +24,37 @@ public sealed class PathProber : IPathProber
 
     public async Task<TimeSpan?> ConnectOnceAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
-        var start = Stopwatch.GetTimestamp();
-        Stream stream;
-        try
-        {
-            // Given up at the timeout only while the kernel's SYN is still unanswered (see SocketConnector).
-            stream = await Connector.ConnectAsync(endpoint, attempt.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (await ConnectWithinAsync(endpoint, timeout, cancellationToken) is not var (stream, rtt))
         {
             return null;
         }
 
-        await using (stream)
-        {
-            var rtt = Stopwatch.GetElapsedTime(start);
-            var socket = ((NetworkStream)stream).Socket;
-            socket.LingerState = new LingerOption(true, 0);
-            return TcpInfo.Rtt(socket) ?? rtt;
-        }
+        await stream.DisposeAsync();
+        return rtt;
     }
 
     public async Task<PathConnect> ConnectAndReadGreetingAsync(IPEndPoint endpoint, TimeSpan timeout, TimeSpan greetingWait, CancellationToken cancellationToken)
+    {
+        if (await ConnectWithinAsync(endpoint, timeout, cancellationToken) is not var (stream, rtt))
+        {
+            return new PathConnect(null);
+        }
+
+        await using (stream)
+        {
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            reading.CancelAfter(greetingWait);
+            var (greeting, line) = await GreetingLine.ReadAsync(stream, reading.Token, cancellationToken);
+            return new PathConnect(rtt, greeting, line);
+        }
+    }
+
+    /// <summary>
+    /// One connect, given up at <paramref name="timeout"/> only while the kernel's SYN is still
+    /// unanswered (see SocketConnector); null then. The socket resets on close (no TIME_WAIT left
+    /// behind by a probe); the RTT is the kernel's smoothed one, else the time the connect took.
+    /// </summary>
+    private static async Task<(NetworkStream Stream, TimeSpan Rtt)?> ConnectWithinAsync(IPEndPoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,18 +67,20 @@ public sealed class PathProber : IPathProber
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new PathConnect(null);
+            return null;
         }
 
-        await using (stream)
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var network = (NetworkStream)stream;
+        try
         {
-            var socket = ((NetworkStream)stream).Socket;
-            var rtt = TcpInfo.Rtt(socket) ?? Stopwatch.GetElapsedTime(start);
-            socket.LingerState = new LingerOption(true, 0);
-            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            reading.CancelAfter(greetingWait);
-            var (greeting, line) = await GreetingLine.ReadAsync(stream, reading.Token, cancellationToken);
-            return new PathConnect(rtt, greeting, line);
+            network.Socket.LingerState = new LingerOption(true, 0);
+            return (network, TcpInfo.Rtt(network.Socket) ?? elapsed);
+        }
+        catch
+        {
+            await network.DisposeAsync();
+            throw;
         }
     }
 
