@@ -4,39 +4,24 @@ using SshBot.Zones.Tests.Support;
 namespace SshBot.Zones.Tests.Running;
 
 /// <summary>Work over JetStream survives agents, replicas and NATS itself going away.</summary>
-public sealed class DurableJobTests : IAsyncLifetime
+public sealed class DurableJobTests : NatsAndReplica
 {
-    private NatsServer _nats = null!;
-    private Replica _replica = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _nats = await NatsServer.StartAsync();
-        _replica = await Replica.StartAsync(_nats);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _replica.DisposeAsync();
-        await _nats.DisposeAsync();
-    }
-
     [Fact]
     public async Task AnAgentThatDiesMidDiagnosisHasItsJobRedeliveredToTheOtherAgentAndOneVerdictComesBack()
     {
-        var first = TestAgent.Start(_nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected, hold: true));
-        await _replica.WaitOnlineAsync("dc1", "dc1-a");
+        var first = TestAgent.Start(Nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected, hold: true));
+        await Replica.WaitOnlineAsync("dc1", "dc1-a");
         var stages = new List<StageReport>();
-        var asked = _replica.RunAsync("198.18.1.20", "job-redeliver-1", new SynchronousProgress(stages.Add));
+        var asked = Replica.RunAsync("198.18.1.20", "job-redeliver-1", new SynchronousProgress(stages.Add));
         await first.Stage.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         await first.DieAsync();
-        await using var second = TestAgent.Start(_nats, "dc1", "dc1-b", new ScriptedStage(ScriptedStage.Connected));
+        await using var second = TestAgent.Start(Nats, "dc1", "dc1-b", new ScriptedStage(ScriptedStage.Connected));
         var diagnosis = await asked.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal("dc1-b", diagnosis.Observations["vantage.agent"].Text);
         Assert.Equal(1, second.Stage.Runs);
-        Assert.Equal(1, await _replica.StoredResultsAsync("dc1", "job-redeliver-1"));
+        Assert.Equal(1, await Replica.StoredResultsAsync("dc1", "job-redeliver-1"));
         Assert.Single(stages, s => s.Name == "connect");
         await first.DisposeAsync();
     }
@@ -44,11 +29,11 @@ public sealed class DurableJobTests : IAsyncLifetime
     [Fact]
     public async Task ASecondReplicaAskingForTheSameJobGetsTheResultWithoutASecondRun()
     {
-        await using var agent = TestAgent.Start(_nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected, hold: true));
-        await _replica.WaitOnlineAsync("dc1", "dc1-a");
-        await using var other = await Replica.StartAsync(_nats, "replica-2");
+        await using var agent = TestAgent.Start(Nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected, hold: true));
+        await Replica.WaitOnlineAsync("dc1", "dc1-a");
+        await using var other = await Replica.StartAsync(Nats, "replica-2");
 
-        var firstAsk = _replica.RunAsync("198.18.1.21", "job-shared-1");
+        var firstAsk = Replica.RunAsync("198.18.1.21", "job-shared-1");
         await agent.Stage.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         var secondAsk = other.RunAsync("198.18.1.21", "job-shared-1");
         agent.Stage.Release();
@@ -62,13 +47,13 @@ public sealed class DurableJobTests : IAsyncLifetime
     [Fact]
     public async Task NatsCrashedAndRestartedMidBurstLosesNoPublishedJob()
     {
-        await using var agent = TestAgent.Start(_nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected), concurrency: 4);
-        await _replica.WaitOnlineAsync("office", "office-a");
+        await using var agent = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected), concurrency: 4);
+        await Replica.WaitOnlineAsync("office", "office-a");
         const int Burst = 40;
 
-        var asks = Enumerable.Range(0, Burst).Select(i => _replica.RunAsync($"198.18.2.{10 + i}", $"job-burst-{i}")).ToArray();
+        var asks = Enumerable.Range(0, Burst).Select(i => Replica.RunAsync($"198.18.2.{10 + i}", $"job-burst-{i}")).ToArray();
         await agent.Stage.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        await _nats.CrashAndRestartAsync();
+        await Nats.CrashAndRestartAsync();
         var results = await Task.WhenAll(asks).WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
 
         Assert.All(results, d => Assert.Equal("agent", d.Observations["vantage.status"].Text));

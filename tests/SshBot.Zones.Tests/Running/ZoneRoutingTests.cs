@@ -5,33 +5,18 @@ using SshBot.Zones.Tests.Support;
 namespace SshBot.Zones.Tests.Running;
 
 /// <summary>Jobs go to the agents of the target's zone over a real nats-server; targets no zone covers are answered at once.</summary>
-public sealed class ZoneRoutingTests : IAsyncLifetime
+public sealed class ZoneRoutingTests : NatsAndReplica
 {
-    private NatsServer _nats = null!;
-    private Replica _replica = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _nats = await NatsServer.StartAsync();
-        _replica = await Replica.StartAsync(_nats);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _replica.DisposeAsync();
-        await _nats.DisposeAsync();
-    }
-
     [Fact]
     public async Task AJobIsRunByAnAgentOfTheTargetsZone()
     {
-        await using var dc1 = TestAgent.Start(_nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
-        await using var office = TestAgent.Start(_nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
-        await _replica.WaitOnlineAsync("dc1", "dc1-a");
-        await _replica.WaitOnlineAsync("office", "office-a");
+        await using var dc1 = TestAgent.Start(Nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
+        await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
+        await Replica.WaitOnlineAsync("dc1", "dc1-a");
+        await Replica.WaitOnlineAsync("office", "office-a");
 
         var stages = new List<StageReport>();
-        var diagnosis = await _replica.RunAsync("198.18.2.7", "job-route-1", new SynchronousProgress(stages.Add));
+        var diagnosis = await Replica.RunAsync("198.18.2.7", "job-route-1", new SynchronousProgress(stages.Add));
 
         Assert.Equal("office", diagnosis.Observations["vantage.zone"].Text);
         Assert.Equal("office-a", diagnosis.Observations["vantage.agent"].Text);
@@ -44,10 +29,10 @@ public sealed class ZoneRoutingTests : IAsyncLifetime
     [Fact]
     public async Task ANameIsRoutedByItsZonesDnsSuffix()
     {
-        await using var dc1 = TestAgent.Start(_nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
-        await _replica.WaitOnlineAsync("dc1", "dc1-a");
+        await using var dc1 = TestAgent.Start(Nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
+        await Replica.WaitOnlineAsync("dc1", "dc1-a");
 
-        var diagnosis = await _replica.RunAsync("db-07.dc1.sshbot.test", "job-route-2");
+        var diagnosis = await Replica.RunAsync("db-07.dc1.sshbot.test", "job-route-2");
 
         Assert.Equal("dc1", diagnosis.Observations["vantage.zone"].Text);
         Assert.Equal(1, dc1.Stage.Runs);
@@ -56,10 +41,10 @@ public sealed class ZoneRoutingTests : IAsyncLifetime
     [Fact]
     public async Task ATargetOutsideEveryZoneGetsTheNoVantagePointAnswerWellUnderASecond()
     {
-        await using var dc1 = TestAgent.Start(_nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
+        await using var dc1 = TestAgent.Start(Nats, "dc1", "dc1-a", new ScriptedStage(ScriptedStage.Connected));
         var clock = Stopwatch.StartNew();
 
-        var diagnosis = await _replica.RunAsync("198.18.9.9", "job-outside-1");
+        var diagnosis = await Replica.RunAsync("198.18.9.9", "job-outside-1");
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         Assert.Equal("none", diagnosis.Observations["vantage.status"].Text);
@@ -71,10 +56,10 @@ public sealed class ZoneRoutingTests : IAsyncLifetime
     [Fact]
     public async Task APlaceToRunFromThatIsNoZoneIsSaidSoInsteadOfRunningFromTheTargetsZone()
     {
-        await using var office = TestAgent.Start(_nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
-        await _replica.WaitOnlineAsync("office", "office-a");
+        await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
+        await Replica.WaitOnlineAsync("office", "office-a");
 
-        var diagnosis = await _replica.RunAsync("198.18.2.7", "job-place-1", zones: "lab VPN");
+        var diagnosis = await Replica.RunAsync("198.18.2.7", "job-place-1", zones: "lab VPN");
 
         Assert.Equal("none", diagnosis.Observations["vantage.status"].Text);
         Assert.Equal(["dc1", "office"], diagnosis.Observations["vantage.zones"].Items);
@@ -85,16 +70,16 @@ public sealed class ZoneRoutingTests : IAsyncLifetime
     [Fact]
     public async Task AZoneWhoseAgentsAreAllOfflineIsNamedWithSinceWhen()
     {
-        var neverSeen = await _replica.RunAsync("198.18.2.8", "job-offline-1");
+        var neverSeen = await Replica.RunAsync("198.18.2.8", "job-offline-1");
         Assert.Equal("offline", neverSeen.Observations["vantage.status"].Text);
         Assert.Equal("office", neverSeen.Observations["vantage.zone"].Text);
         Assert.Equal("never", neverSeen.Observations["vantage.offline_since"].Text);
 
-        var agent = TestAgent.Start(_nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
-        await _replica.WaitOnlineAsync("office", "office-a");
+        var agent = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
+        await Replica.WaitOnlineAsync("office", "office-a");
         await agent.DisposeAsync();
 
-        var gone = await _replica.RunAsync("198.18.2.8", "job-offline-3");
+        var gone = await Replica.RunAsync("198.18.2.8", "job-offline-3");
         Assert.Equal("offline", gone.Observations["vantage.status"].Text);
         Assert.True(DateTimeOffset.TryParse(gone.Observations["vantage.offline_since"].Text, out var since), gone.Observations["vantage.offline_since"].Text);
         Assert.True(DateTimeOffset.UtcNow - since < TimeSpan.FromMinutes(1));
