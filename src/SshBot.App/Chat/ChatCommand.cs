@@ -36,7 +36,7 @@ internal static class ChatCommand
                     CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir)),
                     CliKeys.Path(CliKeys.KbDirectory, parsed.GetValue(kb)),
                 ]);
-                return await RunAsync(Console.In, output, settings.KbDirectory, settings.Store, settings.Ssh(), ct, settings.Targets);
+                return await RunAsync(Console.In, output, settings.KbDirectory, settings.Store, settings.Ssh(), ct, settings.Targets, settings.AuditPath);
             }
             catch (Exception e) when (e is InvalidDataException or IncidentStoreException or SshBot.Diagnostics.SshSessions.SshConfigurationException)
             {
@@ -54,8 +54,12 @@ internal static class ChatCommand
         return RunAsync(input, output, kbDirectory, storeOptions, CliSettings.Load([CliKeys.Path(CliKeys.DataDirectory, storeOptions.ResolveDataDirectory())]).Ssh(), ct);
     }
 
-    /// <summary>One console session with the given identity (already validated; without one the bot does not log in) and targets (default: only the always-denied set is refused).</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.SshSessions.SshOptions ssh, CancellationToken ct, TargetPolicyOptions? targets = null)
+    /// <summary>
+    /// One console session with the given identity (already validated; without one the bot does not
+    /// log in), targets (default: only the always-denied set is refused) and audit log (default:
+    /// audit.jsonl in the data directory; the command passes Audit:Path, as `serve` reads it).
+    /// </summary>
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, string? kbDirectory, IncidentStoreOptions storeOptions, SshBot.Diagnostics.SshSessions.SshOptions ssh, CancellationToken ct, TargetPolicyOptions? targets = null, string? auditPath = null)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
         ArgumentNullException.ThrowIfNull(ssh);
@@ -63,7 +67,7 @@ internal static class ChatCommand
         // The edits stored from chat (by `serve` on the same store) are served here too.
         var knowledgeBase = (await KnowledgeBaseVerdicts.LoadAsync(kbDirectory, storeOptions, output, ct)).KnowledgeBase;
         await using var incidents = await IncidentStoreFactory.CreateAsync(storeOptions, ct: ct);
-        using var audit = new JsonLinesAuditLog(Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
+        using var audit = new JsonLinesAuditLog(auditPath ?? Path.Combine(storeOptions.ResolveDataDirectory(), "audit.jsonl"));
         var history = ssh.HasIdentity ? new StoredHostKeyHistory(incidents) : null;
         var runner = new EngineDiagnosisRunner(StandardPlan.CreateEngine(new TargetPolicy(targets), new DiagnosisOptions(), ssh: ssh, history: history));
         var services = ConversationFactory.Services(

@@ -64,6 +64,9 @@ internal static class FailureRules
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
         // Alone, the last line cannot tell an unknown key from a changed one.
         new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
+        // The host's certificate refused, or its key revoked (client.hostcert.status says which).
+        // Weak: OpenSSH goes on to check the plain key, and its last words are about that.
+        .. HostCertificateWords.Needles.Select(n => new FailureRule(n, "hostcert-invalid", ClientStage.Kex, Strong: false)),
 
         // The server's own disconnect reason 1 (SSH_DISCONNECT_HOST_NOT_ALLOWED_TO_CONNECT): it refuses this address.
         new("not allowed to connect", "host-not-allowed", null),

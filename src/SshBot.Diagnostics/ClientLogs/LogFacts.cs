@@ -4,7 +4,7 @@ namespace SshBot.Diagnostics.ClientLogs;
 
 /// <summary>
 /// What a log shows beyond its failure line: the last handshake step, the server's own words
-/// before its banner, a login that worked, and whether the connection went through a jump host.
+/// before its banner, a host certificate it refused, a login that worked, and whether the connection went through a jump host.
 /// </summary>
 internal sealed class LogFacts
 {
@@ -55,6 +55,9 @@ internal sealed class LogFacts
 
     public string? SuccessLine { get; private set; }
 
+    /// <summary>Why the client refused the host's certificate (or found its key revoked), and the line that says it.</summary>
+    public (string Status, string Line)? HostCertificate { get; private set; }
+
     public string? JumpLine { get; private set; }
 
     public string? Tool { get; private set; }
@@ -98,6 +101,11 @@ internal sealed class LogFacts
         if (NotSshReply is null && ServerWords.DecodePacketLength(line) is { } decoded)
         {
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
+        }
+
+        if (HostCertificate is null && HostCertificateWords.Status(line) is { } certificate)
+        {
+            HostCertificate = (certificate, line);
         }
 
         if (SuccessLine is null && SuccessMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))

@@ -92,6 +92,11 @@ internal sealed partial class ParseState
             Set("client.not_ssh_reply", reply, Facts.NotSshLine!);
         }
 
+        if (Facts.HostCertificate is { } certificate)
+        {
+            Set("client.hostcert.status", certificate.Status, certificate.Line);
+        }
+
         if (Facts.SuccessLine is { } success)
         {
             Record("client.authenticated", ObservationValue.Of(true), success);
@@ -135,6 +140,12 @@ internal sealed partial class ParseState
         else if (error is "closed-by-remote" or "connection-reset" && Facts.NotSshReply is not null)
         {
             error = "not-ssh";
+        }
+        else if (error is "hostkey-unknown" or "hostkey-failed" && Facts.HostCertificate is not null)
+        {
+            // OpenSSH refused the host's certificate, then checked the plain key it falls back to:
+            // the unknown key is the consequence, the certificate the cause.
+            error = "hostcert-invalid";
         }
 
         var stage = rule.Stage ?? error switch

@@ -56,6 +56,24 @@ public sealed class ClientLogExplainerTests
         Assert.Equal("ssh-version-outdated", explanation.Verdict?.Id);
     }
 
+    [Theory]
+    [InlineData("Certificate invalid: expired", "host-certificate-expired")]
+    [InlineData("Certificate invalid: name is not a listed principal", "host-certificate-principal-mismatch")]
+    [InlineData("Host key ECDSA-CERT SHA256:Zm9vYmFy revoked by file /etc/ssh/revoked_host_keys", "host-certificate-revoked")]
+    public void ARefusedHostCertificateIsTheVerdictNotTheUnknownKeyAfterIt(string refusal, string article)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, $"""
+            $ ssh deploy@cache-4.internal
+            {refusal}
+            The authenticity of host 'cache-4.internal (10.20.0.4)' can't be established.
+            Host key verification failed.
+            """);
+
+        Assert.Equal(article, explanation.Verdict?.Id);
+        Assert.Contains(refusal, explanation.Verdict!.Quotes);
+        Assert.DoesNotContain(explanation.Findings.Take(3), f => f.Id == "host-key-unknown" && f.FullyMet);
+    }
+
     [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {

@@ -9,7 +9,8 @@ namespace SshBot.Lab.Tests.Regressions;
 /// Issue 16 items 5 and 7: <c>sshbot diagnose</c> audited nothing, and probed
 /// <c>64:ff9b::a9fe:a9fe</c> (the metadata address through NAT64). Its decisions go to the same
 /// audit log as the server's, with the local operator as who; without an audit log it probes
-/// nothing. Loopback only: no lab needed.
+/// nothing. `sshbot chat` writes where Audit:Path says, as every other command does. Loopback
+/// only: no lab needed.
 /// </summary>
 public sealed class CliAuditTests : IDisposable
 {
@@ -64,6 +65,26 @@ public sealed class CliAuditTests : IDisposable
         var message = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("audit log", message, StringComparison.Ordinal);
         Assert.False(listener.Pending());
+    }
+
+    [Fact]
+    public async Task TheConsoleChatWritesItsAuditLogWhereAuditPathSays()
+    {
+        var elsewhere = Path.Combine(_data, "audit-elsewhere", "chat-audit.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(elsewhere)!);
+        await using var chat = SshbotProcess.Start(
+            new Dictionary<string, string> { ["Audit__Path"] = elsewhere },
+            "chat", "--data-dir", _data, "--kb", Path.Combine(Repository.Root, "kb"));
+        await chat.Input.WriteLineAsync("can't ssh to 169.254.169.254");
+        chat.Input.Close();
+
+        var (exit, _, _) = await chat.ExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exit);
+        Assert.False(File.Exists(AuditFile));
+        var line = JsonDocument.Parse(Assert.Single(File.ReadAllLines(elsewhere))).RootElement;
+        Assert.False(line.GetProperty("allowed").GetBoolean());
+        Assert.Equal("169.254.169.254", line.GetProperty("rawTarget").GetString());
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
