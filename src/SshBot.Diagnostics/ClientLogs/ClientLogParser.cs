@@ -21,7 +21,8 @@ public static class ClientLogParser
     private static readonly Regex OpenSshVersion = Pattern(@"^(?:debug1: Local version string SSH-2\.0-)?(OpenSSH_[0-9A-Za-z._]+)");
     private static readonly Regex PuttyVersion = Pattern(@"(?:We claim version: SSH-2\.0-|Local version: SSH-2\.0-)(PuTTY_[0-9A-Za-z._]+|Plink_[0-9A-Za-z._]+)|^(plink|PuTTY): Release ([0-9][0-9.]*)");
     private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
-    private static readonly Regex ConnectingPutty = Pattern(@"Connecting to ([^\s\[]+) port ([0-9]{1,5})");
+    // PuTTY's "Connecting to HOST port N"; node ssh2's debug "Client: Trying HOST on port N ...".
+    private static readonly Regex ConnectingPutty = Pattern(@"(?:Connecting to|Trying) ([^\s\[]+) (?:on )?port ([0-9]{1,5})");
     private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
     private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5})(?::|\s|$)");
     private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
@@ -29,6 +30,8 @@ public static class ClientLogParser
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
+    // OpenSSH's ConnectTimeout at the banner: "Connection to HOST port N timed out".
+    private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5}) timed out");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
@@ -176,6 +179,11 @@ public static class ClientLogParser
         {
             state.SetHost(denied.Groups[2].Value, line.Text, weak: true);
             state.SetUser(denied.Groups[1].Value, line.Text);
+        }
+        else if (ConnectionToTimedOut.Match(text) is { Success: true } timedOut)
+        {
+            state.SetHost(timedOut.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(timedOut.Groups[2].Value, line.Text);
         }
         else if (ClosedBy.Match(text) is { Success: true } closed)
         {

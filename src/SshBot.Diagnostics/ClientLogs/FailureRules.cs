@@ -122,6 +122,10 @@ internal static class FailureRules
         new("Connection reset", "connection-reset", null),
         new("Connection timed out", "connection-timed-out", null),
         new("Operation timed out", "connection-timed-out", null),
+        // Libraries that gave up waiting for the server: SSH.NET reading the identification line,
+        // node's ssh2 for the whole handshake. How far it got (banner, or key exchange) decides.
+        new("Socket read operation has timed out", "stalled", null),
+        new("Timed out while waiting for handshake", "stalled", null),
         new("No route to host", "no-route", ClientStage.Connect),
         new("Network is unreachable", "no-route", ClientStage.Connect),
         new("Connection closed by remote host", "closed-by-remote", null),
@@ -136,6 +140,9 @@ internal static class FailureRules
         new("lost connection", "other", null, Strong: false),
         new("Connection closed", "closed-by-remote", null, Strong: false),
         new("Could not read from remote repository", "other", null, Strong: false),
+        // paramiko: the banner read failed; an EOFError under it is a close, else it timed out.
+        new("EOFError", "closed-by-remote", null, Strong: false),
+        new("Error reading SSH protocol banner", "stalled", ClientStage.Banner, Strong: false),
     ];
 
     /// <summary>A failure the rules do not name.</summary>

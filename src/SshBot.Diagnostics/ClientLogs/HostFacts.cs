@@ -13,7 +13,7 @@ internal static class HostFacts
     {
         [21] = "ftp", [23] = "telnet", [25] = "smtp", [53] = "dns", [80] = "http", [110] = "pop3", [143] = "imap",
         [389] = "ldap", [443] = "https", [445] = "smb", [465] = "smtps", [587] = "smtp-submission", [636] = "ldaps",
-        [993] = "imaps", [995] = "pop3s", [1433] = "mssql", [1521] = "oracle", [3306] = "mysql", [3389] = "rdp",
+        [990] = "ftps", [993] = "imaps", [995] = "pop3s", [1433] = "mssql", [1521] = "oracle", [3306] = "mysql", [3389] = "rdp",
         [5432] = "postgresql", [5900] = "vnc", [5985] = "winrm", [5986] = "winrm-https", [6379] = "redis",
         [8080] = "http-alt", [8443] = "https-alt", [9200] = "elasticsearch", [27017] = "mongodb",
     };
@@ -25,9 +25,12 @@ internal static class HostFacts
         "source.developers.google.com", "git-codecommit.", "gitee.com", "heroku.com", "sourceforge.net",
     ];
 
-    /// <summary>The well-known service of a port that is not SSH's, or null.</summary>
+    /// <summary>
+    /// The well-known service of a port: "ssh" for SSH's own (22), the service of a well-known
+    /// non-SSH port, or null when the port says nothing (2222, 8022: anything can listen there).
+    /// </summary>
     public static string? ServiceOf(int port, string? host) =>
-        Services.TryGetValue(port, out var service) && Scope(host) != "public-service" ? service : null;
+        port == 22 ? "ssh" : Services.TryGetValue(port, out var service) && Scope(host) != "public-service" ? service : null;
 
     /// <summary>loopback, private, public, public-service, or null when the name says nothing.</summary>
     public static string? Scope(string? host)

@@ -150,7 +150,7 @@ internal sealed partial class ParseState
 
         var stage = rule.Stage ?? error switch
         {
-            "connection-reset" or "closed-by-remote" => Max(progress, ClientStage.Banner),
+            "connection-reset" or "closed-by-remote" or "stalled" => Max(progress, ClientStage.Banner),
             "connection-timed-out" => Max(progress, ClientStage.Connect),
             _ => Max(progress, ClientStage.Connect),
         };

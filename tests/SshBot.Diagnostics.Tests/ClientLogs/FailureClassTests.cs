@@ -46,6 +46,41 @@ public sealed class FailureClassTests
         Assert.Equal("kex", result.Observations.GetText("client.stage"));
     }
 
+    [Theory]
+    [InlineData("Renci.SshNet.Common.SshOperationTimeoutException: Socket read operation has timed out after 15000 milliseconds.")]
+    [InlineData("Error: Timed out while waiting for handshake")]
+    [InlineData("paramiko.ssh_exception.SSHException: Error reading SSH protocol banner")]
+    public void ALibraryThatGaveUpWaitingForTheServersFirstWordsStalledAtTheBanner(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(("stalled", "banner"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+    }
+
+    [Fact]
+    public void ABannerReadThatEndedInEofIsACloseNotATimeout()
+    {
+        var result = ClientLogParser.Parse("""
+            EOFError
+            During handling of the above exception, another exception occurred:
+            paramiko.ssh_exception.SSHException: Error reading SSH protocol banner
+            """);
+
+        Assert.Equal(("closed-by-remote", "banner"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+    }
+
+    [Theory]
+    [InlineData("DEBUG: Client: Trying files.example.net on port 990 ...", 990, "ftps")]
+    [InlineData("Connection to 203.0.113.9 port 22 timed out", 22, "ssh")]
+    [InlineData("ssh: connect to host 203.0.113.9 port 2222: Connection refused", 2222, null)]
+    public void ThePortALogNamesSaysWhatServiceIsExpectedThere(string line, int port, string? service)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(port, result.Observations["client.port"].Number);
+        Assert.Equal(service, result.Observations.TryGetValue("client.port_service", out var s) ? s.Text : null);
+    }
+
     [Fact]
     public void TheUnknownKeyOpenSshFallsBackToAfterACertificateIsRefusedIsTheCertificatesFailure()
     {

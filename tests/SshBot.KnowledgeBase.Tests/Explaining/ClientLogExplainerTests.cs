@@ -75,6 +75,53 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void AnSftpLibraryWaitingOnAnFtpsPortIsToldSomethingElseAnswersThere()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            DEBUG: Client: Trying files.example.net on port 990 ...
+            DEBUG: Client: Connected
+            Error: Timed out while waiting for handshake
+            """);
+
+        Assert.Equal("not-an-ssh-service", explanation.Verdict?.Id);
+        Assert.True(explanation.Verdict!.FullyMet);
+    }
+
+    [Fact]
+    public void ABannerTimeoutOnSshsOwnPortDoesNotSuggestSomethingElseListensThere()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            Connection timed out during banner exchange
+            Connection to 203.0.113.9 port 22 timed out
+            """);
+
+        Assert.Equal("banner-timeout", explanation.Verdict?.Id);
+        Assert.DoesNotContain(explanation.Findings, f => f.Id == "not-an-ssh-service");
+        Assert.Contains(explanation.Findings.Take(3), f => f.Id == "server-resource-exhaustion");
+    }
+
+    [Fact]
+    public void AResetAtTheBannerFromAnSshdWhoseConfigNoLongerParsesIsTheConfigOnceTheBotHasCheckedIt()
+    {
+        var bot = new Obs().Text("tcp.status", "connected").Text("ssh.banner.status", "reset")
+            .Flag("host.sshd.config_valid", false).Text("host.sshd.config_error", "/etc/ssh/sshd_config line 31: Bad SSH2 mac spec 'hmac-ripemd160'.");
+
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "kex_exchange_identification: read: Connection reset by peer", bot.Build());
+
+        Assert.Equal("sshd-config-invalid", explanation.Verdict?.Id);
+    }
+
+    [Fact]
+    public void AResetAtTheBannerFromTextAloneListsABrokenSshdConfigAmongItsCauses()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "kex_exchange_identification: read: Connection reset by peer");
+
+        var ids = explanation.Findings.Select(f => f.Id).ToList();
+        Assert.Contains("sshd-config-invalid", ids);
+        Assert.True(ids.IndexOf("sshd-config-invalid") < ids.IndexOf("connection-closed-before-banner"));
+    }
+
+    [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024");
