@@ -30,8 +30,11 @@ public static class ClientLogParser
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
-    // OpenSSH's ConnectTimeout at the banner: "Connection to HOST port N timed out".
-    private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5}) timed out");
+    // Vagrant's "default: SSH address: 127.0.0.1:2222" (the forward it keeps retrying).
+    private static readonly Regex VagrantAddress = Pattern(@"SSH address: ([^\s\[\]]+?|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})\s*$");
+    // OpenSSH on a connection that was up: "Connection to HOST port N timed out" (ConnectTimeout at
+    // the banner), "banner exchange: Connection to HOST port N: Operation timed out".
+    private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5})(?::|\s+timed out)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
@@ -179,6 +182,11 @@ public static class ClientLogParser
         {
             state.SetHost(denied.Groups[2].Value, line.Text, weak: true);
             state.SetUser(denied.Groups[1].Value, line.Text);
+        }
+        else if (VagrantAddress.Match(text) is { Success: true } vagrant)
+        {
+            state.SetHost(vagrant.Groups[1].Value.Trim('[', ']'), line.Text);
+            state.SetPort(vagrant.Groups[2].Value, line.Text);
         }
         else if (ConnectionToTimedOut.Match(text) is { Success: true } timedOut)
         {

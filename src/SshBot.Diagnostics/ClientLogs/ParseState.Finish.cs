@@ -141,6 +141,13 @@ internal sealed partial class ParseState
         {
             error = "not-ssh";
         }
+        else if (error == "connection-timed-out" && (line.Text.Contains("exchange_identification", StringComparison.OrdinalIgnoreCase)
+            || line.Text.Contains("banner exchange", StringComparison.OrdinalIgnoreCase)))
+        {
+            // "kex_exchange_identification: read: Operation timed out", "banner exchange: Connection
+            // to X port 22: Operation timed out": TCP was up, the wait for the server's banner timed out.
+            error = "banner-timeout";
+        }
         else if (error is "hostkey-unknown" or "hostkey-failed" && Facts.HostCertificate is not null)
         {
             // OpenSSH refused the host's certificate, then checked the plain key it falls back to:
@@ -150,7 +157,7 @@ internal sealed partial class ParseState
 
         var stage = rule.Stage ?? error switch
         {
-            "connection-reset" or "closed-by-remote" or "stalled" => Max(progress, ClientStage.Banner),
+            "connection-reset" or "closed-by-remote" or "stalled" or "banner-timeout" => Max(progress, ClientStage.Banner),
             "connection-timed-out" => Max(progress, ClientStage.Connect),
             _ => Max(progress, ClientStage.Connect),
         };

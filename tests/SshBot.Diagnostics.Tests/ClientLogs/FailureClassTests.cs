@@ -57,6 +57,37 @@ public sealed class FailureClassTests
         Assert.Equal(("stalled", "banner"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
     }
 
+    [Theory]
+    [InlineData("kex_exchange_identification: read: Operation timed out")]
+    [InlineData("ssh_exchange_identification: read: Connection timed out")]
+    [InlineData("banner exchange: Connection to 10.40.0.5 port 22: Operation timed out")]
+    public void ATimeoutWhileReadingTheServersIdentificationIsABannerTimeoutNotAConnectTimeout(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(("banner-timeout", "banner"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+    }
+
+    [Fact]
+    public void AConnectThatTimedOutStaysAConnectTimeout()
+    {
+        var result = ClientLogParser.Parse("ssh: connect to host 10.40.0.5 port 22: Connection timed out");
+
+        Assert.Equal(("connection-timed-out", "connect"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+    }
+
+    [Fact]
+    public void VagrantsForwardedAddressIsTheHostAndPortOfItsRetries()
+    {
+        var result = ClientLogParser.Parse("""
+                default: SSH address: 127.0.0.1:2200
+                default: Warning: Connection timeout. Retrying...
+            """);
+
+        Assert.Equal(("127.0.0.1", 2200d, "loopback"),
+            (result.Observations.GetText("client.host"), result.Observations["client.port"].Number, result.Observations.GetText("client.host_scope")));
+    }
+
     [Fact]
     public void ABannerReadThatEndedInEofIsACloseNotATimeout()
     {
