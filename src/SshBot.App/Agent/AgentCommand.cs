@@ -9,6 +9,7 @@ using SshBot.Diagnostics.SshSessions;
 using SshBot.Diagnostics.Targets;
 using SshBot.Incidents;
 using SshBot.Zones.Agent;
+using SshBot.Chat.Telemetry;
 using SshBot.Zones.Configuration;
 using SshBot.Zones.Messaging;
 
@@ -28,7 +29,7 @@ internal static class AgentCommand
         var id = new Option<string?>("--id") { Description = "This agent's name in heartbeats and results. Default: HOSTNAME-PID." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Jobs run at once. Default {AgentOptions.DefaultConcurrency}." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the default known_hosts lives (default: Storage__DataDirectory, else $XDG_DATA_HOME/sshbot or ~/.local/share/sshbot)." };
-        var command = new Command("agent", "Run diagnoses for one zone, taking jobs from NATS JetStream (Nats__Url, Nats__Deployment, Nats__User/Password, Nats__CredsFile or Nats__NKeyFile, Nats__Tls__*); targets must be allowed by Targets__Allow__N.")
+        var command = new Command("agent", "Run diagnoses for one zone, taking jobs from NATS JetStream (Nats__Url, Nats__Deployment, Nats__User/Password, Nats__CredsFile or Nats__NKeyFile, Nats__Tls__*); targets must be allowed by Targets__Allow__N. Its spans go to Telemetry__OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) when set, in the trace of the request that sent the job.")
         {
             zone, id, concurrency, dataDir,
         };
@@ -37,6 +38,7 @@ internal static class AgentCommand
             AgentOptions agent;
             NatsSettings nats;
             Func<DiagnosisOptions, DiagnosisEngine> engines;
+            OpenTelemetry.Trace.TracerProvider? tracing;
             try
             {
                 var settings = CliSettings.Load([CliKeys.Path(CliKeys.DataDirectory, parsed.GetValue(dataDir))]);
@@ -46,6 +48,7 @@ internal static class AgentCommand
                 var ssh = settings.Ssh();
                 var policy = new TargetPolicy(Policy(configuration));
                 engines = options => StandardPlan.CreateEngine(policy, options, ssh: ssh);
+                tracing = TraceExport.Start(configuration, "sshbot-agent", agent.Id);
             }
             catch (Exception e) when (e is ZoneConfigurationException or SshConfigurationException or ArgumentException or InvalidDataException)
             {
@@ -53,6 +56,8 @@ internal static class AgentCommand
                 return CliHost.ExitInvalidInput;
             }
 
+            // Disposed last: what the last jobs traced is sent before the process ends.
+            using var exporting = tracing;
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
