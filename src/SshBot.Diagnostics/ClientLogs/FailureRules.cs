@@ -56,12 +56,38 @@ internal static class FailureRules
         new("Couldn't agree a client-to-server MAC", "no-matching-mac", ClientStage.Kex),
         new("Couldn't agree a server-to-client MAC", "no-matching-mac", ClientStage.Kex),
 
+        // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch (whose one
+        // message covers every algorithm list; the key exchange is the one that fails most).
+        new("no acceptable kex algorithm", "no-matching-kex", ClientStage.Kex),
+        new("no acceptable ciphers", "no-matching-cipher", ClientStage.Kex),
+        new("no acceptable macs", "no-matching-mac", ClientStage.Kex),
+        new("no acceptable host key", "no-matching-hostkey", ClientStage.Kex),
+        new("no common algorithm for key exchange", "no-matching-kex", ClientStage.Kex),
+        new("no common algorithm for host key", "no-matching-hostkey", ClientStage.Kex),
+        new("to server cipher", "no-matching-cipher", ClientStage.Kex),
+        new("to client cipher", "no-matching-cipher", ClientStage.Kex),
+        new("to server MAC", "no-matching-mac", ClientStage.Kex),
+        new("to client MAC", "no-matching-mac", ClientStage.Kex),
+        new("Key exchange negotiation failed", "no-matching-kex", ClientStage.Kex),
+        new("No matching host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("Algorithm negotiation fail", "no-matching-kex", ClientStage.Kex),
+
         // Host keys: the warning decides; the final line alone is weaker.
         new("REMOTE HOST IDENTIFICATION HAS CHANGED", "hostkey-changed", ClientStage.Kex),
         new("Offending ", "hostkey-changed", ClientStage.Kex, Strong: false),
         new("host key is known for", "hostkey-unknown", ClientStage.Kex),
         new("can't be established", "hostkey-unknown", ClientStage.Kex),
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
+        // Libraries: paramiko, Go's knownhosts, JSch, net-ssh, PuTTY/WinSCP's configured key.
+        new("BadHostKeyException", "hostkey-changed", ClientStage.Kex),
+        new("knownhosts: key mismatch", "hostkey-changed", ClientStage.Kex),
+        new("HostKey has been changed", "hostkey-changed", ClientStage.Kex),
+        new("HostKeyMismatch", "hostkey-changed", ClientStage.Kex),
+        new("Host key does not match the configured key", "hostkey-changed", ClientStage.Kex),
+        new("not found in known_hosts", "hostkey-unknown", ClientStage.Kex),
+        new("knownhosts: key is unknown", "hostkey-unknown", ClientStage.Kex),
+        new("UnknownHostKey", "hostkey-unknown", ClientStage.Kex),
+        new("HostKeyUnknown", "hostkey-unknown", ClientStage.Kex),
         // Alone, the last line cannot tell an unknown key from a changed one.
         new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
         // The host's certificate refused, or its key revoked (client.hostcert.status says which).
@@ -87,6 +113,14 @@ internal static class FailureRules
         new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
         new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
+        // OpenSSH 8.8+ will not sign with SHA-1 (ssh-rsa) and the server offers nothing better.
+        new("no mutual signature supported", "permission-denied", ClientStage.Auth, Strong: false),
+        // Libraries: paramiko, net-ssh, Go, JSch, SSH.NET.
+        new("AuthenticationException", "permission-denied", ClientStage.Auth),
+        new("AuthenticationFailed", "permission-denied", ClientStage.Auth),
+        new("Authentication failed for user", "permission-denied", ClientStage.Auth),
+        new("unable to authenticate, attempted methods", "permission-denied", ClientStage.Auth),
+        new("JSchException: Auth fail", "permission-denied", ClientStage.Auth),
 
         // The server, after login: out of processes, memory or disk.
         new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
@@ -121,6 +155,12 @@ internal static class FailureRules
         new("Software caused connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),
         new("Connection timed out", "connection-timed-out", null),
+        // Go ("dial tcp H:22: i/o timeout"), JSch, net-ssh.
+        new("i/o timeout", "connection-timed-out", null),
+        new("socket is not established", "connection-timed-out", ClientStage.Connect),
+        new("Net::SSH::ConnectionTimeout", "connection-timed-out", null),
+        // Go: the server hung up during the handshake.
+        new("handshake failed: EOF", "closed-by-remote", null),
         new("Operation timed out", "connection-timed-out", null),
         // Libraries that gave up waiting for the server: SSH.NET reading the identification line,
         // node's ssh2 for the whole handshake. How far it got (banner, or key exchange) decides.

@@ -148,6 +148,11 @@ internal sealed partial class ParseState
             // to X port 22: Operation timed out": TCP was up, the wait for the server's banner timed out.
             error = "banner-timeout";
         }
+        else if (error == "connection-timed-out" && line.Text.Contains("handshake failed", StringComparison.OrdinalIgnoreCase))
+        {
+            // Go's "ssh: handshake failed: read tcp ...: i/o timeout": connected, then the server went quiet.
+            error = "stalled";
+        }
         else if (error is "hostkey-unknown" or "hostkey-failed" && Facts.HostCertificate is not null)
         {
             // OpenSSH refused the host's certificate, then checked the plain key it falls back to:
