@@ -85,6 +85,19 @@ public static class ClientLogParser
     private static void Read(LogText.Line line, ParseState state)
     {
         var text = line.Text;
+        if (ServerLogLines.IsServerLine(text))
+        {
+            // sshd's own line: its words go to client.server_log and say, weakly, what the client
+            // saw; the addresses and ports in it are the client's, so nothing else reads it.
+            state.Facts.Read(text);
+            if (FailureRules.Find(text) is { } said)
+            {
+                state.Fail(said with { Strong = false }, line);
+            }
+
+            return;
+        }
+
         state.Advance(text);
 
         // A line that holds a failure is the client's own output, whatever word it starts with

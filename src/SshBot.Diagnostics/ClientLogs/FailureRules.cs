@@ -176,6 +176,23 @@ internal static class FailureRules
         new("Connection closed by ", "closed-by-remote", null),
         new("closed by remote host", "closed-by-remote", ClientStage.Session),
 
+        // sshd's own log pasted with (or instead of) the client's output: what the client saw. Weak:
+        // the client's own words win; client.server_log carries the reason to the articles.
+        new("refused connect from", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("past MaxStartups", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("MaxStartups throttling", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("no hostkeys available", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Missing privilege separation directory", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Bad configuration option", "connection-refused", ClientStage.Connect, Strong: false),
+        new("bad configuration options", "connection-refused", ClientStage.Connect, Strong: false),
+        new("Bad SSH2 ", "connection-refused", ClientStage.Connect, Strong: false),
+        new("maximum authentication attempts exceeded", "too-many-auth-failures", ClientStage.Auth, Strong: false),
+        new("not allowed because", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Authentication refused:", "permission-denied", ClientStage.Auth, Strong: false),
+        new("not in PubkeyAcceptedAlgorithms", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Failed publickey for", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Failed password for", "permission-denied", ClientStage.Auth, Strong: false),
+
         // Wrappers (scp, sftp, rsync, git) that only say the ssh underneath failed.
         new("lost connection", "other", null, Strong: false),
         new("Connection closed", "closed-by-remote", null, Strong: false),

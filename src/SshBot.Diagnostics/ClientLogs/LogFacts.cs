@@ -47,6 +47,9 @@ internal sealed class LogFacts
 
     public List<string> PreBannerLines { get; } = [];
 
+    /// <summary>sshd's own log lines in the paste (<see cref="ServerLogLines"/>), and the first of them.</summary>
+    public List<string> ServerLines { get; } = [];
+
     public string? PreBannerLine { get; private set; }
 
     public string? NotSshReply { get; private set; }
@@ -101,6 +104,11 @@ internal sealed class LogFacts
         if (NotSshReply is null && ServerWords.DecodePacketLength(line) is { } decoded)
         {
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
+        }
+
+        if (ServerLines.Count < ServerLogLines.Most && ServerLogLines.IsServerLine(line))
+        {
+            ServerLines.Add(line.Trim());
         }
 
         if (HostCertificate is null && HostCertificateWords.Status(line) is { } certificate)

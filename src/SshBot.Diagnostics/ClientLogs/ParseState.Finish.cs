@@ -92,6 +92,11 @@ internal sealed partial class ParseState
             Set("client.not_ssh_reply", reply, Facts.NotSshLine!);
         }
 
+        if (Facts.ServerLines.Count > 0)
+        {
+            Set("client.server_log", Facts.ServerLines, Facts.ServerLines[0]);
+        }
+
         if (Facts.HostCertificate is { } certificate)
         {
             Set("client.hostcert.status", certificate.Status, certificate.Line);

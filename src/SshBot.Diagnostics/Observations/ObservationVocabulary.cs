@@ -156,6 +156,7 @@ public static class ObservationVocabulary
              "no-matching-kex", "no-matching-hostkey", "no-matching-cipher", "no-matching-mac", "hostkey-changed", "hostkey-unknown",
              "permission-denied", "too-many-auth-failures", "broken-pipe", "keepalive-timeout", "session-open-failed", "other",
              "not-ssh", "stalled", "forwarding-refused", "subsystem-failed", "hostkey-failed", "server-resources", "no-space", "host-not-allowed", "old-protocol", "mac-corrupted", "hostcert-invalid"]),
+        new("client.server_log", List, "sshd's own log lines pasted with the user's output (journalctl, auth.log): the server's reasons, read as host.sshd.log is, but from the paste."),
         new("client.hostcert.status", Text, "Why the user's client refused the server's host certificate ('Certificate invalid: expired', Go's 'not in the set of valid principals'), or that a revocation list names the host's key: the values of ssh.auth.hostcert.status.",
             ["expired", "not-yet-valid", "principal-mismatch", "no-principals", "revoked"]),
         new("client.failure_line", Text, "The exact failure line from the user's log."),

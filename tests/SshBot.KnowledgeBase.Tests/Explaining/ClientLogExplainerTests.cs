@@ -121,6 +121,39 @@ public sealed class ClientLogExplainerTests
         Assert.True(ids.IndexOf("sshd-config-invalid") < ids.IndexOf("connection-closed-before-banner"));
     }
 
+    [Theory]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: fatal: Missing privilege separation directory: /run/sshd", "sshd-cannot-start-session")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: refused connect from 10.8.0.14 (10.8.0.14)", "source-address-refused")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[900]: drop connection #10 from [10.8.0.14]:51234 on [10.8.0.5]:22 past MaxStartups", "maxstartups-throttling")]
+    public void SshdsOwnLogPastedUnderTheClientsResetNamesTheCause(string serverLine, string article)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, $"""
+            $ ssh ops@web-01
+            kex_exchange_identification: read: Connection reset by peer
+            Connection reset by 10.8.0.5 port 22
+            and on the server:
+            {serverLine}
+            """);
+
+        Assert.Equal(article, explanation.Verdict?.Id);
+        Assert.True(explanation.Verdict!.FullyMet);
+        Assert.Contains(serverLine, explanation.Verdict.Quotes);
+        Assert.Equal("connection-reset", explanation.Log.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void AnSshdConfigErrorPastedWithARefusalIsTheConfigNotJustAStoppedSshd()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            ssh: connect to host web-01 port 22: Connection refused
+            # sshd -t
+            /etc/ssh/sshd_config line 31: Bad SSH2 mac spec 'hmac-ripemd160'.
+            """);
+
+        Assert.Equal("sshd-config-invalid", explanation.Verdict?.Id);
+        Assert.Contains(explanation.Findings, f => f.Id == "sshd-not-listening");
+    }
+
     [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {

@@ -1,0 +1,29 @@
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// Lines of sshd's own log in a paste (journalctl, auth.log, Event Viewer copied next to the
+/// client's output): the server saying why, which the client never hears. They become
+/// <c>client.server_log</c>, read by the same article conditions as the bot's own look at the
+/// host's log (<c>host.sshd.log</c>), and marked as coming from the paste.
+/// </summary>
+internal static class ServerLogLines
+{
+    /// <summary>The most lines kept: the reasons are near the failure, and a paste can be a whole journal.</summary>
+    public const int Most = 20;
+
+    private static readonly string[] Processes = ["sshd[", "sshd-session[", "sshd-auth[", "sshd: ", "sshd-session: "];
+
+    /// <summary>What only sshd says, with or without a journal prefix.</summary>
+    private static readonly string[] Phrases =
+    [
+        "[preauth]", "refused connect from", "not allowed because", "Authentication refused:", "past MaxStartups",
+        "MaxStartups throttling", "no hostkeys available", "Could not load host key", "Missing privilege separation directory",
+        "Bad configuration option", "bad configuration options", "Failed publickey for", "Failed password for",
+        "maximum authentication attempts exceeded", "Timeout before authentication", "not in PubkeyAcceptedAlgorithms",
+        "subsystem request for sftp", "Server listening on", "Accepted publickey for", "sshd_config line ",
+    ];
+
+    public static bool IsServerLine(string line) =>
+        Processes.Any(p => line.Contains(p, StringComparison.Ordinal))
+        || Phrases.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
+}
