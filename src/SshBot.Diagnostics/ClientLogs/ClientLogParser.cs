@@ -11,30 +11,17 @@ namespace SshBot.Diagnostics.ClientLogs;
 /// decided them. Bounded: see <see cref="LogText"/>; every pattern runs on the non-backtracking
 /// engine with a timeout, so no input can make it hang.
 /// </summary>
-public static class ClientLogParser
+public static partial class ClientLogParser
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
-
+    // No static field for the timeout: the patterns of the other part of this class may be
+    // initialised first, and a zero timeout would be refused.
     private static Regex Pattern(string pattern) =>
-        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(200));
 
     private static readonly Regex OpenSshVersion = Pattern(@"^(?:debug1: Local version string SSH-2\.0-)?(OpenSSH_[0-9A-Za-z._]+)");
     private static readonly Regex PuttyVersion = Pattern(@"(?:We claim version: SSH-2\.0-|Local version: SSH-2\.0-)(PuTTY_[0-9A-Za-z._]+|Plink_[0-9A-Za-z._]+)|^(plink|PuTTY): Release ([0-9][0-9.]*)");
-    private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
-    // PuTTY's "Connecting to HOST port N"; node ssh2's debug "Client: Trying HOST on port N ...".
-    private static readonly Regex ConnectingPutty = Pattern(@"(?:Connecting to|Trying) ([^\s\[]+) (?:on )?port ([0-9]{1,5})");
-    private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
-    private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5})(?::|\s|$)");
-    private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
-    private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
-    private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
-    // Vagrant's "default: SSH address: 127.0.0.1:2222" (the forward it keeps retrying).
-    private static readonly Regex VagrantAddress = Pattern(@"SSH address: ([^\s\[\]]+?|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})\s*$");
-    // OpenSSH on a connection that was up: "Connection to HOST port N timed out" (ConnectTimeout at
-    // the banner), "banner exchange: Connection to HOST port N: Operation timed out".
-    private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5})(?::|\s+timed out)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
@@ -90,9 +77,9 @@ public static class ClientLogParser
             // sshd's own line: its words go to client.server_log and say, weakly, what the client
             // saw; the addresses and ports in it are the client's, so nothing else reads it.
             state.Facts.Read(text);
-            if (FailureRules.Find(text) is { } said)
+            if (ServerLogLines.Find(text) is { } said)
             {
-                state.Fail(said with { Strong = false }, line);
+                state.Fail(said, line);
             }
 
             return;
@@ -155,73 +142,6 @@ public static class ClientLogParser
         {
             state.Product = "PuTTY";
             state.ProductLine = line.Text;
-        }
-    }
-
-    private static void ReadEndpoint(LogText.Line line, ParseState state)
-    {
-        var text = line.Text;
-        if (Authenticating.Match(text) is { Success: true } auth)
-        {
-            state.SetHost(auth.Groups[1].Value, line.Text);
-            state.SetPort(auth.Groups[2].Value, line.Text);
-            state.SetUser(auth.Groups[3].Value, line.Text);
-        }
-        else if (ConnectingOpenSsh.Match(text) is { Success: true } openssh)
-        {
-            state.SetHost(openssh.Groups[1].Value, line.Text);
-            state.SetPort(openssh.Groups[3].Value, line.Text);
-            state.SeenAddress ??= (openssh.Groups[2].Value, line.Text);
-        }
-        else if (LookingUp.Match(text) is { Success: true } lookup)
-        {
-            state.SetHost(lookup.Groups[1].Value, line.Text);
-        }
-        else if (ConnectingPutty.Match(text) is { Success: true } putty)
-        {
-            state.SetHost(putty.Groups[1].Value, line.Text, weak: true);
-            state.SetPort(putty.Groups[2].Value, line.Text);
-        }
-        else if (ConnectToHost.Match(text) is { Success: true } connect)
-        {
-            state.SetHost(connect.Groups[1].Value, line.Text);
-            state.SetPort(connect.Groups[2].Value, line.Text);
-        }
-        else if (CouldNotResolve.Match(text) is { Success: true } resolve)
-        {
-            state.SetHost(resolve.Groups[1].Value, line.Text);
-        }
-        else if (UserAtHostDenied.Match(text) is { Success: true } denied)
-        {
-            state.SetHost(denied.Groups[2].Value, line.Text, weak: true);
-            state.SetUser(denied.Groups[1].Value, line.Text);
-        }
-        else if (VagrantAddress.Match(text) is { Success: true } vagrant)
-        {
-            state.SetHost(vagrant.Groups[1].Value.Trim('[', ']'), line.Text);
-            state.SetPort(vagrant.Groups[2].Value, line.Text);
-        }
-        else if (ConnectionToTimedOut.Match(text) is { Success: true } timedOut)
-        {
-            state.SetHost(timedOut.Groups[1].Value, line.Text, weak: true);
-            state.SetPort(timedOut.Groups[2].Value, line.Text);
-        }
-        else if (ClosedBy.Match(text) is { Success: true } closed)
-        {
-            state.SetHost(closed.Groups[1].Value, line.Text, weak: true);
-            state.SetPort(closed.Groups[2].Value, line.Text);
-            state.SeenAddress ??= (closed.Groups[1].Value, line.Text);
-        }
-        else if (UnableToNegotiate.Match(text) is { Success: true } negotiate)
-        {
-            state.SetHost(negotiate.Groups[1].Value, line.Text, weak: true);
-            state.SetPort(negotiate.Groups[2].Value, line.Text);
-        }
-
-        if (TheirOffer.Match(text) is { Success: true } offer)
-        {
-            var list = offer.Groups[1].Success ? offer.Groups[1].Value : offer.Groups[2].Value;
-            state.Set("client.their_offer", SplitList(list), line.Text);
         }
     }
 

@@ -56,21 +56,7 @@ internal static class FailureRules
         new("Couldn't agree a client-to-server MAC", "no-matching-mac", ClientStage.Kex),
         new("Couldn't agree a server-to-client MAC", "no-matching-mac", ClientStage.Kex),
 
-        // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch (whose one
-        // message covers every algorithm list; the key exchange is the one that fails most).
-        new("no acceptable kex algorithm", "no-matching-kex", ClientStage.Kex),
-        new("no acceptable ciphers", "no-matching-cipher", ClientStage.Kex),
-        new("no acceptable macs", "no-matching-mac", ClientStage.Kex),
-        new("no acceptable host key", "no-matching-hostkey", ClientStage.Kex),
-        new("no common algorithm for key exchange", "no-matching-kex", ClientStage.Kex),
-        new("no common algorithm for host key", "no-matching-hostkey", ClientStage.Kex),
-        new("to server cipher", "no-matching-cipher", ClientStage.Kex),
-        new("to client cipher", "no-matching-cipher", ClientStage.Kex),
-        new("to server MAC", "no-matching-mac", ClientStage.Kex),
-        new("to client MAC", "no-matching-mac", ClientStage.Kex),
-        new("Key exchange negotiation failed", "no-matching-kex", ClientStage.Kex),
-        new("No matching host key algorithm", "no-matching-hostkey", ClientStage.Kex),
-        new("Algorithm negotiation fail", "no-matching-kex", ClientStage.Kex),
+        .. LibraryFailureRules.Negotiation,
 
         // Host keys: the warning decides; the final line alone is weaker.
         new("REMOTE HOST IDENTIFICATION HAS CHANGED", "hostkey-changed", ClientStage.Kex),
@@ -78,16 +64,7 @@ internal static class FailureRules
         new("host key is known for", "hostkey-unknown", ClientStage.Kex),
         new("can't be established", "hostkey-unknown", ClientStage.Kex),
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
-        // Libraries: paramiko, Go's knownhosts, JSch, net-ssh, PuTTY/WinSCP's configured key.
-        new("BadHostKeyException", "hostkey-changed", ClientStage.Kex),
-        new("knownhosts: key mismatch", "hostkey-changed", ClientStage.Kex),
-        new("HostKey has been changed", "hostkey-changed", ClientStage.Kex),
-        new("HostKeyMismatch", "hostkey-changed", ClientStage.Kex),
-        new("Host key does not match the configured key", "hostkey-changed", ClientStage.Kex),
-        new("not found in known_hosts", "hostkey-unknown", ClientStage.Kex),
-        new("knownhosts: key is unknown", "hostkey-unknown", ClientStage.Kex),
-        new("UnknownHostKey", "hostkey-unknown", ClientStage.Kex),
-        new("HostKeyUnknown", "hostkey-unknown", ClientStage.Kex),
+        .. LibraryFailureRules.HostKeys,
         // Alone, the last line cannot tell an unknown key from a changed one.
         new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
         // The host's certificate refused, or its key revoked (client.hostcert.status says which).
@@ -115,12 +92,8 @@ internal static class FailureRules
         new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
         // OpenSSH 8.8+ will not sign with SHA-1 (ssh-rsa) and the server offers nothing better.
         new("no mutual signature supported", "permission-denied", ClientStage.Auth, Strong: false),
-        // Libraries: paramiko, net-ssh, Go, JSch, SSH.NET.
-        new("AuthenticationException", "permission-denied", ClientStage.Auth),
-        new("AuthenticationFailed", "permission-denied", ClientStage.Auth),
-        new("Authentication failed for user", "permission-denied", ClientStage.Auth),
-        new("unable to authenticate, attempted methods", "permission-denied", ClientStage.Auth),
-        new("JSchException: Auth fail", "permission-denied", ClientStage.Auth),
+
+        .. LibraryFailureRules.Logins,
 
         // The server, after login: out of processes, memory or disk.
         new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
@@ -155,12 +128,7 @@ internal static class FailureRules
         new("Software caused connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),
         new("Connection timed out", "connection-timed-out", null),
-        // Go ("dial tcp H:22: i/o timeout"), JSch, net-ssh.
-        new("i/o timeout", "connection-timed-out", null),
-        new("socket is not established", "connection-timed-out", ClientStage.Connect),
-        new("Net::SSH::ConnectionTimeout", "connection-timed-out", null),
-        // Go: the server hung up during the handshake.
-        new("handshake failed: EOF", "closed-by-remote", null),
+        .. LibraryFailureRules.Timeouts,
         new("Operation timed out", "connection-timed-out", null),
         // Libraries that gave up waiting for the server: SSH.NET reading the identification line,
         // node's ssh2 for the whole handshake. How far it got (banner, or key exchange) decides.
@@ -176,22 +144,8 @@ internal static class FailureRules
         new("Connection closed by ", "closed-by-remote", null),
         new("closed by remote host", "closed-by-remote", ClientStage.Session),
 
-        // sshd's own log pasted with (or instead of) the client's output: what the client saw. Weak:
-        // the client's own words win; client.server_log carries the reason to the articles.
-        new("refused connect from", "closed-by-remote", ClientStage.Banner, Strong: false),
-        new("past MaxStartups", "closed-by-remote", ClientStage.Banner, Strong: false),
-        new("MaxStartups throttling", "closed-by-remote", ClientStage.Banner, Strong: false),
-        new("no hostkeys available", "closed-by-remote", ClientStage.Banner, Strong: false),
-        new("Missing privilege separation directory", "closed-by-remote", ClientStage.Banner, Strong: false),
-        new("Bad configuration option", "connection-refused", ClientStage.Connect, Strong: false),
-        new("bad configuration options", "connection-refused", ClientStage.Connect, Strong: false),
-        new("Bad SSH2 ", "connection-refused", ClientStage.Connect, Strong: false),
-        new("maximum authentication attempts exceeded", "too-many-auth-failures", ClientStage.Auth, Strong: false),
-        new("not allowed because", "permission-denied", ClientStage.Auth, Strong: false),
-        new("Authentication refused:", "permission-denied", ClientStage.Auth, Strong: false),
-        new("not in PubkeyAcceptedAlgorithms", "permission-denied", ClientStage.Auth, Strong: false),
-        new("Failed publickey for", "permission-denied", ClientStage.Auth, Strong: false),
-        new("Failed password for", "permission-denied", ClientStage.Auth, Strong: false),
+        // sshd's own log pasted with (or instead of) the client's output: what the client saw.
+        .. ServerLogLines.Rules,
 
         // Wrappers (scp, sftp, rsync, git) that only say the ssh underneath failed.
         new("lost connection", "other", null, Strong: false),

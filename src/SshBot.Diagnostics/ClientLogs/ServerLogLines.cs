@@ -26,4 +26,30 @@ internal static class ServerLogLines
     public static bool IsServerLine(string line) =>
         Processes.Any(p => line.Contains(p, StringComparison.Ordinal))
         || Phrases.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>What the client saw, by an sshd line's words; only these rules read sshd's lines.</summary>
+    public static FailureRule? Find(string line) =>
+        Rules.FirstOrDefault(r => line.Contains(r.Needle, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// What the client saw, by sshd's words. Weak: the client's own words win; client.server_log
+    /// carries the reason to the articles.
+    /// </summary>
+    public static readonly FailureRule[] Rules =
+    [
+        new("refused connect from", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("past MaxStartups", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("MaxStartups throttling", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("no hostkeys available", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Missing privilege separation directory", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Bad configuration option", "connection-refused", ClientStage.Connect, Strong: false),
+        new("bad configuration options", "connection-refused", ClientStage.Connect, Strong: false),
+        new("Bad SSH2 ", "connection-refused", ClientStage.Connect, Strong: false),
+        new("maximum authentication attempts exceeded", "too-many-auth-failures", ClientStage.Auth, Strong: false),
+        new("not allowed because", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Authentication refused:", "permission-denied", ClientStage.Auth, Strong: false),
+        new("not in PubkeyAcceptedAlgorithms", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Failed publickey for", "permission-denied", ClientStage.Auth, Strong: false),
+        new("Failed password for", "permission-denied", ClientStage.Auth, Strong: false),
+    ];
 }

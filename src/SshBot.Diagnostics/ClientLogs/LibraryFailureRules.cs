@@ -1,0 +1,62 @@
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// What SSH libraries say for the failures OpenSSH words its own way (paramiko, Go's
+/// x/crypto/ssh, JSch, net-ssh, SSH.NET): the same <c>client.error</c> values, so the same
+/// articles answer. Spread into <see cref="FailureRules.All"/> beside OpenSSH's wordings.
+/// </summary>
+internal static class LibraryFailureRules
+{
+    public static readonly FailureRule[] Negotiation =
+    [
+        // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch (whose one
+        // message covers every algorithm list; the key exchange is the one that fails most).
+        new("no acceptable kex algorithm", "no-matching-kex", ClientStage.Kex),
+        new("no acceptable ciphers", "no-matching-cipher", ClientStage.Kex),
+        new("no acceptable macs", "no-matching-mac", ClientStage.Kex),
+        new("no acceptable host key", "no-matching-hostkey", ClientStage.Kex),
+        new("no common algorithm for key exchange", "no-matching-kex", ClientStage.Kex),
+        new("no common algorithm for host key", "no-matching-hostkey", ClientStage.Kex),
+        new("to server cipher", "no-matching-cipher", ClientStage.Kex),
+        new("to client cipher", "no-matching-cipher", ClientStage.Kex),
+        new("to server MAC", "no-matching-mac", ClientStage.Kex),
+        new("to client MAC", "no-matching-mac", ClientStage.Kex),
+        new("Key exchange negotiation failed", "no-matching-kex", ClientStage.Kex),
+        new("No matching host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("Algorithm negotiation fail", "no-matching-kex", ClientStage.Kex),
+    ];
+
+    public static readonly FailureRule[] HostKeys =
+    [
+        // Libraries: paramiko, Go's knownhosts, JSch, net-ssh, PuTTY/WinSCP's configured key.
+        new("BadHostKeyException", "hostkey-changed", ClientStage.Kex),
+        new("knownhosts: key mismatch", "hostkey-changed", ClientStage.Kex),
+        new("HostKey has been changed", "hostkey-changed", ClientStage.Kex),
+        new("HostKeyMismatch", "hostkey-changed", ClientStage.Kex),
+        new("Host key does not match the configured key", "hostkey-changed", ClientStage.Kex),
+        new("not found in known_hosts", "hostkey-unknown", ClientStage.Kex),
+        new("knownhosts: key is unknown", "hostkey-unknown", ClientStage.Kex),
+        new("UnknownHostKey", "hostkey-unknown", ClientStage.Kex),
+        new("HostKeyUnknown", "hostkey-unknown", ClientStage.Kex),
+    ];
+
+    public static readonly FailureRule[] Logins =
+    [
+        // Libraries: paramiko, net-ssh, Go, JSch, SSH.NET.
+        new("AuthenticationException", "permission-denied", ClientStage.Auth),
+        new("AuthenticationFailed", "permission-denied", ClientStage.Auth),
+        new("Authentication failed for user", "permission-denied", ClientStage.Auth),
+        new("unable to authenticate, attempted methods", "permission-denied", ClientStage.Auth),
+        new("JSchException: Auth fail", "permission-denied", ClientStage.Auth),
+    ];
+
+    public static readonly FailureRule[] Timeouts =
+    [
+        // Go ("dial tcp H:22: i/o timeout"), JSch, net-ssh.
+        new("i/o timeout", "connection-timed-out", null),
+        new("socket is not established", "connection-timed-out", ClientStage.Connect),
+        new("Net::SSH::ConnectionTimeout", "connection-timed-out", null),
+        // Go: the server hung up during the handshake.
+        new("handshake failed: EOF", "closed-by-remote", null),
+    ];
+}

@@ -1,0 +1,48 @@
+using SshBot.Diagnostics.ClientLogs;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Diagnostics.Tests.ClientLogs;
+
+/// <summary>sshd's own log lines pasted with (or instead of) the client's output.</summary>
+public sealed class ServerLogInPasteTests
+{
+    [Fact]
+    public void SshdsLogLinesInAPasteAreTheServersWordsAndTheClientsOwnFailureStillDecides()
+    {
+        var result = ClientLogParser.Parse("""
+            deploy@10.8.0.5: Permission denied (publickey).
+            Dec 04 09:12:01 web-01 sshd[2211]: Authentication refused: bad ownership or modes for directory /home/deploy
+            Dec 04 09:12:01 web-01 sshd[2211]: Connection closed by authenticating user deploy 10.8.0.14 port 51234 [preauth]
+            """);
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+        Assert.Equal(2, result.Observations["client.server_log"].Items.Count);
+        Assert.StartsWith("Dec 04 09:12:01 web-01 sshd[2211]: Authentication refused", result.Observations["client.server_log"].Items[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: User deploy from 10.8.0.14 not allowed because not listed in AllowUsers", "permission-denied", "auth")]
+    [InlineData("sshd[2211]: error: maximum authentication attempts exceeded for root from 10.8.0.14 port 51234 ssh2 [preauth]", "too-many-auth-failures", "auth")]
+    [InlineData("sshd: no hostkeys available -- exiting.", "closed-by-remote", "banner")]
+    [InlineData("/etc/ssh/sshd_config line 42: Bad configuration option: PermitRootLogn", "connection-refused", "connect")]
+    public void SshdsLogAloneSaysWhatTheClientSaw(string line, string error, string stage)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal((error, stage), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+        Assert.Equal([line], result.Observations["client.server_log"].Items);
+    }
+
+    [Fact]
+    public void AServerOnlyPasteIsReadByItsReasonNotByTheCloseThatFollowsIt()
+    {
+        var result = ClientLogParser.Parse("""
+            Dec 04 09:12:01 web-01 sshd[2211]: Authentication refused: bad ownership or modes for directory /home/deploy
+            Dec 04 09:12:01 web-01 sshd[2211]: Connection closed by authenticating user deploy 10.8.0.14 port 51234 [preauth]
+            """);
+
+        Assert.Equal(("permission-denied", "auth"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+        Assert.False(result.Observations.ContainsKey("client.host"));
+        Assert.False(result.Observations.ContainsKey("client.port"));
+    }
+}
