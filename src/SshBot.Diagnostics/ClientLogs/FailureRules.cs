@@ -109,6 +109,13 @@ internal static class FailureRules
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),
         new("Session open refused", "session-open-failed", ClientStage.Session),
         new("subsystem request failed", "subsystem-failed", ClientStage.Session),
+        // The remote shell printed text before the transfer program spoke: the client read it as
+        // protocol (sftp's length, rsync's version, legacy scp's header).
+        new("Received message too long", "shell-output", ClientStage.Session),
+        new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
+        new("is your shell clean", "shell-output", ClientStage.Session),
+        new("protocol error: mtime.sec not delimited", "shell-output", ClientStage.Session),
+        new("protocol error: unexpected <newline>", "shell-output", ClientStage.Session),
         new("sftp-server: not found", "subsystem-failed", ClientStage.Session),
         new("sftp-server: No such file", "subsystem-failed", ClientStage.Session),
         new("Unable to start subsystem", "subsystem-failed", ClientStage.Session),

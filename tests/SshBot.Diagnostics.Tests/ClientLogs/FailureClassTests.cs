@@ -42,6 +42,10 @@ public sealed class FailureClassTests
     [InlineData("com.jcraft.jsch.JSchException: timeout: socket is not established", "connection-timed-out")]
     [InlineData("ssh: handshake failed: read tcp 10.0.0.9:50112->10.0.0.5:22: i/o timeout", "stalled")]
     [InlineData("ssh: handshake failed: EOF", "closed-by-remote")]
+    [InlineData("Received message too long 1466264675", "shell-output")]
+    [InlineData("Received too large (1466264675 B) SFTP packet. Max supported packet size is 1024000 B.", "shell-output")]
+    [InlineData("protocol version mismatch -- is your shell clean?", "shell-output")]
+    [InlineData("protocol error: mtime.sec not delimited", "shell-output")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);

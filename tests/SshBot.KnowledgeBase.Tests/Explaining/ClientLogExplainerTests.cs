@@ -155,6 +155,19 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void AnSftpThatReadsTheShellsGreetingAsALengthIsTheShellsOutputNotAMissingSubsystem()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            $ sftp deploy@files-2
+            Received message too long 1466264675
+            Ensure the remote shell produces no output for non-interactive sessions.
+            """);
+
+        Assert.Equal("shell-output-breaks-transfers", explanation.Verdict?.Id);
+        Assert.True(explanation.Verdict!.FullyMet);
+    }
+
+    [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024");
