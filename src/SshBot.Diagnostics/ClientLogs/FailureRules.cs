@@ -116,6 +116,10 @@ internal static class FailureRules
         new("is your shell clean", "shell-output", ClientStage.Session),
         new("protocol error: mtime.sec not delimited", "shell-output", ClientStage.Session),
         new("protocol error: unexpected <newline>", "shell-output", ClientStage.Session),
+        // node ssh2's and paramiko's SFTP clients, and Ansible's file transfer over paramiko.
+        new("exceeds max length of", "shell-output", ClientStage.Session),
+        new("Garbage packet received", "shell-output", ClientStage.Session),
+        new("failed to open a SFTP connection", "shell-output", ClientStage.Session, Strong: false),
         new("sftp-server: not found", "subsystem-failed", ClientStage.Session),
         new("sftp-server: No such file", "subsystem-failed", ClientStage.Session),
         new("Unable to start subsystem", "subsystem-failed", ClientStage.Session),

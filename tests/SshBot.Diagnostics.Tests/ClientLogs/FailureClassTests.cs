@@ -46,6 +46,8 @@ public sealed class FailureClassTests
     [InlineData("Received too large (1466264675 B) SFTP packet. Max supported packet size is 1024000 B.", "shell-output")]
     [InlineData("protocol version mismatch -- is your shell clean?", "shell-output")]
     [InlineData("protocol error: mtime.sec not delimited", "shell-output")]
+    [InlineData("Error: Packet length 1466264675 exceeds max length of 262144", "shell-output")]
+    [InlineData("paramiko.sftp.SFTPError: Garbage packet received", "shell-output")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);
