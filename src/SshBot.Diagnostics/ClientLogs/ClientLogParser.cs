@@ -76,7 +76,7 @@ public static partial class ClientLogParser
         {
             // sshd's own line: its words go to client.server_log and say, weakly, what the client
             // saw; the addresses and ports in it are the client's, so nothing else reads it.
-            state.Facts.Read(text);
+            state.Facts.ServerLine(text);
             if (ServerLogLines.Find(text) is { } said)
             {
                 state.Fail(said, line);

@@ -47,7 +47,7 @@ internal sealed class LogFacts
 
     public List<string> PreBannerLines { get; } = [];
 
-    /// <summary>sshd's own log lines in the paste (<see cref="ServerLogLines"/>), and the first of them.</summary>
+    /// <summary>sshd's own log lines in the paste (<see cref="ServerLogLines"/>), at most <see cref="ServerLogLines.Most"/>.</summary>
     public List<string> ServerLines { get; } = [];
 
     public string? PreBannerLine { get; private set; }
@@ -106,11 +106,6 @@ internal sealed class LogFacts
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
         }
 
-        if (ServerLines.Count < ServerLogLines.Most && ServerLogLines.IsServerLine(line))
-        {
-            ServerLines.Add(line.Trim());
-        }
-
         if (HostCertificate is null && HostCertificateWords.Status(line) is { } certificate)
         {
             HostCertificate = (certificate, line);
@@ -137,6 +132,15 @@ internal sealed class LogFacts
         if (line.Contains(": new ", StringComparison.Ordinal) && NewChannel.Match(line) is { Success: true } channel)
         {
             _channels[channel.Groups[1].Value] = channel.Groups[2].Value;
+        }
+    }
+
+    /// <summary>An sshd line: kept for <c>client.server_log</c>, and read for nothing else (its addresses are the client's).</summary>
+    public void ServerLine(string line)
+    {
+        if (ServerLines.Count < ServerLogLines.Most)
+        {
+            ServerLines.Add(line.Trim());
         }
     }
 
