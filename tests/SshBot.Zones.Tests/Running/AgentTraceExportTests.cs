@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SshBot.Chat.Telemetry;
+using SshBot.Lab.Tests.Infrastructure;
 using SshBot.Zones.Configuration;
 using SshBot.Zones.Tests.Support;
 
@@ -27,24 +26,19 @@ public sealed class AgentTraceExportTests : IAsyncLifetime
     [Fact]
     public async Task TheAgentExportsItsJobSpanInTheTraceOfTheRequestThatSentIt()
     {
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == BotTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = BotSpans.Listen();
         using var collector = new HttpListener();
-        var collectorPort = FreePort();
+        var collectorPort = ServeUnderTest.FreePort();
         collector.Prefixes.Add($"http://127.0.0.1:{collectorPort}/");
         collector.Start();
-        using var agent = StartAgent(collectorPort);
+        await using var agent = StartAgent(collectorPort);
         await _replica.WaitOnlineAsync("office", "office-otlp");
 
         byte[] traceId = new byte[16];
         using (var diagnose = BotTelemetry.Source.StartActivity("diagnose"))
         {
             diagnose!.TraceId.CopyTo(traceId);
-            var diagnosis = await _replica.RunAsync($"127.0.0.1:{FreePort()}", "job-otlp-1");
+            var diagnosis = await _replica.RunAsync($"127.0.0.1:{ServeUnderTest.FreePort()}", "job-otlp-1");
             Assert.Equal("office-otlp", diagnosis.Observations["vantage.agent"].Text);
         }
 
@@ -75,56 +69,21 @@ public sealed class AgentTraceExportTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private AgentProcess StartAgent(int collectorPort)
+    private SshbotProcess StartAgent(int collectorPort)
     {
         var settings = _nats.Settings("agent-office");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "sshbot.dll"), "agent", "--zone", "office", "--id", "office-otlp"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Nats__Url"] = settings.Url;
-        info.Environment["Nats__Deployment"] = settings.Deployment;
-        info.Environment["Nats__User"] = settings.User;
-        info.Environment["Nats__Password"] = settings.Password;
-        info.Environment["Nats__HeartbeatInterval"] = "0.3";
-        info.Environment["Targets__Allow__0"] = "127.0.0.0/8";
-        info.Environment["Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{collectorPort}";
-        info.Environment["SSHBOT_DATA_DIR"] = _data;
-        return new AgentProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the agent"));
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private sealed class AgentProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        public AgentProcess(Process process)
-        {
-            _process = process;
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.OutputDataReceived += (_, _) => { };
-            _process.BeginErrorReadLine();
-            _process.BeginOutputReadLine();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
+        return SshbotProcess.Start(
+            new Dictionary<string, string>
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
+                ["Nats__Url"] = settings.Url,
+                ["Nats__Deployment"] = settings.Deployment,
+                ["Nats__User"] = settings.User!,
+                ["Nats__Password"] = settings.Password!,
+                ["Nats__HeartbeatInterval"] = "0.3",
+                ["Targets__Allow__0"] = "127.0.0.0/8",
+                ["Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{collectorPort}",
+                ["SSHBOT_DATA_DIR"] = _data,
+            },
+            "agent", "--zone", "office", "--id", "office-otlp");
     }
 }

@@ -15,19 +15,13 @@ public sealed class ZoneTraceTests : NatsAndReplica
     {
         var jobSpan = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
         ActivityTraceId? trace = null;
-        using var listener = new ActivityListener
+        using var listener = BotSpans.Listen(a =>
         {
-            ShouldListenTo = s => s.Name == BotTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a =>
+            if (a.OperationName == "zone job" && a.TraceId == trace)
             {
-                if (a.OperationName == "zone job" && a.TraceId == trace)
-                {
-                    jobSpan.TrySetResult(a);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+                jobSpan.TrySetResult(a);
+            }
+        });
         await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
         await Replica.WaitOnlineAsync("office", "office-a");
 
