@@ -18,7 +18,8 @@ public sealed partial class ChatConversation
     /// <summary>
     /// A reply without a mention in the thread of incident <paramref name="incidentId"/>. Only
     /// what is plainly meant for the bot is acted on: "fixed" or "not it" answers the card,
-    /// "again" diagnoses the host again, a pasted <c>ssh -v</c> log is diagnosed with it. People
+    /// "again" diagnoses the host again, pasted client output (an <c>ssh -v</c> log, an error in a
+    /// code block or quote) is diagnosed with it. People
     /// talking to each other in the thread get no answer.
     /// </summary>
     public async Task HandleThreadReplyAsync(InboundMessage message, long incidentId, IChatChannel channel, int attempt, CancellationToken ct)
@@ -34,17 +35,17 @@ public sealed partial class ChatConversation
             ? $"[{detail.Incident.Host}]:{detail.Incident.Port.ToString(CultureInfo.InvariantCulture)}"
             : $"{detail.Incident.Host}:{detail.Incident.Port.ToString(CultureInfo.InvariantCulture)}";
         var words = IntentParser.StripMentions(message.Text).Trim();
-        if (IntentParser.LooksLikeSshLog(message.Text))
-        {
-            await HandleAsync(message with { Text = $"diagnose {target}\n{message.Text}" }, channel, attempt, ct);
-        }
-        else if (SaysFixed().IsMatch(words))
+        if (SaysFixed().IsMatch(words))
         {
             await AnswerAsync(new FeedbackGiven(incidentId, FeedbackKinds.Fixed, message.User.Key), message.User, message.Thread, target, channel, fromCard: false, ct);
         }
         else if (SaysNotIt().IsMatch(words))
         {
             await AnswerAsync(new FeedbackGiven(incidentId, FeedbackKinds.NotIt, message.User.Key), message.User, message.Thread, target, channel, fromCard: false, ct);
+        }
+        else if (IntentParser.HoldsPastedBlock(message.Text))
+        {
+            await HandleAsync(message with { Text = $"diagnose {target}\n{message.Text}" }, channel, attempt, ct);
         }
         else if (SaysAgain().IsMatch(words))
         {

@@ -42,26 +42,18 @@ public sealed partial class ChatConversation(
             return;
         }
 
-        var intent = IntentParser.Parse(message.Text);
-        if (IntentParser.IsBarePaste(message.Text))
-        {
-            // A paste with no request is explained first; probing is one button away.
-            var explanation = ClientLogExplainer.Explain(services.KnowledgeBase.Current, message.Text);
-            if (explanation.FoundError)
-            {
-                await channel.PostAsync(message.Thread, ExplanationCards.From(explanation), ct);
-                return;
-            }
-
-            intent = new AskForHostIntent();
-        }
-
+        // A paste with no request is explained first; probing is one button away.
+        var intent = IntentParser.IsBarePaste(message.Text) ? new AskForHostIntent() : IntentParser.Parse(message.Text);
         switch (intent)
         {
             case DiagnoseIntent diagnose:
-                var extra = IntentParser.LooksLikeSshLog(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
+                var extra = IntentParser.HoldsClientOutput(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
                 var reports = Merge(diagnose.Reports, extra);
                 await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(new DiagnoseRequest(message, channel, t, reports, i, attempt) { Vantage = diagnose.Vantage }, ct)));
+                break;
+            case AskForHostIntent when ClientLogExplainer.Explain(services.KnowledgeBase.Current, message.Text) is { } explained && (explained.FoundError || explained.Explained):
+                // Client output with no request, or none that names a host ("Network error: Connection timed out").
+                await channel.PostAsync(message.Thread, ExplanationCards.From(explained), ct);
                 break;
             case AskForHostIntent:
                 await channel.PostAsync(message.Thread, ChatCard.Text("Thanks for the log. Which host was that? Say e.g. \"can't ssh to web-01\" in this thread and I'll probe it from here."), ct);

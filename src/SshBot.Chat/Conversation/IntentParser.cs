@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Observations;
 
 namespace SshBot.Chat.Conversation;
@@ -16,8 +17,9 @@ public static partial class IntentParser
     public static Intent Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var pasted = LooksLikeSshLog(text) && !KbEdit().IsMatch(StripMentions(text));
-        var line = StripMentions(pasted ? FirstNonLogLine(text) : text).Trim();
+        var parts = Parts(text);
+        var pasted = parts.Pasted;
+        var line = StripMentions(parts.Words).Trim();
         var words = line.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
@@ -45,9 +47,11 @@ public static partial class IntentParser
         }
 
         // "from the office VPN": a place to run from, not a host (its words are no target candidates).
-        var from = FromPlace().Match(line);
+        // Only the author's own words name one: "Could not read from remote repository" is git's.
+        var from = FromPlace().Match(StripMentions(parts.Prose));
         var vantage = from.Success ? from.Groups["place"].Value : null;
-        var targets = Candidates(from.Success ? line.Remove(from.Index, from.Length).Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries) : words);
+        var at = from.Success ? line.IndexOf(from.Value, StringComparison.Ordinal) : -1;
+        var targets = Candidates(at >= 0 ? line.Remove(at, from.Length).Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries) : words);
         if (targets.Count == 0)
         {
             return pasted ? new AskForHostIntent() : new UnknownIntent();
@@ -78,8 +82,20 @@ public static partial class IntentParser
         return reports;
     }
 
-    /// <summary>Whether the text holds lines of an <c>ssh -v</c> run.</summary>
-    public static bool LooksLikeSshLog(string text) => SshLogLine().Count(text) >= 2;
+    /// <summary>
+    /// Whether the text holds what ssh or another client printed: lines of an <c>ssh -v</c> run,
+    /// or any output the client-log parser reads a failure or a login from ("Permission denied
+    /// (publickey).", "Network error: Connection timed out", a git or PuTTY error), quoted,
+    /// fenced or bare. Its observations then go with the diagnosis.
+    /// </summary>
+    public static bool HoldsClientOutput(string text) => Parts(text ?? throw new ArgumentNullException(nameof(text))).Pasted;
+
+    /// <summary>
+    /// Whether the text holds a pasted block of client output: two or more lines of an
+    /// <c>ssh -v</c> run, or a failure inside a code block or quote. A sentence that only names
+    /// an error ("still Connection refused here") is talk, not a paste.
+    /// </summary>
+    public static bool HoldsPastedBlock(string text) => Parts(text ?? throw new ArgumentNullException(nameof(text))).Block;
 
     /// <summary>A line that starts a pasted log: ssh's own output, or the shell command that ran ssh.</summary>
     public static bool StartsPaste(string line)
@@ -89,19 +105,15 @@ public static partial class IntentParser
     }
 
     /// <summary>
-    /// A pasted log with no request around it: every line outside the log is the user's own
-    /// shell prompt or command (<c>$ ssh -v web-01</c>), not words addressed to the bot.
+    /// A pasted block of client output with no request around it: every line outside it is ssh's
+    /// output or the user's own shell prompt or command (<c>$ ssh -v web-01</c>), not words
+    /// addressed to the bot.
     /// </summary>
     public static bool IsBarePaste(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!LooksLikeSshLog(text))
-        {
-            return false;
-        }
-
-        var outside = StripMentions(FirstNonLogLine(text)).Trim();
-        return outside.Length == 0 || ShellCommandLine().IsMatch(outside);
+        var parts = Parts(text);
+        return parts.Pasted && parts.Block && StripMentions(parts.Prose).Trim().Length == 0;
     }
 
     private static string HostPart(string word)
@@ -129,6 +141,12 @@ public static partial class IntentParser
             var after = previous;
             previous = raw.ToLowerInvariant();
             var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')');
+            // "web-01: Host key verification failed", "Network error: ...": a label's colon, not a port.
+            if (word.EndsWith(':') && !word.EndsWith("::", StringComparison.Ordinal))
+            {
+                word = word[..^1];
+            }
+
             if (word.Length == 0 || word[0] == '-' || word.All(char.IsAsciiDigit)
                 || StopWords.Contains(word.ToLowerInvariant()) || !TargetLike().IsMatch(word))
             {
@@ -162,8 +180,74 @@ public static partial class IntentParser
     /// <summary>The text without @mentions (a Slack or Teams mention, a typed @sshbot).</summary>
     public static string StripMentions(string text) => Mention().Replace(text, " ").Replace("@sshbot", " ", StringComparison.OrdinalIgnoreCase);
 
-    private static string FirstNonLogLine(string text) =>
-        string.Join(' ', text.Split('\n').Where(l => !SshLogLine().IsMatch(l) && !l.TrimStart().StartsWith("```", StringComparison.Ordinal)));
+    /// <summary>
+    /// A message in four readings: whether it holds client output; whether that output is a pasted
+    /// block (two lines of an ssh run, or output in a code block or quote); the words that may
+    /// name hosts (the author's, the shell commands they pasted, and output typed loose in the
+    /// message); and the author's words alone, without any of ssh's output. A line is output when
+    /// the parser took it as evidence or it starts as programs label their lines ("fatal: ..."),
+    /// unless it also reads as a request ("can't ssh to web-01: Connection refused").
+    /// </summary>
+    private static MessageParts Parts(string text)
+    {
+        if (KbEdit().IsMatch(StripMentions(text)))
+        {
+            return new MessageParts(false, false, text, text);
+        }
+
+        var parsed = ClientLogParser.Parse(text);
+        var decided = parsed.DecidingLines();
+        var lines = new List<(string Clean, bool Code)>();
+        var inFence = false;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.ToString();
+            var fences = Fences().Count(line);
+            var quoted = line.TrimStart().StartsWith('>') || (line.Trim() is { Length: > 1 } t && t[0] == '`' && t[^1] == '`');
+            lines.Add((ClientLogResult.Clean(line), inFence || fences > 0 || quoted));
+            inFence ^= fences % 2 == 1;
+        }
+
+        var logLines = lines.Count(l => SshLogLine().IsMatch(l.Clean));
+        if (logLines < 2 && !parsed.FoundError && !parsed.ShowsSuccess)
+        {
+            return new MessageParts(false, false, text, text);
+        }
+
+        var words = new List<string>();
+        var prose = new List<string>();
+        var block = logLines >= 2;
+        foreach (var (clean, code) in lines)
+        {
+            var output = SshLogLine().IsMatch(clean) || decided.Contains(clean) || Labelled().IsMatch(clean);
+            block |= code && output;
+            if (clean.Length == 0 || SshLogLine().IsMatch(clean))
+            {
+                continue;
+            }
+
+            if (ShellCommandLine().IsMatch(clean))
+            {
+                // "$ ssh -v deploy@web-01": names the host, asks nothing.
+                words.Add(clean);
+            }
+            else if (!(code || output) || RequestCue().IsMatch(clean))
+            {
+                words.Add(clean);
+                prose.Add(clean);
+            }
+            else if (!code)
+            {
+                // Output typed or pasted loose ("web-01: Host key verification failed"): its host
+                // may be the one meant; a code block or quote is the paste alone.
+                words.Add(clean);
+            }
+        }
+
+        return new MessageParts(true, block, string.Join('\n', words), string.Join('\n', prose));
+    }
+
+    private sealed record MessageParts(bool Pasted, bool Block, string Words, string Prose);
 
     private static readonly HashSet<string> StopWords =
     [
@@ -190,8 +274,19 @@ public static partial class IntentParser
     [GeneratedRegex(@"^(\[[0-9A-Fa-f:.]+\](:\d+)?|[\w.-]+@?[\w.\[\]:-]*)$")]
     private static partial Regex TargetLike();
 
-    [GeneratedRegex(@"(?im)^\s*(debug[123]:|OpenSSH_[0-9]|ssh: connect to host|Connection (closed|reset) by|kex_exchange_identification:)")]
+    [GeneratedRegex(@"(?i)^\s*(debug[123]:|OpenSSH_[0-9]|ssh: connect to host|Connection (closed|reset) by|kex_exchange_identification:)")]
     private static partial Regex SshLogLine();
+
+    /// <summary>A program's line: "fatal: ...", "scp: ...", "git@web-01: ...", "Warning: ...".</summary>
+    [GeneratedRegex(@"^[\w.@\[\]-]+:\s")]
+    private static partial Regex Labelled();
+
+    [GeneratedRegex("```")]
+    private static partial Regex Fences();
+
+    /// <summary>Words of someone asking, not of a program reporting: such a line is read as a request even when it quotes an error.</summary>
+    [GeneratedRegex(@"(?i)\b(can'?t|cannot|can not|couldn'?t|unable to|won'?t|why|diagnose|check|help|please|pls|i get|i got|getting|ssh(ing)? (to|into))\b")]
+    private static partial Regex RequestCue();
 
     [GeneratedRegex(@"(?i)\b(drops?|dropped|disconnect\w*|dies|killed|freez\w*)\b[^.\n]*\b(idle|inactiv\w*|after a while|after \d+ ?min\w*)\b|\bidle\b[^.\n]*\b(drops?|disconnect\w*|dies|timeout)\b")]
     private static partial Regex IdleDrop();

@@ -97,7 +97,7 @@ public static class SlackDispatch
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(delivery);
         var user = new ChatUser("slack", field("team_id"), field("user_id"));
-        var text = field("text").Trim();
+        var text = SlackText.ToPlain(field("text")).Trim();
         var trigger = field("trigger_id");
         if (user.Id.Length == 0 || field("channel_id").Length == 0 || trigger.Length == 0)
         {

@@ -23,7 +23,7 @@ public static class SlackMessages
         var fromBot = e.TryGetProperty("bot_id", out _) || e.TryGetProperty("subtype", out _) || user is null || user == botUserId;
         var channel = Str(e, "channel") ?? throw new FormatException("event without channel");
         var thread = Str(e, "thread_ts") ?? Str(e, "ts");
-        return new InboundMessage(new ChatUser("slack", team, user ?? "", fromBot), new ChatThread(channel, thread), Str(e, "text") ?? "", eventId);
+        return new InboundMessage(new ChatUser("slack", team, user ?? "", fromBot), new ChatThread(channel, thread), SlackText.ToPlain(Str(e, "text")), eventId);
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public static class SlackMessages
         }
 
         var channel = Str(e, "channel") ?? throw new FormatException("event without channel");
-        return new InboundMessage(new ChatUser("slack", team, user), new ChatThread(channel, thread), text, eventId);
+        return new InboundMessage(new ChatUser("slack", team, user), new ChatThread(channel, thread), SlackText.ToPlain(text), eventId);
     }
 
     /// <summary>app_home_opened on the Home tab: whose home to publish.</summary>
@@ -72,7 +72,7 @@ public static class SlackMessages
         var channel = Str(p.GetProperty("channel"), "id") ?? throw new FormatException("no channel");
         var ts = Str(message, "ts") ?? throw new FormatException("no message ts");
         var id = Str(p, "trigger_id") ?? Str(p, "action_ts") ?? throw new FormatException("no trigger_id");
-        return new InboundMessage(new ChatUser("slack", team, Str(user, "id") ?? ""), new ChatThread(channel, Str(message, "thread_ts") ?? ts), Str(message, "text") ?? "", "shortcut-" + id);
+        return new InboundMessage(new ChatUser("slack", team, Str(user, "id") ?? ""), new ChatThread(channel, Str(message, "thread_ts") ?? ts), SlackText.ToPlain(Str(message, "text")), "shortcut-" + id);
     }
 
     /// <summary>A block_actions payload with one of the verdict card's buttons.</summary>

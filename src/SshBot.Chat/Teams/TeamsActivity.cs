@@ -36,7 +36,7 @@ public sealed partial record TeamsActivity(string ServiceUrl, string ChannelId, 
             return new(serviceUrl, channelId, null, new InboundAction(user, thread, action.GetString() ?? "", value.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "", id), address);
         }
 
-        var text = a.TryGetProperty("text", out var tx) ? At().Replace(tx.GetString() ?? "", " ") : "";
+        var text = a.TryGetProperty("text", out var tx) ? TeamsText.ToPlain(At().Replace(tx.GetString() ?? "", " ")) : "";
         return new(serviceUrl, channelId, new InboundMessage(user, new ChatThread(conversationId, id), text, id), null, address);
     }
 

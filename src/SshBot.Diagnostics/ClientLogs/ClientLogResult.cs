@@ -23,6 +23,12 @@ public sealed record ClientLogResult(
     /// <summary>The input held anything the parser recognised.</summary>
     public bool FoundAnything => Observations.Count > 0;
 
+    /// <summary>A line of the input as given, in the form the evidence quotes it (chat decoration removed).</summary>
+    public static string Clean(string line) => LogText.Clean(line);
+
+    /// <summary>Every line that decided an observation, in the form <see cref="Clean"/> gives.</summary>
+    public IReadOnlySet<string> DecidingLines() => Evidence.Values.SelectMany(lines => lines).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The lines that decided the observations of <paramref name="key"/>, or none.</summary>
     public IReadOnlyList<string> LinesFor(string key) => Evidence.TryGetValue(key, out var lines) ? lines : [];
 }

@@ -36,14 +36,12 @@ internal static class LogText
                 break;
             }
 
-            var slice = raw;
-            if (slice.Length > MaxLineChars)
+            if (raw.Length > MaxLineChars)
             {
-                slice = slice[..MaxLineChars];
                 cutLines++;
             }
 
-            var clean = Undecorate(Printable(slice));
+            var clean = Clean(raw);
             if (clean.Length > 0)
             {
                 lines.Add(new Line(clean));
@@ -57,6 +55,9 @@ internal static class LogText
 
         return lines;
     }
+
+    /// <summary>One input line as the parser reads and quotes it: cut, printable, without chat decoration.</summary>
+    public static string Clean(ReadOnlySpan<char> line) => Undecorate(Printable(line.Length > MaxLineChars ? line[..MaxLineChars] : line));
 
     /// <summary>Control characters, NULs and replacement characters from binary input become spaces.</summary>
     private static string Printable(ReadOnlySpan<char> line)

@@ -19,6 +19,61 @@ public sealed class IntentParserTests
         Assert.Equal([host], intent.Targets);
     }
 
+    [Theory]
+    [InlineData("can't ssh to web-01\n```\ngit@web-01: Permission denied (publickey).\nfatal: Could not read from remote repository.\n```")]
+    [InlineData("can't ssh to web-01\ngit@web-01: Permission denied (publickey).\nfatal: Could not read from remote repository.")]
+    [InlineData("can't ssh to web-01\n> Connection closed by 10.1.2.3 port 22\n> lost connection from the server")]
+    public void WordsInPastedOutputNameNoPlaceToRunFrom(string text)
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Null(intent.Vantage);
+        Assert.Contains("web-01", intent.Targets);
+        Assert.True(IntentParser.HoldsClientOutput(text));
+    }
+
+    [Fact]
+    public void APlaceInTheRequestLineIsStillRead()
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse("can't ssh to web-01 from the office VPN: Connection refused"));
+
+        Assert.Equal("office VPN", intent.Vantage);
+        Assert.Equal(["web-01"], intent.Targets);
+    }
+
+    [Theory]
+    [InlineData("Network error: Connection timed out")]
+    [InlineData("FATAL ERROR: Network error: Software caused connection abort")]
+    [InlineData("Permission denied (publickey).")]
+    public void OutputThatNamesNoHostAsksForOneAndALabelIsNoHost(string text)
+    {
+        Assert.IsType<AskForHostIntent>(IntentParser.Parse(text));
+        Assert.True(IntentParser.HoldsClientOutput(text));
+    }
+
+    [Theory]
+    [InlineData("```\nweb-01: Host key verification failed.\n```", true)]
+    [InlineData("> web-01: Host key verification failed.", true)]
+    [InlineData("`web-01: Host key verification failed.`", true)]
+    [InlineData("web-01: Host key verification failed.", false)]
+    [InlineData("can't ssh to web-01\n```\nweb-01: Host key verification failed.\n```", false)]
+    public void OutputInABlockWithNoRequestIsABarePasteLooseOutputNamesItsHost(string text, bool bare)
+    {
+        Assert.Equal(bare, IntentParser.IsBarePaste(text));
+        Assert.True(IntentParser.HoldsPastedBlock(text) || !bare);
+        if (!bare)
+        {
+            Assert.Equal(["web-01"], Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text)).Targets);
+        }
+    }
+
+    [Theory]
+    [InlineData("can't ssh to web-01 from the office VPN")]
+    [InlineData("ssh to web-01 hangs when I cat large files")]
+    [InlineData("fixed, it was the security group")]
+    [InlineData("still Connection refused from here")]
+    public void TalkIsNoPastedBlock(string text) => Assert.False(IntentParser.HoldsPastedBlock(text));
+
     [Fact]
     public void SeveralHostsInOneMessageAreAllDiagnosed()
     {

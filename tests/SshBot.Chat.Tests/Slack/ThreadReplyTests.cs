@@ -82,6 +82,24 @@ public sealed class ThreadReplyTests
     }
 
     [Fact]
+    public async Task AnErrorInACodeBlockInTheBotsThreadIsDiagnosedTalkAboutAnErrorIsNotAndFixedWithAPasteIsFixed()
+    {
+        await using var bot = await DiagnosedAsync();
+
+        await bot.PostSignedAsync("/api/slack/events", ChannelMessage("EvBlock", "```deploy@web-01: Permission denied (publickey).```"));
+        await bot.WaitFinishedAsync("slack:EvBlock");
+        Assert.Equal(2, bot.Runner.Runs);
+
+        await bot.PostSignedAsync("/api/slack/events", ChannelMessage("EvTalk", "still Connection refused from here", ts: "1700000060.000300"));
+        await bot.PostSignedAsync("/api/slack/events", ChannelMessage("EvFixedPaste", "fixed, it was the old key:\n```Permission denied (publickey).```", ts: "1700000070.000400"));
+        await bot.Slack.WaitForAsync(c => c.Text.Contains("as fixed", StringComparison.Ordinal));
+        await bot.WaitFinishedAsync("slack:EvTalk");
+        Assert.Equal(2, bot.Runner.Runs);
+        var detail = await bot.Store.GetIncidentAsync(Assert.Single(await bot.Store.ListIncidentsAsync(new IncidentQuery("web-01"), TestContext.Current.CancellationToken)).Id, TestContext.Current.CancellationToken);
+        Assert.Contains("permission-denied", detail!.Diagnoses[^1].ObservationsJson ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OtherThreadsBotsEditsChatterAndTheMessageCopyOfAMentionGetNoWord()
     {
         await using var bot = await DiagnosedAsync();

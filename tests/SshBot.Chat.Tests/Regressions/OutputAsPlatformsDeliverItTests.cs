@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using SshBot.Chat.Tests.Support;
+using SshBot.Incidents;
+
+namespace SshBot.Chat.Tests.Regressions;
+
+/// <summary>
+/// What engineers paste, as Slack and Teams deliver it: host names turned into links, logs
+/// escaped, quoted or fenced, Teams' HTML, and a single error line with or without a request.
+/// Each reaches the real endpoints; the host is found, and the pasted output goes with the
+/// diagnosis or is explained when no host was asked about.
+/// </summary>
+public sealed class OutputAsPlatformsDeliverItTests
+{
+    private static async Task<string> PastedObservationsAsync(IIncidentStore store, string host)
+    {
+        var incident = Assert.Single(await store.ListIncidentsAsync(new IncidentQuery(host), TestContext.Current.CancellationToken));
+        var detail = await store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken);
+        return detail!.Diagnoses[0].ObservationsJson ?? "";
+    }
+
+    [Theory]
+    [InlineData("can't ssh to <http://web-01.example.com|web-01.example.com>", "web-01.example.com")]
+    [InlineData("can't ssh to <mailto:deploy@web-01.example.com|deploy@web-01.example.com>", "deploy@web-01.example.com")]
+    public async Task AHostSlackTurnedIntoALinkIsStillTheHost(string text, string target)
+    {
+        await using var bot = await BotServer.StartAsync();
+
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvLinked", text));
+
+        var first = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        // Code-formatted in the reply, so that Slack does not make it a link again.
+        Assert.Equal($"Looking at `{target}`…", first.Text);
+        await bot.WaitFinishedAsync("slack:EvLinked");
+        Assert.Equal(1, bot.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task AnEscapedQuotedLogUnderARequestGoesWithTheDiagnosis()
+    {
+        await using var bot = await BotServer.StartAsync();
+        const string text = "can't ssh to web-01\\n&gt; debug1: Connecting to web-01 [10.1.2.3] port 22.\\n&gt; debug1: connect to address 10.1.2.3 port 22: Connection timed out";
+
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvQuoted", text));
+
+        await bot.WaitFinishedAsync("slack:EvQuoted");
+        Assert.Equal(1, bot.Runner.Runs);
+        Assert.Contains("connection-timed-out", await PastedObservationsAsync(bot.Store, "web-01"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFencedErrorWithNoRequestIsExplainedNotProbedAndGitsWordsNameNoVantage()
+    {
+        await using var bot = await BotServer.StartAsync();
+        const string text = "```git@web-01.example.com: Permission denied (publickey).\\nfatal: Could not read from remote repository.```";
+
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvFenced", text));
+
+        var answer = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        Assert.StartsWith("From your paste: ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("auth-publickey-denied", answer.Text, StringComparison.Ordinal);
+        await bot.WaitFinishedAsync("slack:EvFenced");
+        Assert.Equal(0, bot.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task TeamsHtmlWithACodeBlockIsARequestAndItsPasteGoesWithTheDiagnosis()
+    {
+        await using var teams = await FakeBotFramework.StartAsync();
+        await using var bot = await BotServer.StartAsync(extra: teams.Settings);
+        var html = "<at>SshBot</at> <p>can&#39;t ssh to web-01</p><pre><code>deploy@web-01: Permission denied (publickey).</code></pre>";
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(teams.Activity(html), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.Token());
+        await bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await bot.WaitFinishedAsync("teams:act-1");
+        Assert.Equal(1, bot.Runner.Runs);
+        Assert.Contains("permission-denied", await PastedObservationsAsync(bot.Store, "web-01"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneLineOfOutputInARequestGoesWithTheDiagnosis()
+    {
+        await using var world = await ChatWorld.CreateAsync();
+
+        await world.SayAsync("can't ssh to web-01: Permission denied (publickey).");
+
+        Assert.Equal(1, world.Runner.Runs);
+        Assert.Contains("permission-denied", await PastedObservationsAsync(world.Store, "web-01"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Network error: Connection timed out", "firewall-silent-drop")]
+    [InlineData("<@U0BOT> Host key verification failed.", "host-key")]
+    public async Task OutputThatNamesNoHostIsExplained(string text, string article)
+    {
+        await using var world = await ChatWorld.CreateAsync();
+
+        await world.SayAsync(text);
+
+        Assert.Equal(0, world.Runner.Runs);
+        var card = Assert.Single(world.Channel.Sent).Card;
+        Assert.StartsWith("From your paste: ", card.Summary, StringComparison.Ordinal);
+        Assert.Contains(article, card.Summary, StringComparison.Ordinal);
+    }
+}
