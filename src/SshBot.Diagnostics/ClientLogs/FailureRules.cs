@@ -4,6 +4,8 @@ namespace SshBot.Diagnostics.ClientLogs;
 internal enum ClientStage
 {
     None,
+    // The client stopped on its own configuration before it tried to connect.
+    Config,
     Resolve,
     Connect,
     Banner,
@@ -28,6 +30,15 @@ internal static class FailureRules
     /// <summary>First match wins within a line, so the more specific wording comes first.</summary>
     public static readonly FailureRule[] All =
     [
+        // The user's own client configuration (~/.ssh/config, ssh_config): ssh stops before it
+        // connects. sshd's words for its own file are sshd's lines (ServerLogLines), never these.
+        new("Bad owner or permissions on", "client-config", ClientStage.Config),
+        new("Bad configuration option", "client-config", ClientStage.Config),
+        new("bad configuration options", "client-config", ClientStage.Config),
+        new("garbage at end of line", "client-config", ClientStage.Config),
+        new("no argument after keyword", "client-config", ClientStage.Config),
+        new("Can't open user config file", "client-config", ClientStage.Config),
+
         // Name resolution: OpenSSH on Linux, macOS and Windows; PuTTY.
         new("Could not resolve hostname", "name-not-resolved", ClientStage.Resolve),
         new("Temporary failure in name resolution", "name-not-resolved", ClientStage.Resolve),
@@ -111,6 +122,10 @@ internal static class FailureRules
         new("subsystem request failed", "subsystem-failed", ClientStage.Session),
         // The remote shell printed text before the transfer program spoke: the client read it as
         // protocol (sftp's length, rsync's version, legacy scp's header).
+        // The login worked and the account has no shell to run: nologin's own words, and what
+        // sshd says for an account whose ForceCommand is internal-sftp.
+        new("This account is currently not available", "no-shell", ClientStage.Session),
+        new("This service allows sftp connections only", "no-shell", ClientStage.Session),
         new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
         new("is your shell clean", "shell-output", ClientStage.Session),

@@ -18,9 +18,11 @@ internal static class ServerLogLines
     [
         "[preauth]", "refused connect from", "not allowed because", "Authentication refused:", "past MaxStartups",
         "MaxStartups throttling", "no hostkeys available", "Could not load host key", "Missing privilege separation directory",
-        "Bad configuration option", "bad configuration options", "Failed publickey for", "Failed password for",
+        "Failed publickey for", "Failed password for",
         "maximum authentication attempts exceeded", "Timeout before authentication", "not in PubkeyAcceptedAlgorithms",
-        "subsystem request for sftp", "Server listening on", "Accepted publickey for", "sshd_config line ",
+        // A configuration error is sshd's when it names sshd's file ("sshd -t": "/etc/ssh/sshd_config:
+        // line 5: Bad configuration option"); the same words about ~/.ssh/config are the client's.
+        "subsystem request for sftp", "Server listening on", "Accepted publickey for", "sshd_config",
     ];
 
     public static bool IsServerLine(string line) =>

@@ -48,6 +48,12 @@ public sealed class FailureClassTests
     [InlineData("protocol error: mtime.sec not delimited", "shell-output")]
     [InlineData("Error: Packet length 1466264675 exceeds max length of 262144", "shell-output")]
     [InlineData("paramiko.sftp.SFTPError: Garbage packet received", "shell-output")]
+    [InlineData("/home/alice/.ssh/config: line 4: Bad configuration option: usekeychain", "client-config")]
+    [InlineData("/etc/ssh/ssh_config: terminating, 1 bad configuration options", "client-config")]
+    [InlineData("Bad owner or permissions on C:\\Users\\alice/.ssh/config", "client-config")]
+    [InlineData("/home/alice/.ssh/config line 9: garbage at end of line; \"yes\".", "client-config")]
+    [InlineData("This account is currently not available.", "no-shell")]
+    [InlineData("This service allows sftp connections only.", "no-shell")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);

@@ -33,6 +33,21 @@ public sealed class ServerLogInPasteTests
         Assert.Equal([line], result.Observations["client.server_log"].Items);
     }
 
+    [Theory]
+    [InlineData("/etc/ssh/sshd_config: line 12: Bad configuration option: PermitRootLogn", true)]
+    [InlineData("/etc/ssh/sshd_config.d/50-cloud-init.conf: terminating, 1 bad configuration options", true)]
+    [InlineData("/Users/alice/.ssh/config: line 4: Bad configuration option: usekeychain", false)]
+    [InlineData("/etc/ssh/ssh_config: line 20: Bad configuration option: gssapikexalgorithms", false)]
+    [InlineData("C:\\Users\\alice/.ssh/config: terminating, 1 bad configuration options", false)]
+    public void TheSameConfigErrorIsSshdsOnlyWhenItNamesSshdsFile(string line, bool sshds)
+    {
+        var result = ClientLogParser.Parse("$ ssh web-01\n" + line);
+
+        Assert.Equal(sshds, result.Observations.ContainsKey("client.server_log"));
+        Assert.Equal(sshds ? "connection-refused" : "client-config", result.Observations.GetText("client.error"));
+        Assert.Equal(sshds ? "connect" : "config", result.Observations.GetText("client.stage"));
+    }
+
     [Fact]
     public void AServerOnlyPasteIsReadByItsReasonNotByTheCloseThatFollowsIt()
     {
