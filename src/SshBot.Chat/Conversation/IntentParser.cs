@@ -199,9 +199,8 @@ public static partial class IntentParser
         var decided = parsed.DecidingLines();
         var lines = new List<(string Clean, bool Code)>();
         var inFence = false;
-        foreach (var raw in text.AsSpan().EnumerateLines())
+        foreach (var line in ClientLogResult.Lines(text))
         {
-            var line = raw.ToString();
             var fences = Fences().Count(line);
             var quoted = line.TrimStart().StartsWith('>') || (line.Trim() is { Length: > 1 } t && t[0] == '`' && t[^1] == '`');
             lines.Add((ClientLogResult.Clean(line), inFence || fences > 0 || quoted));

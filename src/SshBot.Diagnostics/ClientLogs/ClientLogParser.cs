@@ -18,7 +18,8 @@ public static partial class ClientLogParser
     private static Regex Pattern(string pattern) =>
         new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(200));
 
-    private static readonly Regex OpenSshVersion = Pattern(@"^(?:debug1: Local version string SSH-2\.0-)?(OpenSSH_[0-9A-Za-z._]+)");
+    // At the start of a line, or where Ansible begins the run it quotes ("via ssh: OpenSSH_...", b'OpenSSH_...').
+    private static readonly Regex OpenSshVersion = Pattern(@"^(?:debug1: Local version string SSH-2\.0-|.*(?:via ssh: |\bb'|\bb""))?(OpenSSH_[0-9A-Za-z._]+)");
     private static readonly Regex PuttyVersion = Pattern(@"(?:We claim version: SSH-2\.0-|Local version: SSH-2\.0-)(PuTTY_[0-9A-Za-z._]+|Plink_[0-9A-Za-z._]+)|^(plink|PuTTY): Release ([0-9][0-9.]*)");
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");

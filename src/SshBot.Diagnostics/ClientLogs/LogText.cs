@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SshBot.Diagnostics.ClientLogs;
 
@@ -9,7 +10,7 @@ namespace SshBot.Diagnostics.ClientLogs;
 /// control characters become spaces, and chat decoration (HTML entities, quote markers, code
 /// fences) is removed. Nothing here can take more than linear time in the capped input.
 /// </summary>
-internal static class LogText
+internal static partial class LogText
 {
     public const int MaxChars = 1024 * 1024;
     public const int MaxLineChars = 8 * 1024;
@@ -28,7 +29,7 @@ internal static class LogText
 
         var lines = new List<Line>();
         var cutLines = 0;
-        foreach (var raw in text.AsSpan().EnumerateLines())
+        foreach (var raw in Expand(text).AsSpan().EnumerateLines())
         {
             if (lines.Count == MaxLines)
             {
@@ -55,6 +56,34 @@ internal static class LogText
 
         return lines;
     }
+
+    /// <summary>
+    /// The text with the line breaks that arrive escaped made real: Ansible's <c>"msg"</c> and
+    /// Python's <c>b'...'</c> carry a whole <c>ssh -vvv</c> run on one line, its lines joined by
+    /// a literal <c>\r\n</c> or <c>\n</c>. Read as one line, only its first failure counts and
+    /// where the log stopped is lost. Only text that holds such a run (a <c>\r\n</c>, or a
+    /// <c>\n</c> before <c>debug1:</c>) is changed, and a doubled backslash (<c>C:\\Users\\nancy</c>)
+    /// is no break.
+    /// </summary>
+    public static string Expand(string text)
+    {
+        if (!text.Contains(@"\r\n", StringComparison.Ordinal) && !text.Contains(@"\ndebug", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        try
+        {
+            return EscapedBreak().Replace(text, "\n");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return text;
+        }
+    }
+
+    [GeneratedRegex(@"(?<!\\)\\r\\n|(?<!\\)\\n", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex EscapedBreak();
 
     /// <summary>One input line as the parser reads and quotes it: cut, printable, without chat decoration.</summary>
     public static string Clean(ReadOnlySpan<char> line) => Undecorate(Printable(line.Length > MaxLineChars ? line[..MaxLineChars] : line));
