@@ -117,6 +117,20 @@ internal static partial class LogText
             s = s[1..^1].Trim();
         }
 
+        // A time stamp the tool that showed the output put in front ("[10:41:22.012] > " in VS
+        // Code's Remote-SSH log, "2024-05-01T10:00:01.2234567Z " in a CI log): the line is what follows.
+        if (s.Length > 0 && (char.IsAsciiDigit(s[0]) || s[0] == '[') && Stamp().Match(s) is { Success: true } stamp)
+        {
+            s = s[stamp.Length..].TrimStart();
+            while (s.StartsWith('>'))
+            {
+                s = s[1..].TrimStart();
+            }
+        }
+
         return s;
     }
+
+    [GeneratedRegex(@"^(?:\[\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?)\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex Stamp();
 }
