@@ -49,7 +49,7 @@ public sealed class OutputAsPlatformsDeliverItTests
     }
 
     [Fact]
-    public async Task AFencedErrorWithNoRequestIsExplainedNotProbedAndGitsWordsNameNoVantage()
+    public async Task AFencedErrorWithNoRequestIsExplainedNotProbed()
     {
         await using var bot = await BotServer.StartAsync();
         const string text = "```git@web-01.example.com: Permission denied (publickey).\\nfatal: Could not read from remote repository.```";
