@@ -175,6 +175,7 @@ public static class ChatServer
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddHttpClient(nameof(SlackWebApi));
+        services.AddHttpClient(SlackFiles.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<SlackWebApi>();
         services.AddSingleton<SlackDelivery>();
         services.AddHostedService<SlackSocketMode>();

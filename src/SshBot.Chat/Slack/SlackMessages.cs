@@ -8,7 +8,8 @@ public static class SlackMessages
 {
     /// <summary>
     /// An app_mention anywhere, or a message in a direct conversation. Messages from bots, this
-    /// bot included, and edits or other subtypes are marked as from a bot so nobody answers them.
+    /// bot included, and edits or other subtypes (but a message sharing a snippet or file) are
+    /// marked as from a bot so nobody answers them. Text files sent with it come as <see cref="InboundMessage.Files"/>.
     /// </summary>
     public static InboundMessage? FromEvent(JsonElement e, string team, string eventId, string? botUserId)
     {
@@ -20,10 +21,13 @@ public static class SlackMessages
         }
 
         var user = Str(e, "user");
-        var fromBot = e.TryGetProperty("bot_id", out _) || e.TryGetProperty("subtype", out _) || user is null || user == botUserId;
+        var fromBot = e.TryGetProperty("bot_id", out _) || !IsPlainOrFileShare(e) || user is null || user == botUserId;
         var channel = Str(e, "channel") ?? throw new FormatException("event without channel");
         var thread = Str(e, "thread_ts") ?? Str(e, "ts");
-        return new InboundMessage(new ChatUser("slack", team, user ?? "", fromBot), new ChatThread(channel, thread), SlackText.ToPlain(Str(e, "text")), eventId);
+        return new InboundMessage(new ChatUser("slack", team, user ?? "", fromBot), new ChatThread(channel, thread), SlackText.ToPlain(Str(e, "text")), eventId)
+        {
+            Files = SlackFiles.Attached(e),
+        };
     }
 
     /// <summary>
@@ -39,15 +43,25 @@ public static class SlackMessages
         var text = Str(e, "text") ?? "";
         if (Str(e, "type") != "message" || Str(e, "channel_type") is not ("channel" or "group")
             || thread is null || ts is null || thread == ts
-            || e.TryGetProperty("subtype", out _) || e.TryGetProperty("bot_id", out _) || user is null || user == botUserId
+            || !IsPlainOrFileShare(e) || e.TryGetProperty("bot_id", out _) || user is null || user == botUserId
             || (botUserId is not null && text.Contains($"<@{botUserId}>", StringComparison.Ordinal)))
         {
             return null;
         }
 
         var channel = Str(e, "channel") ?? throw new FormatException("event without channel");
-        return new InboundMessage(new ChatUser("slack", team, user), new ChatThread(channel, thread), SlackText.ToPlain(text), eventId);
+        return new InboundMessage(new ChatUser("slack", team, user), new ChatThread(channel, thread), SlackText.ToPlain(text), eventId)
+        {
+            Files = SlackFiles.Attached(e),
+        };
     }
+
+    /// <summary>
+    /// A person's own new message: no subtype, or <c>file_share</c> (a message with a snippet or a
+    /// file, which is how Slack sends a long paste). Edits, deletions, joins and bots' messages carry
+    /// other subtypes and are never answered.
+    /// </summary>
+    private static bool IsPlainOrFileShare(JsonElement e) => Str(e, "subtype") is null or "file_share";
 
     /// <summary>app_home_opened on the Home tab: whose home to publish.</summary>
     public static ChatUser? FromHomeOpened(JsonElement e, string team) =>
@@ -72,7 +86,10 @@ public static class SlackMessages
         var channel = Str(p.GetProperty("channel"), "id") ?? throw new FormatException("no channel");
         var ts = Str(message, "ts") ?? throw new FormatException("no message ts");
         var id = Str(p, "trigger_id") ?? Str(p, "action_ts") ?? throw new FormatException("no trigger_id");
-        return new InboundMessage(new ChatUser("slack", team, Str(user, "id") ?? ""), new ChatThread(channel, Str(message, "thread_ts") ?? ts), SlackText.ToPlain(Str(message, "text")), "shortcut-" + id);
+        return new InboundMessage(new ChatUser("slack", team, Str(user, "id") ?? ""), new ChatThread(channel, Str(message, "thread_ts") ?? ts), SlackText.ToPlain(Str(message, "text")), "shortcut-" + id)
+        {
+            Files = SlackFiles.Attached(message),
+        };
     }
 
     /// <summary>A block_actions payload with one of the verdict card's buttons.</summary>

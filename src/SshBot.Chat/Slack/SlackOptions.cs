@@ -31,6 +31,13 @@ public sealed class SlackOptions
     /// </summary>
     public Uri? ResponseUrlBase { get; set; }
 
+    /// <summary>
+    /// Where an attached file (a snippet) may be downloaded from besides Slack's own
+    /// <c>https://files.slack.com/</c>: a Slack-compatible gateway, or the fake Slack of tests. The
+    /// bot token goes with the download, so no other address is ever called.
+    /// </summary>
+    public Uri? FileUrlBase { get; set; }
+
     /// <summary>The bot's own user id, so its own messages are never answered (bot_id catches the rest).</summary>
     public string? BotUserId { get; set; }
 

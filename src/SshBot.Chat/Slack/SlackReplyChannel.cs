@@ -15,7 +15,7 @@ namespace SshBot.Chat.Slack;
 /// response_url <c>in_channel</c> instead and only its final card replaces it (a response_url takes
 /// five messages, so stage updates are skipped there).
 /// </summary>
-public sealed class SlackReplyChannel : IChatChannel, IHomeTab
+public sealed class SlackReplyChannel : IChatChannel, IHomeTab, IAttachedFiles
 {
     private readonly SlackWebApi _api;
     private readonly SlackReplyContext _context;
@@ -35,6 +35,8 @@ public sealed class SlackReplyChannel : IChatChannel, IHomeTab
         ArgumentNullException.ThrowIfNull(work);
         return SlackReplyContext.Parse(work.ReplyContext, options) is { } context ? new SlackReplyChannel(api, context, work.EventId) : api;
     }
+
+    public Task<string?> ReadTextAsync(ChatFile file, int maxBytes, CancellationToken ct) => _api.ReadTextAsync(file, maxBytes, ct);
 
     public async Task<string> PostAsync(ChatThread thread, ChatCard message, CancellationToken ct)
     {

@@ -13,6 +13,16 @@ public static class SlackResponseUrl
     public static bool TryAccept(string? value, SlackOptions options, out Uri url)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return TryAccept(value, SlackHooksHost, options.ResponseUrlBase, out url);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is on <paramref name="slackHost"/> (https, default port) or
+    /// under <paramref name="under"/> (same scheme, host and port, path below it): the rule for every
+    /// URL from a payload the bot calls.
+    /// </summary>
+    internal static bool TryAccept(string? value, string slackHost, Uri? under, out Uri url)
+    {
         url = null!;
         if (string.IsNullOrEmpty(value) || value.Length > 2048 || !Uri.TryCreate(value, UriKind.Absolute, out var parsed)
             || parsed.UserInfo.Length > 0 || parsed.Fragment.Length > 0)
@@ -21,8 +31,8 @@ public static class SlackResponseUrl
         }
 
         var fromSlack = parsed.Scheme == Uri.UriSchemeHttps && parsed.IsDefaultPort
-            && string.Equals(parsed.IdnHost, SlackHooksHost, StringComparison.OrdinalIgnoreCase);
-        var fromBase = options.ResponseUrlBase is { IsAbsoluteUri: true } b
+            && string.Equals(parsed.IdnHost, slackHost, StringComparison.OrdinalIgnoreCase);
+        var fromBase = under is { IsAbsoluteUri: true } b
             && parsed.Scheme == b.Scheme && string.Equals(parsed.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) && parsed.Port == b.Port
             && parsed.AbsolutePath.StartsWith(b.AbsolutePath.EndsWith('/') ? b.AbsolutePath : b.AbsolutePath + "/", StringComparison.Ordinal);
         if (!fromSlack && !fromBase)

@@ -32,7 +32,7 @@ public sealed class SlackApiException(string message) : Exception(message)
 /// for its Retry-After and a 5xx tried again with growing waits, both within
 /// <see cref="RetryPolicy.Slack"/>'s bounds; any other failure is not tried again.
 /// </summary>
-public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel, IHomeTab, IDisposable
+public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider time) : IChatChannel, IHomeTab, IAttachedFiles, IDisposable
 {
     private const string UpdateKey = "chat.update";
     private readonly OutboundLimiter _posts = new(PlatformLimits.SlackPostsPerChannel);
@@ -114,7 +114,7 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
 
     /// <summary>
     /// POSTs a message to a response_url (no token: the URL is the credential). Only a URL
-    /// <see cref="SlackResponseUrl.TryAccept"/> accepts is ever called; anything else throws.
+    /// <see cref="SlackResponseUrl.TryAccept(string?, SlackOptions, out Uri)"/> accepts is ever called; anything else throws.
     /// </summary>
     public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken ct)
     {
@@ -132,6 +132,50 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
             time,
             ct);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Downloads an attached file with the bot token (scope <c>files:read</c>), only from where
+    /// <see cref="SlackFiles.TryAccept"/> allows, without following redirects, reading at most
+    /// <paramref name="maxBytes"/>. Slack answers a token without the scope with its sign-in page:
+    /// anything but text is no file.
+    /// </summary>
+    public async Task<string?> ReadTextAsync(ChatFile file, int maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var o = options.Value;
+        if (!SlackFiles.TryAccept(file.Url, o, out var url) || string.IsNullOrEmpty(o.BotToken))
+        {
+            return null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", o.BotToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(o.MaxRetryTime);
+        try
+        {
+            using var response = await clients.CreateClient(SlackFiles.HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            var buffer = new byte[maxBytes];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), timeout.Token)) > 0)
+            {
+                read += n;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
     }
 
     private static JsonObject Body(ChatCard card)

@@ -42,7 +42,10 @@ public sealed record ChatWork(
     public static ChatWork From(InboundMessage message, string? serviceUrl = null, SshBot.Chat.Teams.TeamsAddress? teams = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(Message, message.User, message.Thread, message.EventId, message.Text, ServiceUrl: serviceUrl, Teams: teams);
+        return new(Message, message.User, message.Thread, message.EventId, message.Text, ServiceUrl: serviceUrl, Teams: teams)
+        {
+            Files = message.Files.Count > 0 ? message.Files : null,
+        };
     }
 
     public static ChatWork From(InboundAction action, string? serviceUrl = null, SshBot.Chat.Teams.TeamsAddress? teams = null)
@@ -72,7 +75,10 @@ public sealed record ChatWork(
     /// </summary>
     public string? TraceParent { get; init; }
 
-    public InboundMessage AsMessage() => new(User, Thread, Text ?? "", EventId);
+    /// <summary>Text files sent with the message, read when it is handled (their content is not stored here). Null: none.</summary>
+    public IReadOnlyList<ChatFile>? Files { get; init; }
+
+    public InboundMessage AsMessage() => new(User, Thread, Text ?? "", EventId) { Files = Files ?? [] };
 
     public InboundAction AsAction() => new(User, Thread, ActionId ?? "", Value ?? "", EventId);
 

@@ -6,6 +6,9 @@ namespace SshBot.Chat.Work;
 /// <summary>Runs one stored request through the conversation, answering through the channel it came from.</summary>
 public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels channels)
 {
+    /// <summary>The most bytes read from one attached file; a longer one is read up to here (the log's start is where ssh says what it tried).</summary>
+    public const int MaxFileBytes = 512 * 1024;
+
     /// <summary>Runs the request; <paramref name="attempt"/> is 1 the first time, more when a restart or a dead replica left it unfinished.</summary>
     public async Task RunAsync(ChatWork work, int attempt, CancellationToken ct)
     {
@@ -14,13 +17,13 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
         switch (work.Kind)
         {
             case ChatWork.Message:
-                await conversation.HandleAsync(work.AsMessage(), channel, attempt, ct);
+                await conversation.HandleAsync(await WithFilesAsync(work.AsMessage(), channel, ct), channel, attempt, ct);
                 break;
             case ChatWork.Action:
                 await conversation.HandleActionAsync(work.AsAction(), channel, attempt, ct);
                 break;
             case ChatWork.ThreadReply when long.TryParse(work.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var incidentId):
-                await conversation.HandleThreadReplyAsync(work.AsMessage(), incidentId, channel, attempt, ct);
+                await conversation.HandleThreadReplyAsync(await WithFilesAsync(work.AsMessage(), channel, ct), incidentId, channel, attempt, ct);
                 break;
             case ChatWork.Home when channel is IHomeTab home:
                 await home.PublishHomeAsync(work.User, await conversation.HomeCardAsync(work.User, ct), ct);
@@ -32,6 +35,39 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
                 await channel.PostAsync(work.Thread, TeamsWelcomeCard.Create(work.Value), ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The message with the text of its attached files after its own words, each as a code block,
+    /// so a log pasted as a snippet is read as a paste. A file the channel cannot read is named in
+    /// a short reply, and the message goes on without it.
+    /// </summary>
+    private static async Task<InboundMessage> WithFilesAsync(InboundMessage message, IChatChannel channel, CancellationToken ct)
+    {
+        if (message.Files.Count == 0 || channel is not IAttachedFiles files)
+        {
+            return message;
+        }
+
+        var text = new System.Text.StringBuilder(message.Text);
+        var unread = new List<string>();
+        foreach (var file in message.Files)
+        {
+            if (await files.ReadTextAsync(file, MaxFileBytes, ct) is not { } content)
+            {
+                unread.Add(file.Name);
+                continue;
+            }
+
+            text.Append("\n```\n").Append(content.Replace("```", "'''", StringComparison.Ordinal).TrimEnd('\n')).Append("\n```");
+        }
+
+        if (unread.Count > 0)
+        {
+            await channel.PostAsync(message.Thread, ChatCard.Text($"I could not read the attached {(unread.Count == 1 ? "file" : "files")} {string.Join(", ", unread)}: paste the text into the message instead (an admin can give the app the files:read scope)."), ct);
+        }
+
+        return message with { Text = text.ToString() };
     }
 
     /// <summary>Tells the asker that their request was given up after too many attempts.</summary>

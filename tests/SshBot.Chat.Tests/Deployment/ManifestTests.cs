@@ -91,7 +91,8 @@ public sealed class ManifestTests
             Assert.True(answered, $"{file} subscribes to {name}, which the bot does not answer");
         }
 
-        var needed = events.Select(e => EventScopes[e]).Where(s => s.Length > 0).Append("chat:write").Append("commands").Order().ToList();
+        // chat:write to answer, commands for /sshdiag, files:read for the snippets a long paste becomes.
+        var needed = events.Select(e => EventScopes[e]).Where(s => s.Length > 0).Append("chat:write").Append("commands").Append("files:read").Order().ToList();
         Assert.Equal(needed, manifest.Strings("oauth_config", "scopes", "bot").Order().ToList());
         Assert.Equal("true", manifest.At("settings", "interactivity", "is_enabled")?.ToString(), ignoreCase: true);
         Assert.Equal("true", manifest.At("features", "app_home", "messages_tab_enabled")?.ToString(), ignoreCase: true);

@@ -78,6 +78,7 @@ public sealed class BotServer : IAsyncDisposable
                 ["Slack:BotUserId"] = "U0BOT",
                 ["Slack:ApiUrl"] = slack.ApiUrl.ToString(),
                 ["Slack:ResponseUrlBase"] = slack.HooksUrl.ToString(),
+                ["Slack:FileUrlBase"] = slack.FilesUrl.ToString(),
                 ["Storage:DataDirectory"] = dir,
                 ["Targets:Allow:0"] = "10.0.0.0/8",
                 ["Kb:Directory"] = KnowledgeBaseLocator.FindFrom(AppContext.BaseDirectory),

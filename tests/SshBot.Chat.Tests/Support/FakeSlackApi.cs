@@ -48,6 +48,15 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public List<SlackCall> Seen => _calls.Seen;
 
+    /// <summary>Where this fake serves attached files (configured as Slack:FileUrlBase).</summary>
+    public Uri FilesUrl { get; private set; } = null!;
+
+    /// <summary>What each file path serves; a path under <c>html/</c> answers with a sign-in page, as Slack does without the files:read scope.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new();
+
+    /// <summary>Every file download: the path and the Authorization header it came with.</summary>
+    public ConcurrentQueue<(string Path, string? Authorization)> Downloads { get; } = new();
+
     public FakeSocketMode SocketMode { get; } = new();
 
     /// <summary>When every call arrived, failed ones included.</summary>
@@ -130,6 +139,24 @@ public sealed class FakeSlackApi : IAsyncDisposable
             await fake._calls.AddAsync(call);
             return Results.Text("ok");
         });
+        app.MapGet("/files/{*path}", (string path, HttpContext http) =>
+        {
+            fake.Downloads.Enqueue((path, http.Request.Headers.Authorization));
+            if (http.Request.Headers.Authorization != "Bearer xoxb-test-token")
+            {
+                return Results.StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            return path.StartsWith("html/", StringComparison.Ordinal)
+                ? Results.Content("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html")
+                : fake.Files.TryGetValue(path, out var text) ? Results.Text(text, "text/plain") : Results.NotFound();
+        });
+        app.MapGet("/outside/{*path}", async (string path, HttpContext http) =>
+        {
+            // Not a file URL the bot may call: any call here is a test failure.
+            await fake._calls.AddAsync(new SlackCall("outside", http.Request.Headers.Authorization, new JsonObject { ["_path"] = path }, DateTimeOffset.UtcNow));
+            return Results.Text("secret");
+        });
         app.MapPost("/outside/{*path}", async (string path, HttpContext http) =>
         {
             // Not a response_url the bot may call: any call here is a test failure.
@@ -139,6 +166,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         await app.StartAsync();
         fake.ApiUrl = new Uri(app.Urls.First() + "/api/");
         fake.HooksUrl = new Uri(app.Urls.First() + "/hooks/");
+        fake.FilesUrl = new Uri(app.Urls.First() + "/files/");
         return fake;
     }
 
