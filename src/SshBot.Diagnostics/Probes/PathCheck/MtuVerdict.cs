@@ -10,23 +10,37 @@ internal static class MtuVerdict
     /// <summary>
     /// Probes still needed before a boundary can be called a black hole, or none. The smallest
     /// size that vanished must have vanished twice. Where probes vanished at sizes that pass too
-    /// (loss on the path), it must vanish so many times that loss at the rate seen below it
-    /// would do that less than once in a thousand searches (at 30% loss, seven times), and the
-    /// full size twice: otherwise random loss of a few large probes (some between 1480 and 1500)
-    /// reads as an MTU limit. The boundary is probed <see cref="MtuSearch.MaxConfirmations"/> times at most.
+    /// (loss on the path), it must vanish so many times that loss at any rate the probes below it
+    /// are consistent with (<see cref="UpperLossRate"/>) would do that less than once in ten
+    /// thousand searches, and the full size twice: otherwise random loss of a few large probes
+    /// (some between 1480 and 1500) reads as an MTU limit. The boundary is probed
+    /// <see cref="MtuSearch.MaxConfirmations"/> times at most, and the largest size that passed
+    /// <see cref="LossSamples"/> times more to measure the loss; a path that would still need more
+    /// is too lossy to tell, and its MTU is reported as unknown.
     /// </summary>
     public static int[] ConfirmationSizes(MtuSearchState state)
     {
-        if (RequiredVanishings(state) is not { } required || required.HighNeeded > MtuSearch.MaxConfirmations)
+        if (RequiredVanishings(state) is not { } required || state.Largest is not { } largest)
         {
             return [];
         }
 
         var (high, highNeeded, ceilingNeeded) = required;
-        return Enumerable.Repeat(high, Math.Max(0, highNeeded - state.LostCount(high)))
-            .Concat(Enumerable.Repeat(MtuSearch.Ceiling, high == MtuSearch.Ceiling ? 0 : Math.Max(0, ceilingNeeded - state.LostCount(MtuSearch.Ceiling))))
-            .ToArray();
+        var boundary = Math.Max(0, Math.Min(highNeeded, MtuSearch.MaxConfirmations) - state.LostCount(high));
+        var ceiling = high == MtuSearch.Ceiling ? 0 : Math.Max(0, ceilingNeeded - state.LostCount(MtuSearch.Ceiling));
+        if (boundary + ceiling == 0)
+        {
+            return [];
+        }
+
+        // Where probes were lost at sizes that pass, more probes at the largest that passed measure
+        // that loss: a few lost among few probes allow for much loss, and so ask for many vanishings.
+        var measure = state.AtOrBelow(largest).Lost > 0 ? LossSamples : 0;
+        return [.. Enumerable.Repeat(high, boundary), .. Enumerable.Repeat(MtuSearch.Ceiling, ceiling), .. Enumerable.Repeat(largest, measure)];
     }
+
+    /// <summary>Probes sent again at the largest size that passed, with the boundary's, when loss was seen below it.</summary>
+    public const int LossSamples = 8;
 
     public static MtuResult Conclude(MtuSearchState state, int floor)
     {
@@ -74,10 +88,27 @@ internal static class MtuVerdict
             return (high, 2, 0);
         }
 
-        // The loss rate seen where sizes pass, smoothed so that one loss in a few probes is not read as 50%.
-        var rate = (lost + 1.0) / (sent + 2.0);
-        var needed = (int)Math.Ceiling(Math.Log(0.001) / Math.Log(rate));
-        return (high, Math.Clamp(needed, 3, MtuSearch.MaxConfirmations), 2);
+        // The loss rate the probes that passed allow for, not the rate they happen to show: a
+        // search has only some twenty of them, and at 30% loss a run of few losses among them is
+        // common. Taking the point estimate made random loss at 1500 a "black hole at 1499" in
+        // about one search in 500 (one in six before any retry); with the upper bound, none in 4,000.
+        var rate = UpperLossRate(lost, sent);
+        var needed = (int)Math.Ceiling(Math.Log(0.0001) / Math.Log(rate));
+        return (high, Math.Max(needed, 3), 2);
+    }
+
+    /// <summary>
+    /// The largest loss rate that <paramref name="lost"/> of <paramref name="sent"/> is still
+    /// consistent with: the upper end of the Wilson score interval, one-sided 95%.
+    /// </summary>
+    internal static double UpperLossRate(int lost, int sent)
+    {
+        const double Z = 1.645;
+        var n = (double)sent;
+        var p = lost / n;
+        var centre = (p + (Z * Z / (2 * n))) / (1 + (Z * Z / n));
+        var margin = Z * Math.Sqrt((p * (1 - p) / n) + (Z * Z / (4 * n * n))) / (1 + (Z * Z / n));
+        return Math.Min(centre + margin, 0.999);
     }
 
     private static bool BoundaryHeld(MtuSearchState state) =>

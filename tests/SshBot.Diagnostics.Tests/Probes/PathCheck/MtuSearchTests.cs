@@ -211,6 +211,64 @@ public sealed class MtuSearchTests
         Assert.Equal((MtuResult.Blackhole, 1400), (result.Status, result.Mtu));
     }
 
+    /// <summary>A search's probes: <paramref name="below"/> sizes that passed, <paramref name="lostBelow"/> of them lost once first, and the sizes above that vanished, with how often.</summary>
+    private static MtuSearchState Probed(int[] below, int lostBelow, params (int Size, int Times)[] vanished)
+    {
+        var state = new MtuSearchState();
+        foreach (var (size, i) in below.Select((size, i) => (size, i)))
+        {
+            if (i < lostBelow)
+            {
+                state.Sent(size);
+                state.Record(size, DontFragmentReply.NoAnswer, TimeSpan.FromMilliseconds(250));
+            }
+
+            state.Sent(size);
+            state.Record(size, DontFragmentReply.Replied, TimeSpan.FromMilliseconds(1));
+        }
+
+        foreach (var (size, times) in vanished)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                state.Sent(size);
+                state.Record(size, DontFragmentReply.NoAnswer, TimeSpan.FromMilliseconds(250));
+            }
+        }
+
+        return state;
+    }
+
+    private static readonly int[] UpTo1499 = [576, 1000, 1200, 1280, 1300, 1380, 1400, 1420, 1440, 1450, 1460, 1472, 1476, 1480, 1492, 1496, 1497, 1498, 1499];
+
+    [Fact]
+    public void AFewLossesAmongTwentyProbesDoNotMakeFiveVanishingsAtFullSizeABlackHole()
+    {
+        // Three lost of 22 below: 14% seen, but up to 30% is consistent with it, and at 30% loss
+        // five vanishings in a row happen once in 400 searches. Eight are asked for (three more),
+        // and eight more probes at 1499 to measure the loss.
+        var state = Probed(UpTo1499, lostBelow: 3, (1500, 5));
+
+        Assert.Equal(MtuResult.Unavailable, MtuVerdict.Conclude(state, 576).Status);
+        Assert.Equal([1500, 1500, 1500, .. Enumerable.Repeat(1499, MtuVerdict.LossSamples)], MtuVerdict.ConfirmationSizes(state));
+    }
+
+    [Fact]
+    public void ABoundaryThatHeldAsOftenAsTheLossAllowsIsABlackHoleAndATooLossyPathCannotTell()
+    {
+        // Two lost among seventeen below (eight of them the confirmation's at 1400): eight vanishings tell.
+        int[] below = [.. UpTo1499.Where(s => s <= 1400), .. Enumerable.Repeat(1400, MtuVerdict.LossSamples)];
+        var held = Probed(below, lostBelow: 2, (1420, 8), (1500, 2));
+        var verdict = MtuVerdict.Conclude(held, 576);
+        Assert.Equal((MtuResult.Blackhole, 1400), (verdict.Status, verdict.Mtu));
+        Assert.Equal(MtuResult.Unavailable, MtuVerdict.Conclude(Probed(below, lostBelow: 2, (1420, 7), (1500, 2)), 576).Status);
+
+        // Ten lost of twenty-five: no number of vanishings within the search's budget could tell a limit from loss.
+        var lossy = Probed(below, lostBelow: 10, (1420, MtuSearch.MaxConfirmations), (1500, 2));
+        Assert.Empty(MtuVerdict.ConfirmationSizes(lossy));
+        Assert.Equal(MtuResult.Unavailable, MtuVerdict.Conclude(lossy, 576).Status);
+    }
+
     /// <summary>Loses the first N probes of given sizes; answers sizes up to the MTU, lets larger ones vanish.</summary>
     private sealed class LossyPath(Dictionary<int, int> losses, int mtu = 1500) : IPathProber
     {
