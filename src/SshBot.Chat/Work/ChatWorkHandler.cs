@@ -17,13 +17,14 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
         switch (work.Kind)
         {
             case ChatWork.Message:
-                await conversation.HandleAsync(await WithFilesAsync(work.AsMessage(), channel, ct), channel, attempt, ct);
+                await conversation.HandleAsync(await WithFilesAsync(work.AsMessage(), channel, tellUnread: true, ct), channel, attempt, ct);
                 break;
             case ChatWork.Action:
                 await conversation.HandleActionAsync(work.AsAction(), channel, attempt, ct);
                 break;
             case ChatWork.ThreadReply when long.TryParse(work.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var incidentId):
-                await conversation.HandleThreadReplyAsync(await WithFilesAsync(work.AsMessage(), channel, ct), incidentId, channel, attempt, ct);
+                // A reply in the bot's thread may be people talking to each other: a file that cannot be read is skipped without a word.
+                await conversation.HandleThreadReplyAsync(await WithFilesAsync(work.AsMessage(), channel, tellUnread: false, ct), incidentId, channel, attempt, ct);
                 break;
             case ChatWork.Home when channel is IHomeTab home:
                 await home.PublishHomeAsync(work.User, await conversation.HomeCardAsync(work.User, ct), ct);
@@ -40,9 +41,9 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
     /// <summary>
     /// The message with the text of its attached files after its own words, each as a code block,
     /// so a log pasted as a snippet is read as a paste. A file the channel cannot read is named in
-    /// a short reply, and the message goes on without it.
+    /// a short reply (when <paramref name="tellUnread"/>), and the message goes on without it.
     /// </summary>
-    private static async Task<InboundMessage> WithFilesAsync(InboundMessage message, IChatChannel channel, CancellationToken ct)
+    private static async Task<InboundMessage> WithFilesAsync(InboundMessage message, IChatChannel channel, bool tellUnread, CancellationToken ct)
     {
         if (message.Files.Count == 0 || channel is not IAttachedFiles files)
         {
@@ -62,7 +63,7 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
             text.Append("\n```\n").Append(content.Replace("```", "'''", StringComparison.Ordinal).TrimEnd('\n')).Append("\n```");
         }
 
-        if (unread.Count > 0)
+        if (tellUnread && unread.Count > 0)
         {
             await channel.PostAsync(message.Thread, ChatCard.Text($"I could not read the attached {(unread.Count == 1 ? "file" : "files")} {string.Join(", ", unread)}: paste the text into the message instead (an admin can give the app the files:read scope)."), ct);
         }

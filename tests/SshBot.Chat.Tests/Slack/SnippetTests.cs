@@ -99,6 +99,25 @@ public sealed class SnippetTests
     }
 
     [Fact]
+    public async Task InTheBotsThreadASnippetWithALogIsDiagnosedAndAFileItCannotReadGetsNoWord()
+    {
+        await using var bot = await BotServer.StartAsync();
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvFirst", "can't ssh to web-01"));
+        await bot.WaitFinishedAsync("slack:EvFirst");
+        bot.Slack.Files["T1/F1/ssh-v.txt"] = Log;
+        string Shared(string url) => $$""","subtype":"file_share","files":{{new JsonArray(File(url)).ToJsonString()}}""";
+
+        await bot.PostSignedAsync("/api/slack/events", ThreadReplyTests.ChannelMessage("EvReplyLog", "", extra: Shared(bot.Slack.FilesUrl + "T1/F1/ssh-v.txt")));
+        await bot.WaitFinishedAsync("slack:EvReplyLog");
+        await bot.PostSignedAsync("/api/slack/events", ThreadReplyTests.ChannelMessage("EvReplyOther", "our notes", ts: "1700000060.000300", extra: Shared(bot.Slack.FilesUrl + "html/T1/F2/notes.txt")));
+        await bot.WaitFinishedAsync("slack:EvReplyOther");
+
+        Assert.Equal(2, bot.Runner.Runs);
+        Assert.DoesNotContain(bot.Slack.Drain(), c => c.Text.StartsWith("I could not read", StringComparison.Ordinal));
+        Assert.Equal(2, bot.Slack.Downloads.Count);
+    }
+
+    [Fact]
     public void OnlyTextFilesAreTakenAtMostThreeAndOnlyFromSlacksFileHost()
     {
         var files = new JsonArray(
