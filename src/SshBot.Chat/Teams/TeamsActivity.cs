@@ -36,7 +36,14 @@ public sealed partial record TeamsActivity(string ServiceUrl, string ChannelId, 
             return new(serviceUrl, channelId, null, new InboundAction(user, thread, action.GetString() ?? "", value.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "", id), address);
         }
 
-        var text = a.TryGetProperty("text", out var tx) ? TeamsText.ToPlain(At().Replace(tx.GetString() ?? "", " ")) : "";
+        // Teams sends a formatted message twice: as text, and as HTML in a text/html attachment.
+        // The HTML keeps what the text may flatten (a pasted log's lines, its code block).
+        var html = a.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
+            ? attachments.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object && TeamsAddress.Text(x, "contentType") == "text/html")
+                .Select(x => x.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
+            : null;
+        var raw = html ?? (a.TryGetProperty("text", out var tx) ? tx.GetString() ?? "" : "");
+        var text = TeamsText.ToPlain(At().Replace(raw, " "));
         return new(serviceUrl, channelId, new InboundMessage(user, new ChatThread(conversationId, id), text, id), null, address);
     }
 
@@ -64,7 +71,7 @@ public sealed partial record TeamsActivity(string ServiceUrl, string ChannelId, 
         return new ChatUser("teams", tenant, TeamsAddress.Text(from, "aadObjectId") ?? TeamsAddress.Text(from, "id") ?? "", isBot);
     }
 
-    // Teams wraps mentions as <at>SshBot</at>.
-    [GeneratedRegex("<at>[^<]*</at>")]
+    // Teams wraps mentions as <at>SshBot</at> (<at id="0">SshBot</at> in the HTML copy).
+    [GeneratedRegex("<at\\b[^<>]*>[^<]*</at>")]
     private static partial Regex At();
 }

@@ -80,6 +80,28 @@ public sealed class OutputAsPlatformsDeliverItTests
     }
 
     [Fact]
+    public async Task TeamsHtmlCopyOfAMessageIsWhatIsRead()
+    {
+        await using var teams = await FakeBotFramework.StartAsync();
+        await using var bot = await BotServer.StartAsync(extra: teams.Settings);
+        // The text without the pasted block; the HTML copy of the message holds it.
+        var activity = System.Text.Json.Nodes.JsonNode.Parse(teams.Activity("<at>SshBot</at> can't ssh to web-01"))!.AsObject();
+        activity["attachments"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["contentType"] = "text/html",
+            ["content"] = "<div><div itemprop=\"copy-paste-block\"><p><at id=\"0\">SshBot</at> can't ssh to web-01</p><pre>debug1: Connecting to web-01 [10.1.2.3] port 22.\ndebug1: connect to address 10.1.2.3 port 22: Connection timed out</pre></div></div>",
+        });
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.Token());
+        await bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await bot.WaitFinishedAsync("teams:act-1");
+        Assert.Equal(1, bot.Runner.Runs);
+        Assert.Contains("connection-timed-out", await PastedObservationsAsync(bot.Store, "web-01"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OneLineOfOutputInARequestGoesWithTheDiagnosis()
     {
         await using var world = await ChatWorld.CreateAsync();
