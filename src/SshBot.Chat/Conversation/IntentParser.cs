@@ -140,7 +140,14 @@ public static partial class IntentParser
         {
             var after = previous;
             previous = raw.ToLowerInvariant();
-            var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')');
+            // A crossed-out word (Slack's ~strike~) is one the author took back.
+            if (raw.TrimEnd(',', ';', '.', '!', '?', ':') is { Length: > 2 } struck && struck[0] == '~' && struck[^1] == '~')
+            {
+                continue;
+            }
+
+            // Punctuation, quotes, and chat emphasis around a name (Slack's *bold* and _italic_).
+            var word = raw.Trim(',', ';', '.', '!', '?', '"', '\'', '`', '(', ')', '*', '_', '~');
             // "web-01: Host key verification failed", "Network error: ...": a label's colon, not a port.
             if (word.EndsWith(':') && !word.EndsWith("::", StringComparison.Ordinal))
             {

@@ -12,6 +12,10 @@ public sealed class IntentParserTests
     [InlineData("<@U0BOT> can't ssh to web-01.corp.example.com!", "web-01.corp.example.com")]
     [InlineData("ssh -v [fd00::5]:22 hangs", "[fd00::5]:22")]
     [InlineData("can't ssh to bastion", "bastion")]
+    [InlineData("can't ssh to *web-01*", "web-01")]
+    [InlineData("ssh to _deploy@web-01.corp.example.com_ times out", "deploy@web-01.corp.example.com")]
+    [InlineData("can't ssh to *`web-02`*", "web-02")]
+    [InlineData("~old-web~ ssh to web-03 hangs", "web-03")]
     public void EngineersWordsNameTheHost(string text, string host)
     {
         var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
