@@ -76,6 +76,7 @@ public sealed class SnippetTests
     [InlineData("outside")]
     [InlineData("sign-in page")]
     [InlineData("missing")]
+    [InlineData("redirect")]
     public async Task AFileTheBotMayNotOrCannotReadIsNamedAndTheRequestGoesOnWithoutIt(string where)
     {
         await using var bot = await BotServer.StartAsync();
@@ -83,6 +84,7 @@ public sealed class SnippetTests
         {
             "outside" => bot.Slack.OutsideUrl("T1/F1/ssh-v.txt"),
             "sign-in page" => bot.Slack.FilesUrl + "html/T1/F1/ssh-v.txt",
+            "redirect" => bot.Slack.FilesUrl + "redirect/T1/F1/ssh-v.txt",
             _ => bot.Slack.FilesUrl + "T1/F9/gone.txt",
         };
 

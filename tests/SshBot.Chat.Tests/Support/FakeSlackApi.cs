@@ -147,6 +147,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
 
+            if (path.StartsWith("redirect/", StringComparison.Ordinal))
+            {
+                // A download that sends the client elsewhere: the token must not follow it.
+                return Results.Redirect(fake.OutsideUrl(path));
+            }
+
             return path.StartsWith("html/", StringComparison.Ordinal)
                 ? Results.Content("<!DOCTYPE html><html><body>Sign in to Slack</body></html>", "text/html")
                 : fake.Files.TryGetValue(path, out var text) ? Results.Text(text, "text/plain") : Results.NotFound();
