@@ -170,7 +170,8 @@ public sealed class SlackWebApi(IHttpClientFactory clients, IOptions<SlackOption
                 read += n;
             }
 
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            // A byte-order mark would hide the first line's start from readers that anchor there.
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read).TrimStart('\uFEFF');
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {

@@ -88,13 +88,14 @@ public static partial class TeamsText
             case "img":
                 Write(output, element.GetAttribute("alt") ?? "");
                 return;
-            case "pre":
-                // The block as it was pasted, fenced; its text is taken whole, tags and all removed.
+            case "pre" or "codeblock":
+            case "code" when BlockText(element).Contains('\n', StringComparison.Ordinal):
+                // The block as it was pasted, fenced (a fence inside it cannot end it early).
                 LineBreak(output);
-                Write(output, "```\n" + element.TextContent.Replace('\u00A0', ' ').Trim('\n') + "\n```\n");
+                Write(output, "```\n" + BlockText(element).Replace("```", "'''", StringComparison.Ordinal).Trim('\n') + "\n```\n");
                 return;
             case "code":
-                Write(output, "`" + element.TextContent.Replace('\u00A0', ' ') + "`");
+                Write(output, "`" + BlockText(element) + "`");
                 return;
         }
 
@@ -109,6 +110,25 @@ public static partial class TeamsText
         {
             pending.Push(element.ChildNodes[i]);
         }
+    }
+
+    /// <summary>The text of a code element with its line breaks, whether written as newlines, <c>&lt;br&gt;</c> or one element per line.</summary>
+    private static string BlockText(IElement element)
+    {
+        var text = new StringBuilder();
+        foreach (var node in element.Descendants())
+        {
+            if (node is IText t)
+            {
+                text.Append(t.Data.Replace('\u00A0', ' '));
+            }
+            else if (node is IElement e && (e.LocalName == "br" || Blocks.Contains(e.LocalName)) && text.Length > 0 && text[^1] != '\n')
+            {
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
     }
 
     private static void LineBreak(StringBuilder output)
@@ -131,6 +151,6 @@ public static partial class TeamsText
     }
 
     // The tags Teams writes for formatting; any of them makes the text HTML.
-    [GeneratedRegex(@"<(p|div|br|pre|code|span|strong|em|b|i|u|s|strike|a|img|ul|ol|li|blockquote|table|tr|td|th|h[1-6]|hr)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<(p|div|br|pre|codeblock|code|span|strong|em|b|i|u|s|strike|a|img|ul|ol|li|blockquote|table|tr|td|th|h[1-6]|hr)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Markup();
 }

@@ -20,6 +20,18 @@ public sealed class TeamsTextTests
             TeamsText.ToPlain(html));
     }
 
+    [Theory]
+    [InlineData("<pre>debug1: Connecting to web-01 port 22.<br>debug1: connect to address 10.1.2.3 port 22: Connection refused</pre>")]
+    [InlineData("<codeblock><code><span>debug1: Connecting to web-01 port 22.</span><br><span>debug1: connect to address 10.1.2.3 port 22: Connection refused</span></code></codeblock>")]
+    [InlineData("<code>debug1: Connecting to web-01 port 22.\ndebug1: connect to address 10.1.2.3 port 22: Connection refused</code>")]
+    [InlineData("<pre><div>debug1: Connecting to web-01 port 22.</div><div>debug1: connect to address 10.1.2.3 port 22: Connection refused</div></pre>")]
+    public void ACodeBlockKeepsItsLinesHoweverTheyAreWritten(string html) =>
+        Assert.Equal("```\ndebug1: Connecting to web-01 port 22.\ndebug1: connect to address 10.1.2.3 port 22: Connection refused\n```", TeamsText.ToPlain(html));
+
+    [Fact]
+    public void AFenceInsideACodeBlockCannotEndIt() =>
+        Assert.Equal("```\nbefore\n'''\nafter\n```", TeamsText.ToPlain("<pre>before\n```\nafter</pre>"));
+
     [Fact]
     public void InlineCodeKeepsItsBackticksAndEntitiesTheirCharacters() =>
         Assert.Equal("I get `Permission denied (publickey).` from <web-01> & co", TeamsText.ToPlain("<p>I get <code>Permission denied (publickey).</code> from &lt;web-01&gt;&nbsp;&amp; co</p>"));
