@@ -19,6 +19,14 @@ public sealed class OutputAsPlatformsDeliverItTests
         return detail!.Diagnoses[0].ObservationsJson ?? "";
     }
 
+    private static async Task SendToTeamsEndpointAsync(BotServer bot, FakeBotFramework teams, string activity)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.Token());
+        using var response = await bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     [Theory]
     [InlineData("can't ssh to <http://web-01.example.com|web-01.example.com>", "web-01.example.com")]
     [InlineData("can't ssh to <mailto:deploy@web-01.example.com|deploy@web-01.example.com>", "deploy@web-01.example.com")]
@@ -70,9 +78,7 @@ public sealed class OutputAsPlatformsDeliverItTests
         await using var bot = await BotServer.StartAsync(extra: teams.Settings);
         var html = "<at>SshBot</at> <p>can&#39;t ssh to web-01</p><pre><code>deploy@web-01: Permission denied (publickey).</code></pre>";
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(teams.Activity(html), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.Token());
-        await bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        await SendToTeamsEndpointAsync(bot, teams, teams.Activity(html));
 
         await bot.WaitFinishedAsync("teams:act-1");
         Assert.Equal(1, bot.Runner.Runs);
@@ -92,9 +98,7 @@ public sealed class OutputAsPlatformsDeliverItTests
             ["content"] = "<div><div itemprop=\"copy-paste-block\"><p><at id=\"0\">SshBot</at> can't ssh to web-01</p><pre>debug1: Connecting to web-01 [10.1.2.3] port 22.\ndebug1: connect to address 10.1.2.3 port 22: Connection timed out</pre></div></div>",
         });
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.Token());
-        await bot.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        await SendToTeamsEndpointAsync(bot, teams, activity.ToJsonString());
 
         await bot.WaitFinishedAsync("teams:act-1");
         Assert.Equal(1, bot.Runner.Runs);
