@@ -185,9 +185,12 @@ internal static class FailureRules
     /// <summary>A failure the rules do not name.</summary>
     public static readonly FailureRule Other = new("", "other", null);
 
-    public static FailureRule? Find(string line)
+    public static FailureRule? Find(string line) => Find(line, All);
+
+    /// <summary>The first of <paramref name="rules"/> whose needle the line contains.</summary>
+    public static FailureRule? Find(string line, IReadOnlyList<FailureRule> rules)
     {
-        foreach (var rule in All)
+        foreach (var rule in rules)
         {
             if (line.Contains(rule.Needle, StringComparison.OrdinalIgnoreCase))
             {

@@ -30,8 +30,7 @@ internal static class ServerLogLines
         || Phrases.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>What the client saw, by an sshd line's words; only these rules read sshd's lines.</summary>
-    public static FailureRule? Find(string line) =>
-        Rules.FirstOrDefault(r => line.Contains(r.Needle, StringComparison.OrdinalIgnoreCase));
+    public static FailureRule? Find(string line) => FailureRules.Find(line, Rules);
 
     /// <summary>
     /// What the client saw, by sshd's words. Weak: the client's own words win; client.server_log
