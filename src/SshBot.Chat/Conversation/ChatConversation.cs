@@ -43,11 +43,11 @@ public sealed partial class ChatConversation(
         }
 
         // A paste with no request is explained first; probing is one button away.
-        var intent = IntentParser.IsBarePaste(message.Text) ? new AskForHostIntent() : IntentParser.Parse(message.Text);
+        var intent = IntentParser.Read(message.Text);
         switch (intent)
         {
             case DiagnoseIntent diagnose:
-                var extra = IntentParser.HoldsClientOutput(message.Text) ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
+                var extra = diagnose.WithPaste ? services.PastedLogs.Analyze(message.Text).Observations : new Dictionary<string, ObservationValue>();
                 var reports = Merge(diagnose.Reports, extra);
                 await Task.WhenAll(SameHostOnce(diagnose.Targets).Select((t, i) => DiagnoseOneAsync(new DiagnoseRequest(message, channel, t, reports, i, attempt) { Vantage = diagnose.Vantage }, ct)));
                 break;

@@ -10,6 +10,9 @@ public sealed record DiagnoseIntent(IReadOnlyList<string> Targets, IReadOnlyDict
 {
     /// <summary>Where the user says they connect from ("from the office VPN": "office VPN"), for a zone by name or alias; null when unsaid.</summary>
     public string? Vantage { get; init; }
+
+    /// <summary>The message holds client output (a pasted log, one error line): its observations go with the diagnosis.</summary>
+    public bool WithPaste { get; init; }
 }
 
 /// <summary>A pasted <c>ssh -v</c> log that names no host: ask which one.</summary>

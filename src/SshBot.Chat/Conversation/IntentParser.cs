@@ -17,7 +17,23 @@ public static partial class IntentParser
     public static Intent Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Parse(text, Parts(text));
+    }
+
+    /// <summary>
+    /// A message as the conversation reads it, its paste read once: <see cref="Parse(string)"/>,
+    /// except that a pasted block with no request around it (<see cref="IsBarePaste"/>) asks to be
+    /// explained first (<see cref="AskForHostIntent"/>), whatever hosts its lines name.
+    /// </summary>
+    public static Intent Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var parts = Parts(text);
+        return IsBare(parts) ? new AskForHostIntent() : Parse(text, parts);
+    }
+
+    private static Intent Parse(string text, MessageParts parts)
+    {
         var pasted = parts.Pasted;
         var line = StripMentions(parts.Words).Trim();
         var words = line.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
@@ -57,7 +73,7 @@ public static partial class IntentParser
             return pasted ? new AskForHostIntent() : new UnknownIntent();
         }
 
-        return new DiagnoseIntent(targets.Take(MaxTargetsPerMessage).ToArray(), Reports(text)) { Vantage = vantage };
+        return new DiagnoseIntent(targets.Take(MaxTargetsPerMessage).ToArray(), Reports(text)) { Vantage = vantage, WithPaste = pasted };
     }
 
     /// <summary>The <c>report.*</c> observations the words imply.</summary>
@@ -83,14 +99,6 @@ public static partial class IntentParser
     }
 
     /// <summary>
-    /// Whether the text holds what ssh or another client printed: lines of an <c>ssh -v</c> run,
-    /// or any output the client-log parser reads a failure or a login from ("Permission denied
-    /// (publickey).", "Network error: Connection timed out", a git or PuTTY error), quoted,
-    /// fenced or bare. Its observations then go with the diagnosis.
-    /// </summary>
-    public static bool HoldsClientOutput(string text) => Parts(text ?? throw new ArgumentNullException(nameof(text))).Pasted;
-
-    /// <summary>
     /// Whether the text holds a pasted block of client output: two or more lines of an
     /// <c>ssh -v</c> run, or a failure inside a code block or quote. A sentence that only names
     /// an error ("still Connection refused here") is talk, not a paste.
@@ -112,9 +120,10 @@ public static partial class IntentParser
     public static bool IsBarePaste(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var parts = Parts(text);
-        return parts.Pasted && parts.Block && StripMentions(parts.Prose).Trim().Length == 0;
+        return IsBare(Parts(text));
     }
+
+    private static bool IsBare(MessageParts parts) => parts.Pasted && parts.Block && StripMentions(parts.Prose).Trim().Length == 0;
 
     private static string HostPart(string word)
     {
@@ -188,7 +197,8 @@ public static partial class IntentParser
     public static string StripMentions(string text) => Mention().Replace(text, " ").Replace("@sshbot", " ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A message in four readings: whether it holds client output; whether that output is a pasted
+    /// A message in four readings: whether it holds client output (lines of an <c>ssh -v</c> run,
+    /// or anything the client-log parser reads a failure or a login from, quoted, fenced or bare); whether that output is a pasted
     /// block (two lines of an ssh run, or output in a code block or quote); the words that may
     /// name hosts (the author's, the shell commands they pasted, and output typed loose in the
     /// message); and the author's words alone, without any of ssh's output. A line is output when

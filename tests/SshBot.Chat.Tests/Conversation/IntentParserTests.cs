@@ -33,7 +33,7 @@ public sealed class IntentParserTests
 
         Assert.Null(intent.Vantage);
         Assert.Contains("web-01", intent.Targets);
-        Assert.True(IntentParser.HoldsClientOutput(text));
+        Assert.True(intent.WithPaste);
     }
 
     [Fact]
@@ -51,8 +51,9 @@ public sealed class IntentParserTests
     [InlineData("Permission denied (publickey).")]
     public void OutputThatNamesNoHostAsksForOneAndALabelIsNoHost(string text)
     {
+        // Asking for a host (not "I didn't find a host") is the answer to output read as a paste.
         Assert.IsType<AskForHostIntent>(IntentParser.Parse(text));
-        Assert.True(IntentParser.HoldsClientOutput(text));
+        Assert.IsType<AskForHostIntent>(IntentParser.Read(text));
     }
 
     [Theory]
