@@ -88,14 +88,18 @@ public static partial class TeamsText
             case "img":
                 Write(output, element.GetAttribute("alt") ?? "");
                 return;
-            case "pre" or "codeblock":
-            case "code" when BlockText(element).Contains('\n', StringComparison.Ordinal):
-                // The block as it was pasted, fenced (a fence inside it cannot end it early).
+            case "pre" or "codeblock" or "code":
+                // A block as it was pasted, fenced (a fence inside it cannot end it early); code
+                // on one line outside a block stays inline.
+                var code = BlockText(element);
+                if (name == "code" && !code.Contains('\n', StringComparison.Ordinal))
+                {
+                    Write(output, "`" + code + "`");
+                    return;
+                }
+
                 LineBreak(output);
-                Write(output, "```\n" + BlockText(element).Replace("```", "'''", StringComparison.Ordinal).Trim('\n') + "\n```\n");
-                return;
-            case "code":
-                Write(output, "`" + BlockText(element) + "`");
+                Write(output, "```\n" + code.Replace("```", "'''", StringComparison.Ordinal).Trim('\n') + "\n```\n");
                 return;
         }
 
