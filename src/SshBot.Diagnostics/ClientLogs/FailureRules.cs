@@ -92,6 +92,16 @@ internal static class FailureRules
         new("remote only provides (old, insecure) SSH-1", "old-protocol", ClientStage.Banner),
 
         // Authentication.
+        // The key or password was right and the account stage refused: the account or its password
+        // expired (shadow, chage, PAM's own words), or the account is locked (passwd -l,
+        // pam_faillock, pam_tally2). Before "Permission denied": PAM's words decide.
+        new("Your account has expired", "account-expired", ClientStage.Auth),
+        new("account has expired", "account-expired", ClientStage.Auth),
+        new("Password change required but no TTY available", "account-expired", ClientStage.Auth),
+        new("change your password immediately", "account-expired", ClientStage.Auth),
+        new("password has expired", "account-expired", ClientStage.Auth),
+        new("account is locked", "account-expired", ClientStage.Auth),
+        new("Account locked due to", "account-expired", ClientStage.Auth),
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
         new("No supported authentication method", "permission-denied", ClientStage.Auth),
@@ -125,6 +135,10 @@ internal static class FailureRules
         // The login worked and the account has no shell to run: nologin's own words, and what
         // sshd says for an account whose ForceCommand is internal-sftp.
         new("This account is currently not available", "no-shell", ClientStage.Session),
+        // The login worked and the server would not give the session a terminal: OpenSSH's and
+        // PuTTY's words. A git host's greeting after it means no shell by design (LogFacts).
+        new("PTY allocation request failed", "pty-refused", ClientStage.Session),
+        new("Server refused to allocate pty", "pty-refused", ClientStage.Session),
         new("This service allows sftp connections only", "no-shell", ClientStage.Session),
         new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),

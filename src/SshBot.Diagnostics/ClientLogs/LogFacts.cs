@@ -25,12 +25,24 @@ internal sealed class LogFacts
 
     private static readonly string[] SessionRequestMarkers = ["mux_client", "Session open refused", "session request failed", "no more sessions", "ControlMaster"];
 
+    /// <summary>
+    /// What git hosts answer a login that worked, having no shell to give (GitHub, Gitea and
+    /// CodeCommit say "successfully authenticated"; these are the others): GitLab, Bitbucket,
+    /// gitolite, Gerrit, and the shared "does not provide shell access".
+    /// </summary>
+    private static readonly string[] GitHostGreetings =
+    [
+        "Welcome to GitLab, @", "You can use git to connect to Bitbucket", "authenticated via ssh key", "running gitolite",
+        "you have successfully connected over SSH", "does not provide shell access",
+    ];
+
     private static readonly string[] SuccessMarkers =
     [
         "Authenticated to ", "Authentication succeeded", "successfully authenticated", "Access granted", "Last login:",
         "Entering interactive session", "Authenticated using",
         // VS Code Remote-SSH's installer printing from the remote shell: the login worked.
         "Acquiring lock on /",
+        .. GitHostGreetings,
     ];
 
     private static readonly Regex NewChannel = new(@"channel ([0-9]{1,6}): new (?:session )?\[([^\]]{1,40})\]", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
@@ -57,6 +69,9 @@ internal sealed class LogFacts
     public string? NotSshLine { get; private set; }
 
     public string? SuccessLine { get; private set; }
+
+    /// <summary>A git host's greeting: the login worked and the server has no shell (nor terminal) to give, by design.</summary>
+    public bool NoShellByDesign { get; private set; }
 
     /// <summary>Why the client refused the host's certificate (or found its key revoked), and the line that says it.</summary>
     public (string Status, string Line)? HostCertificate { get; private set; }
@@ -116,6 +131,7 @@ internal sealed class LogFacts
             SuccessLine = line;
         }
 
+        NoShellByDesign |= GitHostGreetings.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
         if (JumpLine is null && JumpMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))
         {
             JumpLine = line;

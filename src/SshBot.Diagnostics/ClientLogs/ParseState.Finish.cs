@@ -13,6 +13,12 @@ internal sealed partial class ParseState
         }
 
         var chosen = Choose();
+        if (chosen is { Rule.Error: "pty-refused" } && Facts.NoShellByDesign)
+        {
+            // A git host refuses every terminal and says so in its greeting: the login worked.
+            chosen = null;
+        }
+
         if (chosen is { } failure)
         {
             Classify(failure.Rule, failure.Line, failure.Progress, failure.Hop, failure.RightAfterLogin);
@@ -58,6 +64,14 @@ internal sealed partial class ParseState
         }
 
         var last = candidates[^1];
+        if (last.Rule.Error is "closed-by-remote" or "connection-reset" && candidates.Count > 1
+            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused")
+        {
+            // "Your account has expired", then "Connection closed by ...": the server said why it
+            // ends the session, and the close that follows is that ending, not another failure.
+            return candidates[^2];
+        }
+
         if (Facts.JumpLine is not null && last.Rule.Error is "closed-by-remote" or "connection-reset" && last.Progress <= ClientStage.Banner)
         {
             var before = candidates.LastOrDefault(f => f.Rule.Error is not "closed-by-remote" and not "connection-reset");

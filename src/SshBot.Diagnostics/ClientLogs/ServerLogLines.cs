@@ -47,7 +47,23 @@ internal static class ServerLogLines
         new("bad configuration options", "connection-refused", ClientStage.Connect, Strong: false),
         new("Bad SSH2 ", "connection-refused", ClientStage.Connect, Strong: false),
         new("maximum authentication attempts exceeded", "too-many-auth-failures", ClientStage.Auth, Strong: false),
+        // The account stage refused a login that was otherwise right: sshd's and pam_unix's words
+        // for an expired account or password, and a locked account. Before "not allowed because".
+        new("because account is locked", "account-expired", ClientStage.Auth, Strong: false),
+        new("account has expired", "account-expired", ClientStage.Auth, Strong: false),
+        new("(account expired)", "account-expired", ClientStage.Auth, Strong: false),
+        new("password has expired", "account-expired", ClientStage.Auth, Strong: false),
+        new("expired password for user", "account-expired", ClientStage.Auth, Strong: false),
+        new("Account locked due to", "account-expired", ClientStage.Auth, Strong: false),
+        new("account temporarily locked", "account-expired", ClientStage.Auth, Strong: false),
         new("not allowed because", "permission-denied", ClientStage.Auth, Strong: false),
+        // The client gave up on authentication: nothing the server offered was usable to it, or
+        // it closed while authenticating (sshd logs both with [preauth]).
+        new("No supported authentication methods available", "permission-denied", ClientStage.Auth, Strong: false),
+        new("by authenticating user", "permission-denied", ClientStage.Auth, Strong: false),
+        // The session could not have a terminal (no /dev/pts, no ptys left).
+        new("openpty", "pty-refused", ClientStage.Session, Strong: false),
+        new("session_pty_req", "pty-refused", ClientStage.Session, Strong: false),
         new("Authentication refused:", "permission-denied", ClientStage.Auth, Strong: false),
         new("not in PubkeyAcceptedAlgorithms", "permission-denied", ClientStage.Auth, Strong: false),
         new("Failed publickey for", "permission-denied", ClientStage.Auth, Strong: false),

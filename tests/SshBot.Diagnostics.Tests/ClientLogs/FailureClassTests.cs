@@ -54,6 +54,14 @@ public sealed class FailureClassTests
     [InlineData("/home/alice/.ssh/config line 9: garbage at end of line; \"yes\".", "client-config")]
     [InlineData("This account is currently not available.", "no-shell")]
     [InlineData("This service allows sftp connections only.", "no-shell")]
+    [InlineData("Your account has expired; please contact your system administrator", "account-expired")]
+    [InlineData("Password change required but no TTY available.", "account-expired")]
+    [InlineData("You are required to change your password immediately (administrator enforced)", "account-expired")]
+    [InlineData("WARNING: Your password has expired.", "account-expired")]
+    [InlineData("The account is locked due to 5 failed logins.", "account-expired")]
+    [InlineData("Account locked due to 6 failed logins", "account-expired")]
+    [InlineData("PTY allocation request failed on channel 0", "pty-refused")]
+    [InlineData("Server refused to allocate pty", "pty-refused")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);

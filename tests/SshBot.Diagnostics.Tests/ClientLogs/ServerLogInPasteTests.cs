@@ -25,6 +25,11 @@ public sealed class ServerLogInPasteTests
     [InlineData("sshd[2211]: error: maximum authentication attempts exceeded for root from 10.8.0.14 port 51234 ssh2 [preauth]", "too-many-auth-failures", "auth")]
     [InlineData("sshd: no hostkeys available -- exiting.", "closed-by-remote", "banner")]
     [InlineData("/etc/ssh/sshd_config line 42: Bad configuration option: PermitRootLogn", "connection-refused", "connect")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: User deploy not allowed because account is locked", "account-expired", "auth")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: pam_unix(sshd:account): account deploy has expired (account expired)", "account-expired", "auth")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: pam_unix(sshd:account): expired password for user deploy (password aged)", "account-expired", "auth")]
+    [InlineData("sshd[2211]: Received disconnect from 10.8.0.14 port 51234:14: No supported authentication methods available [preauth]", "permission-denied", "auth")]
+    [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: error: openpty: No such file or directory", "pty-refused", "session")]
     public void SshdsLogAloneSaysWhatTheClientSaw(string line, string error, string stage)
     {
         var result = ClientLogParser.Parse(line);

@@ -167,6 +167,20 @@ public sealed class ClientLogExplainerTests
         Assert.True(explanation.Verdict!.FullyMet);
     }
 
+    [Theory]
+    [InlineData("WARNING: Your password has expired.\nPassword change required but no TTY available.", "account-expired")]
+    [InlineData("Your account has expired; please contact your system administrator\nConnection closed by 10.8.0.5 port 22", "account-expired")]
+    [InlineData("deploy@web-01: Permission denied (publickey).\nDec 04 09:12:01 web-01 sshd[2211]: User deploy not allowed because account is locked", "account-expired")]
+    [InlineData("debug1: Authentication succeeded (publickey).\nPTY allocation request failed on channel 0\nshell-init: error retrieving current directory", "pty-allocation-failed")]
+    [InlineData("PTY allocation request failed on channel 0\nWelcome to GitLab, @ana!\nConnection to gitlab.example.internal closed.", "healthy")]
+    public void ALoginRefusedAfterTheCredentialIsNamedByTheServersReason(string paste, string article)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "$ ssh deploy@web-01\n" + paste);
+
+        Assert.Equal(article, explanation.Verdict?.Id);
+        Assert.True(explanation.Verdict!.FullyMet);
+    }
+
     [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
