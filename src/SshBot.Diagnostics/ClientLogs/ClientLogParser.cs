@@ -25,7 +25,7 @@ public static partial class ClientLogParser
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
-    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed_types=\[([^\]]{0,200})\]");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
 
@@ -160,8 +160,11 @@ public static partial class ClientLogParser
         }
         else if (DeniedMethods.Match(text) is { Success: true } denied)
         {
-            // PuTTY writes "server sent: publickey" (some forks "public key").
-            var list = denied.Groups[1].Success ? denied.Groups[1].Value : denied.Groups[2].Value.Replace("public key", "publickey", StringComparison.OrdinalIgnoreCase);
+            // PuTTY writes "server sent: publickey" (some forks "public key"); paramiko
+            // "allowed_types=[u'publickey', u'keyboard-interactive']" (Python's quoted strings).
+            var list = denied.Groups[1].Success ? denied.Groups[1].Value
+                : denied.Groups[2].Success ? denied.Groups[2].Value.Replace("public key", "publickey", StringComparison.OrdinalIgnoreCase)
+                : string.Join(',', SplitList(denied.Groups[3].Value).Select(m => m.TrimStart('u', 'b').Trim('\'', '"')));
             state.Set("client.auth.methods_offered", SplitList(list), line.Text);
         }
 

@@ -102,6 +102,21 @@ internal static class FailureRules
         new("password has expired", "account-expired", ClientStage.Auth),
         new("account is locked", "account-expired", ClientStage.Auth),
         new("Account locked due to", "account-expired", ClientStage.Auth),
+        // sssd's and Windows' wordings ("Password expired. Change your password now.", "The
+        // password for this account has expired and must be changed"), and the NT status codes a
+        // Windows sshd logs for an account that is locked out, expired or disabled, or whose
+        // password expired or must change.
+        new("Password expired. Change your password", "account-expired", ClientStage.Auth),
+        new("has expired and must be changed", "account-expired", ClientStage.Auth),
+        new("0xC0000234", "account-expired", ClientStage.Auth),
+        new("0xC0000193", "account-expired", ClientStage.Auth),
+        new("0xC0000071", "account-expired", ClientStage.Auth),
+        new("0xC0000224", "account-expired", ClientStage.Auth),
+        new("0xC0000072", "account-expired", ClientStage.Auth),
+        new("PASSWD_CHANGEREQ", "account-expired", ClientStage.Auth),
+        // SSH.NET before 2016.1 did not know the server's password-change request (message 60
+        // during password authentication) and failed with this.
+        new("Message type 60 is not valid", "account-expired", ClientStage.Auth),
         new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
         new("No supported authentication method", "permission-denied", ClientStage.Auth),
@@ -139,7 +154,12 @@ internal static class FailureRules
         // PuTTY's words. A git host's greeting after it means no shell by design (LogFacts).
         new("PTY allocation request failed", "pty-refused", ClientStage.Session),
         new("Server refused to allocate pty", "pty-refused", ClientStage.Session),
+        // Go's x/crypto/ssh (RequestPty).
+        new("pty-req failed", "pty-refused", ClientStage.Session),
         new("This service allows sftp connections only", "no-shell", ClientStage.Session),
+        // MySecureShell's refusal; Bitbucket's greeting says the same after a login that worked
+        // (LogFacts.NoShellByDesign), which is no failure.
+        new("Shell access is disabled", "no-shell", ClientStage.Session),
         new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
         new("is your shell clean", "shell-output", ClientStage.Session),
@@ -152,6 +172,10 @@ internal static class FailureRules
         new("sftp-server: not found", "subsystem-failed", ClientStage.Session),
         new("sftp-server: No such file", "subsystem-failed", ClientStage.Session),
         new("Unable to start subsystem", "subsystem-failed", ClientStage.Session),
+        // libssh2 (curl, PHP, chromeos-filesystem-sftp): the sftp subsystem could not be started.
+        new("Unable to init SFTP session", "subsystem-failed", ClientStage.Session),
+        new("Unable to startup SFTP session", "subsystem-failed", ClientStage.Session),
+        new("Unable to request SFTP subsystem", "subsystem-failed", ClientStage.Session),
         new("session request failed", "session-open-failed", ClientStage.Session),
         new("open failed: ", "session-open-failed", ClientStage.Session),
         new("not responding.", "keepalive-timeout", ClientStage.Session),

@@ -21,8 +21,22 @@ internal static class LibraryFailureRules
         new("to client cipher", "no-matching-cipher", ClientStage.Kex),
         new("to server MAC", "no-matching-mac", ClientStage.Kex),
         new("to client MAC", "no-matching-mac", ClientStage.Kex),
+        // SSH.NET names the list that failed: "Host key algorithm negotiation failed", "Client
+        // encryption algorithm negotiation failed", "Server HMAC algorithm negotiation failed".
+        new("Host key algorithm negotiation failed", "no-matching-hostkey", ClientStage.Kex),
+        new("encryption algorithm negotiation failed", "no-matching-cipher", ClientStage.Kex),
+        new("HMAC algorithm negotiation failed", "no-matching-mac", ClientStage.Kex),
         new("Key exchange negotiation failed", "no-matching-kex", ClientStage.Kex),
+        // asyncssh (and tools on it, such as Scrapli): "No matching encryption algorithm found, sent ... and received ...".
         new("No matching host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("No matching server host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("No matching encryption algorithm", "no-matching-cipher", ClientStage.Kex),
+        new("No matching MAC algorithm", "no-matching-mac", ClientStage.Kex),
+        new("No matching key exchange algorithm", "no-matching-kex", ClientStage.Kex),
+        // JSch 0.2+ names the list: algorithmName="server_host_key", "cipher.c2s", "mac.s2c", "kex".
+        new("algorithmName=\"server_host_key\"", "no-matching-hostkey", ClientStage.Kex),
+        new("algorithmName=\"cipher.", "no-matching-cipher", ClientStage.Kex),
+        new("algorithmName=\"mac.", "no-matching-mac", ClientStage.Kex),
         new("Algorithm negotiation fail", "no-matching-kex", ClientStage.Kex),
     ];
 
@@ -48,6 +62,9 @@ internal static class LibraryFailureRules
         new("Authentication failed for user", "permission-denied", ClientStage.Auth),
         new("unable to authenticate, attempted methods", "permission-denied", ClientStage.Auth),
         new("JSchException: Auth fail", "permission-denied", ClientStage.Auth),
+        // paramiko: the server does not allow the method the client used (allowed_types lists what it does).
+        new("BadAuthenticationType", "permission-denied", ClientStage.Auth),
+        new("Bad authentication type", "permission-denied", ClientStage.Auth),
     ];
 
     public static readonly FailureRule[] Timeouts =

@@ -28,12 +28,12 @@ internal sealed class LogFacts
     /// <summary>
     /// What git hosts answer a login that worked, having no shell to give (GitHub, Gitea and
     /// CodeCommit say "successfully authenticated"; these are the others): GitLab, Bitbucket,
-    /// gitolite, Gerrit, and the shared "does not provide shell access".
+    /// gitolite, Gerrit, Azure DevOps, and the shared "does not provide shell access".
     /// </summary>
     private static readonly string[] GitHostGreetings =
     [
         "Welcome to GitLab, @", "You can use git to connect to Bitbucket", "authenticated via ssh key", "running gitolite",
-        "you have successfully connected over SSH", "does not provide shell access",
+        "you have successfully connected over SSH", "does not provide shell access", "Shell access is not supported",
     ];
 
     private static readonly string[] SuccessMarkers =

@@ -45,9 +45,10 @@ internal sealed partial class ParseState
             "connection-timed-out" => Max(progress, ClientStage.Connect),
             _ => Max(progress, ClientStage.Connect),
         };
-        if (ReadsFromDeadConnection(line.Text))
+        if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase))
         {
-            // "Read from remote host X: Connection reset by peer" is the client's session read loop.
+            // "Read from remote host X: Connection reset by peer" is the client's session read loop,
+            // and "client_loop: send disconnect: ..." its write: both only run once a session is up.
             stage = ClientStage.Session;
         }
 
@@ -77,10 +78,13 @@ internal sealed partial class ParseState
 
         Set("client.failure_line", line.Text, line.Text);
         if (error == "permission-denied" && !Observations.ContainsKey("client.auth.methods_tried")
-            && line.Text.Contains("No supported authentication method", StringComparison.OrdinalIgnoreCase))
+            && (line.Text.Contains("No supported authentication method", StringComparison.OrdinalIgnoreCase)
+                || line.Text.Contains("Bad authentication type", StringComparison.OrdinalIgnoreCase)
+                || line.Text.Contains("BadAuthenticationType", StringComparison.OrdinalIgnoreCase)))
         {
             // PuTTY gives up before trying anything when it holds nothing the server accepts: no
-            // key was loaded to offer, so the method the server wants was never in use.
+            // key was loaded to offer, so the method the server wants was never in use. paramiko's
+            // BadAuthenticationType says the same of the method it used: the server does not allow it.
             Set("client.auth.methods_tried", [], line.Text);
         }
 

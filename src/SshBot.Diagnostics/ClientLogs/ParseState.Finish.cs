@@ -13,9 +13,9 @@ internal sealed partial class ParseState
         }
 
         var chosen = Choose();
-        if (chosen is { Rule.Error: "pty-refused" } && Facts.NoShellByDesign)
+        if (Facts.NoShellByDesign && chosen is { Rule.Error: "pty-refused" or "server-resources" or "no-shell" })
         {
-            // A git host refuses every terminal and says so in its greeting: the login worked.
+            // A git host refuses every terminal and shell, and says so in its greeting: the login worked.
             chosen = null;
         }
 
@@ -23,7 +23,7 @@ internal sealed partial class ParseState
         {
             Classify(failure.Rule, failure.Line, failure.Progress, failure.Hop, failure.RightAfterLogin);
         }
-        else if (_weak is not null && _weakLine is not null)
+        else if (_weak is not null && _weakLine is not null && !(Facts.NoShellByDesign && _weak.Error is "pty-refused" or "server-resources" or "no-shell"))
         {
             Classify(_weak, _weakLine, Progress, null, false);
         }
@@ -65,7 +65,7 @@ internal sealed partial class ParseState
 
         var last = candidates[^1];
         if (last.Rule.Error is "closed-by-remote" or "connection-reset" && candidates.Count > 1
-            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused")
+            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed")
         {
             // "Your account has expired", then "Connection closed by ...": the server said why it
             // ends the session, and the close that follows is that ending, not another failure.

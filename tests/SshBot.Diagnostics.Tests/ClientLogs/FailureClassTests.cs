@@ -62,6 +62,21 @@ public sealed class FailureClassTests
     [InlineData("Account locked due to 6 failed logins", "account-expired")]
     [InlineData("PTY allocation request failed on channel 0", "pty-refused")]
     [InlineData("Server refused to allocate pty", "pty-refused")]
+    [InlineData("request pty failed: ssh: pty-req failed", "pty-refused")]
+    [InlineData("Renci.SshNet.Common.SshException: Message type 60 is not valid in the current context.", "account-expired")]
+    [InlineData("Shell access is disabled !", "no-shell")]
+    [InlineData("Password expired. Change your password now.", "account-expired")]
+    [InlineData("The password for this account has expired and must be changed.", "account-expired")]
+    [InlineData("debug1: generate_s4u_user_token: LsaLogonUser() failed. User 'ops' Status: 0xC0000234 SubStatus 0.", "account-expired")]
+    [InlineData("Unable to init SFTP session -21 11", "subsystem-failed")]
+    [InlineData("Renci.SshNet.Common.SshConnectionException: Host key algorithm negotiation failed.", "no-matching-hostkey")]
+    [InlineData("Renci.SshNet.Common.SshConnectionException: Client encryption algorithm negotiation failed.", "no-matching-cipher")]
+    [InlineData("Renci.SshNet.Common.SshConnectionException: Server HMAC algorithm negotiation failed.", "no-matching-mac")]
+    [InlineData("asyncssh.misc.KeyExchangeFailed: No matching encryption algorithm found, sent aes256-gcm@openssh.com and received aes128-cbc", "no-matching-cipher")]
+    [InlineData("KeyExchangeFailed: No matching MAC algorithm found", "no-matching-mac")]
+    [InlineData("com.jcraft.jsch.JSchAlgoNegoFailException: Algorithm negotiation fail: algorithmName=\"server_host_key\" jschProposal=\"ssh-ed25519\" serverProposal=\"ssh-rsa\"", "no-matching-hostkey")]
+    [InlineData("com.jcraft.jsch.JSchAlgoNegoFailException: Algorithm negotiation fail: algorithmName=\"cipher.c2s\" jschProposal=\"aes128-ctr\" serverProposal=\"aes128-cbc\"", "no-matching-cipher")]
+    [InlineData("com.jcraft.jsch.JSchAlgoNegoFailException: Algorithm negotiation fail: algorithmName=\"kex\" jschProposal=\"curve25519-sha256\" serverProposal=\"diffie-hellman-group1-sha1\"", "no-matching-kex")]
     public void AnotherWordingOfTheSameFailureIsClassifiedAlike(string line, string error)
     {
         var result = ClientLogParser.Parse(line);

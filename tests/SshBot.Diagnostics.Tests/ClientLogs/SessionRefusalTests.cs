@@ -14,6 +14,7 @@ public sealed class SessionRefusalTests
     [InlineData("This account is currently not available.", "no-shell", "session")]
     [InlineData("-bash: fork: retry: Resource temporarily unavailable", "server-resources", "session")]
     [InlineData("PTY allocation request failed on channel 0", "pty-refused", "session")]
+    [InlineData("subsystem request failed on channel 0", "subsystem-failed", "session")]
     public void TheServersReasonDecidesOverTheCloseThatFollowsIt(string reason, string error, string stage)
     {
         var result = ClientLogParser.Parse($"""
@@ -46,6 +47,7 @@ public sealed class SessionRefusalTests
     [InlineData("Welcome to GitLab, @ana!")]
     [InlineData("Hi ana! You've successfully authenticated, but GitHub does not provide shell access.")]
     [InlineData("authenticated via ssh key.")]
+    [InlineData("logged in as ana. You can use git to connect to Bitbucket. Shell access is disabled")]
     [InlineData("hello ana, this is git@git.example.internal running gitolite3 v3.6.13 on git 2.43.0")]
     public void APtyRefusedByAGitHostThatGreetsTheUserIsALoginThatWorked(string greeting)
     {
@@ -58,5 +60,41 @@ public sealed class SessionRefusalTests
 
         Assert.True(result.Observations["client.authenticated"].Flag);
         Assert.False(result.Observations.ContainsKey("client.error"));
+    }
+
+    [Fact]
+    public void AShellRefusedByAGitHostThatSaysItHasNoneIsNotAServerOutOfResources()
+    {
+        var result = ClientLogParser.Parse("""
+            % ssh -T git@ssh.dev.example.internal
+            remote: Shell access is not supported.
+            shell request failed on channel 0
+            """);
+
+        Assert.True(result.Observations["client.authenticated"].Flag);
+        Assert.False(result.Observations.ContainsKey("client.error"));
+    }
+
+    [Fact]
+    public void AShellRequestFailingWithNoGreetingIsStillTheServersResources()
+    {
+        var result = ClientLogParser.Parse("""
+            $ ssh deploy@web-01
+            shell request failed on channel 0
+            """);
+
+        Assert.Equal("server-resources", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ParamikosBadAuthenticationTypeListsWhatTheServerAllows()
+    {
+        var result = ClientLogParser.Parse("""
+            paramiko.ssh_exception.BadAuthenticationType: ('Bad authentication type', [u'publickey', u'keyboard-interactive']) (allowed_types=[u'publickey', u'keyboard-interactive'])
+            """);
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+        Assert.Equal(["publickey", "keyboard-interactive"], result.Observations["client.auth.methods_offered"].Items);
+        Assert.Empty(result.Observations["client.auth.methods_tried"].Items);
     }
 }
