@@ -4,8 +4,10 @@ using SshBot.Diagnostics.Observations;
 namespace SshBot.Diagnostics.Tests.ClientLogs;
 
 /// <summary>
-/// A server that accepted the credential and then refused the session says why, and closes: the
-/// reason decides, not the close. A git host refuses every terminal by design and greets after it.
+/// How a session that got past the handshake ended. A server that accepted the credential and
+/// then refused the session says why, and closes: the reason decides, not the close. A git host
+/// refuses every terminal by design and greets after it. The session loop's own failed write is
+/// an idle drop, not a reset at the banner.
 /// </summary>
 public sealed class SessionRefusalTests
 {
@@ -96,5 +98,16 @@ public sealed class SessionRefusalTests
         Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
         Assert.Equal(["publickey", "keyboard-interactive"], result.Observations["client.auth.methods_offered"].Items);
         Assert.Empty(result.Observations["client.auth.methods_tried"].Items);
+    }
+
+    [Theory]
+    [InlineData("client_loop: send disconnect: Connection reset")]
+    [InlineData("client_loop: send disconnect: Broken pipe")]
+    public void TheSessionLoopsOwnWriteFailingIsAnIdleDropNotAResetAtTheBanner(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(("broken-pipe", "session"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+        Assert.True(result.Observations["client.idle_drop"].Flag);
     }
 }
