@@ -145,21 +145,21 @@ internal static class FailureRules
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),
         new("Session open refused", "session-open-failed", ClientStage.Session),
         new("subsystem request failed", "subsystem-failed", ClientStage.Session),
-        // The remote shell printed text before the transfer program spoke: the client read it as
-        // protocol (sftp's length, rsync's version, legacy scp's header).
         // The login worked and the account has no shell to run: nologin's own words, and what
         // sshd says for an account whose ForceCommand is internal-sftp.
         new("This account is currently not available", "no-shell", ClientStage.Session),
+        new("This service allows sftp connections only", "no-shell", ClientStage.Session),
+        // MySecureShell's refusal; Bitbucket's greeting says the same after a login that worked
+        // (LogFacts.NoShellByDesign), which is no failure.
+        new("Shell access is disabled", "no-shell", ClientStage.Session),
         // The login worked and the server would not give the session a terminal: OpenSSH's and
         // PuTTY's words. A git host's greeting after it means no shell by design (LogFacts).
         new("PTY allocation request failed", "pty-refused", ClientStage.Session),
         new("Server refused to allocate pty", "pty-refused", ClientStage.Session),
         // Go's x/crypto/ssh (RequestPty).
         new("pty-req failed", "pty-refused", ClientStage.Session),
-        new("This service allows sftp connections only", "no-shell", ClientStage.Session),
-        // MySecureShell's refusal; Bitbucket's greeting says the same after a login that worked
-        // (LogFacts.NoShellByDesign), which is no failure.
-        new("Shell access is disabled", "no-shell", ClientStage.Session),
+        // The remote shell printed text before the transfer program spoke: the client read it as
+        // protocol (sftp's length, rsync's version, legacy scp's header).
         new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
         new("is your shell clean", "shell-output", ClientStage.Session),

@@ -10,11 +10,12 @@ public sealed class EvidenceSourceCardTests
     [Fact]
     public void EvidenceFromThePasteAndFromTheProbeAreMarkedApartOnTheCard()
     {
-        // The bot connects; the user's client times out: the verdict rests on both views.
+        // The bot connects and reads sshd's banner; the user's client is refused: the verdict rests on both views.
         var observations = new Dictionary<string, ObservationValue>
         {
             ["dns.status"] = ObservationValue.Of("literal"),
             ["tcp.status"] = ObservationValue.Of("connected"),
+            ["ssh.banner.status"] = ObservationValue.Of("received"),
             ["client.error"] = ObservationValue.Of("connection-refused"),
             ["client.stage"] = ObservationValue.Of("connect"),
         };

@@ -37,6 +37,19 @@ public sealed class PastedLogScenarioTests
     }
 
     [Fact]
+    public void TheBotConnectingToAListenerThatSendsNoBannerDoesNotProveAFirewallRejectsTheUser()
+    {
+        // A connect alone (a forwarder, an overloaded sshd) is not sshd running: the refusal the
+        // user saw is not pinned on a firewall without the banner.
+        var observations = new Obs().Text("dns.status", "literal").Text("tcp.status", "connected").Number("tcp.ms", 1)
+            .Text("ssh.banner.status", "timeout").Text("client.error", "connection-refused").Text("client.stage", "connect");
+
+        var match = RealKb.Instance.Match(observations.Build());
+
+        Assert.DoesNotContain(match.Findings, f => f.Id == "firewall-reject" && f.FullyMet);
+    }
+
+    [Fact]
     public void ABrokenPipeAfterIdleNamesTheMissingKeepaliveWithTheNatTimeoutNext()
     {
         // The client found the dead connection only by writing into it: no keepalive of its own ran.
