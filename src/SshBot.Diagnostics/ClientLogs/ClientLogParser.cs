@@ -27,6 +27,7 @@ public static partial class ClientLogParser
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed_types=\[([^\]]{0,200})\]");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
+    private static readonly Regex PacketTimedOut = Pattern(@"Connection to [^\s]+ port [0-9]{1,5} timed out");
     private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
 
     private static readonly (string Label, string Key)[] Proposals =
@@ -122,6 +123,13 @@ public static partial class ClientLogParser
         else if (FailureRules.Find(text) is { } rule)
         {
             state.Fail(rule, line);
+        }
+        else if (PacketTimedOut.IsMatch(text))
+        {
+            // OpenSSH's packet layer gave up waiting ("Connection to H port 22 timed out"): the
+            // banners were exchanged, and the server went quiet in key exchange or later. Weak: after
+            // "Connection timed out during banner exchange" it only repeats that.
+            state.Fail(new FailureRule("timed out", "stalled", state.Progress > ClientStage.Kex ? state.Progress : ClientStage.Kex, Strong: false), line);
         }
     }
 

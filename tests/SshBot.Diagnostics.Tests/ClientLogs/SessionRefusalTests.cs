@@ -110,4 +110,15 @@ public sealed class SessionRefusalTests
         Assert.Equal(("broken-pipe", "session"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
         Assert.True(result.Observations["client.idle_drop"].Flag);
     }
+
+    [Theory]
+    [InlineData("Connection to 10.8.0.5 port 22 timed out", "kex")]
+    [InlineData("debug1: Authentications that can continue: publickey\nConnection to 10.8.0.5 port 22 timed out", "auth")]
+    public void OpenSshsPacketTimeoutIsAStallAfterTheBannersNotAConnectTimeout(string paste, string stage)
+    {
+        var result = ClientLogParser.Parse(paste);
+
+        Assert.Equal(("stalled", stage), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+        Assert.Equal("10.8.0.5", result.Observations.GetText("client.host"));
+    }
 }
