@@ -38,6 +38,10 @@ internal static class FailureRules
         new("garbage at end of line", "client-config", ClientStage.Config),
         new("no argument after keyword", "client-config", ClientStage.Config),
         new("Can't open user config file", "client-config", ClientStage.Config),
+        // Windows OpenSSH could not start the ProxyCommand (or ProxyJump's ssh) the config names.
+        new("CreateProcessW failed", "client-config", ClientStage.Config),
+        new("posix_spawn: No such file or directory", "client-config", ClientStage.Config),
+        new("posix_spawnp: No such file or directory", "client-config", ClientStage.Config),
 
         // Name resolution: OpenSSH on Linux, macOS and Windows; PuTTY.
         new("Could not resolve hostname", "name-not-resolved", ClientStage.Resolve),
@@ -134,6 +138,8 @@ internal static class FailureRules
         // The server, after login: out of processes, memory or disk.
         new("fork: retry: Resource temporarily unavailable", "server-resources", ClientStage.Session),
         new("fork: Resource temporarily unavailable", "server-resources", ClientStage.Session),
+        // sshd's own disconnect when it cannot start the session's process ("fork failed: ...").
+        new("fork failed", "server-resources", ClientStage.Session),
         new("couldn't fork child process", "server-resources", ClientStage.Session),
         new("Cannot allocate memory", "server-resources", ClientStage.Session),
         new("shell request failed on channel", "server-resources", ClientStage.Session, Strong: false),
