@@ -38,6 +38,8 @@ internal static class FailureRules
         new("garbage at end of line", "client-config", ClientStage.Config),
         new("no argument after keyword", "client-config", ClientStage.Config),
         new("Can't open user config file", "client-config", ClientStage.Config),
+        // The ssh binary refuses to run with an OpenSSL other than the one it was built against.
+        new("OpenSSL version mismatch", "client-build", ClientStage.Config),
         // Windows OpenSSH could not start the ProxyCommand (or ProxyJump's ssh) the config names.
         new("CreateProcessW failed", "client-config", ClientStage.Config),
         new("posix_spawn: No such file or directory", "client-config", ClientStage.Config),
@@ -182,6 +184,8 @@ internal static class FailureRules
         new("Unable to init SFTP session", "subsystem-failed", ClientStage.Session),
         new("Unable to startup SFTP session", "subsystem-failed", ClientStage.Session),
         new("Unable to request SFTP subsystem", "subsystem-failed", ClientStage.Session),
+        // WinSCP: the session opened, and no SFTP server answered in it.
+        new("Cannot initialize SFTP protocol", "subsystem-failed", ClientStage.Session),
         new("session request failed", "session-open-failed", ClientStage.Session),
         new("open failed: ", "session-open-failed", ClientStage.Session),
         new("not responding.", "keepalive-timeout", ClientStage.Session),

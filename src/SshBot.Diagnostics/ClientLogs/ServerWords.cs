@@ -23,6 +23,14 @@ internal static class ServerWords
             return colon > 0 ? Clean(line[(colon + 1)..]) : null;
         }
 
+        // paramiko logs each line before the identification as "Banner: ..." (its transport's log).
+        const string Paramiko = "Banner: ";
+        at = line.IndexOf(Paramiko, StringComparison.Ordinal);
+        if (at >= 0 && line.Contains("transport", StringComparison.OrdinalIgnoreCase))
+        {
+            return Clean(line[(at + Paramiko.Length)..]);
+        }
+
         const string Old = "ssh_exchange_identification: ";
         at = line.IndexOf(Old, StringComparison.OrdinalIgnoreCase);
         if (at >= 0 && line.StartsWith("debug", StringComparison.OrdinalIgnoreCase))

@@ -71,4 +71,17 @@ public sealed class BannerWaitTests
         Assert.Equal(port, result.Observations["client.port"].Number);
         Assert.Equal(service, result.Observations.TryGetValue("client.port_service", out var s) ? s.Text : null);
     }
+
+    [Fact]
+    public void ParamikosLoggedBannerLinesShowAWebServerAnsweredOnTheSshPort()
+    {
+        var result = ClientLogParser.Parse("""
+            D0325 08:52:38.315 2606 transport.py:1746] Banner: Server: nginx
+            D0325 08:52:38.316 2606 transport.py:1746] Banner: Content-Type: text/html
+            D0325 08:52:38.318 2606 transport.py:1746] Banner: <head><title>400 Bad Request</title></head>
+            """);
+
+        Assert.Equal(("not-ssh", "banner"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+        Assert.Equal("<head><title>400 Bad Request</title></head>", result.Observations.GetText("client.not_ssh_reply"));
+    }
 }

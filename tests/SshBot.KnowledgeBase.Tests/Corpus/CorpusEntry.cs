@@ -6,7 +6,6 @@ namespace SshBot.KnowledgeBase.Tests.Corpus;
 /// </summary>
 internal sealed record CorpusEntry(string Name, string Source, string Client, string Expected, string Why, string Text)
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Corpus");
 
     /// <summary>
     /// About a third of the entries, chosen by a hash of the file name (not by content), kept out
@@ -14,10 +13,16 @@ internal sealed record CorpusEntry(string Name, string Source, string Client, st
     /// </summary>
     public bool HeldOut => Fnv1a(Name) % 3 == 0;
 
-    public static IReadOnlyList<CorpusEntry> All { get; } = Load();
+    public static IReadOnlyList<CorpusEntry> All { get; } = Load("Corpus");
 
-    private static CorpusEntry[] Load() =>
-        Directory.EnumerateFiles(Folder, "*.md")
+    /// <summary>
+    /// The blind samples (Fixtures/Validation/*.md): collected by someone who never ran explain on
+    /// them, to measure how the rules generalise; reported apart from the corpus (see its README).
+    /// </summary>
+    public static IReadOnlyList<CorpusEntry> Validation { get; } = Load("Validation");
+
+    private static CorpusEntry[] Load(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", folder), "*.md")
             .Where(f => !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(Read)

@@ -182,6 +182,16 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void ABareRefusalIsAnsweredWithItsCausesInTheSymptomsOrderAndTheSymptomLast()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "ssh: connect to host 10.8.0.5 port 22: Connection refused");
+
+        var ids = explanation.Findings.Select(f => f.Id).ToList();
+        Assert.Equal(["sshd-not-listening", "sshd-config-invalid", "client-ip-banned", "firewall-reject"], ids.Take(4));
+        Assert.True(ids.IndexOf("connection-refused") > 3);
+    }
+
+    [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, "OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024");

@@ -50,6 +50,16 @@ public sealed class PastedLogScenarioTests
     }
 
     [Fact]
+    public void APastedRefusalMatchedWithoutTheExplainerStillHasACauseNotTheSymptomAsVerdict()
+    {
+        // The chat's card takes the knowledge base's first finding as it is: the symptom
+        // (confidence low) ranks under the cause that the same words fully meet.
+        var observations = new Obs().Text("dns.status", "literal").Text("client.error", "connection-refused").Text("client.stage", "connect");
+
+        Assert.Equal("sshd-not-listening", Verdict(observations));
+    }
+
+    [Fact]
     public void ABrokenPipeAfterIdleNamesTheMissingKeepaliveWithTheNatTimeoutNext()
     {
         // The client found the dead connection only by writing into it: no keepalive of its own ran.
