@@ -22,7 +22,7 @@ python=/usr/bin/python3
 sshd=/usr/sbin/sshd
 
 # host:last-octet
-hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27 dns:53)
+hosts=(client:2 healthy:10 stopped:11 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27 nopty:28 dns:53)
 unreachable=$prefix.99
 
 die() { echo "lab: $*" >&2; exit 1; }
@@ -338,6 +338,9 @@ up() {
   HOSTKEYS=$state/keys/hostkey-current start_sshd hostkey 21
   # botdenied: a healthy sshd that has not authorised the bot's key.
   start_sshd botdenied 22
+  # nopty: an sshd that lets the bot in and gives no session a terminal, as a container without
+  # /dev/pts or a key with no-pty would (real OpenSSH output for the explain tests).
+  start_sshd nopty 28 "PermitTTY no"
   # synloss: a healthy sshd whose first SYN of every connection is lost (as a full listen
   # queue drops it); the kernel's retransmission of that SYN, a second later, gets through.
   start_sshd synloss 27
@@ -356,9 +359,10 @@ table inet sshbot_lab {
 NFT
   authorise_bot healthy
   authorise_bot hostkey
+  authorise_bot nopty
   {
     known_hosts_lines "$prefix.10,web-01.sshbot.test" "$state/keys"
-    for h in maxstartups:14 oldkex:18 rsaonly:19 cbconly:20 botdenied:22; do
+    for h in maxstartups:14 oldkex:18 rsaonly:19 cbconly:20 botdenied:22 nopty:28; do
       known_hosts_lines "$prefix.${h##*:}" "$state/keys"
     done
     known_hosts_lines "$prefix.21" "$state/keys/hostkey-old"
@@ -372,7 +376,7 @@ NFT
   printf 'nameserver %s.53\noptions timeout:1 attempts:2\n' "$prefix" >"/etc/netns/$name-client/resolv.conf"
   printf '127.0.0.1 localhost\n' >"/etc/netns/$name-client/hosts"
 
-  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27; do
+  for h in healthy:10 drop:12 reject:13 maxstartups:14 closes:15 silent:16 http:17 oldkex:18 rsaonly:19 cbconly:20 hostkey:21 botdenied:22 keepalive:23 banned:24 badconfig:25 synloss:27 nopty:28; do
     wait_port "${h%%:*}" "${h##*:}"
   done
 
