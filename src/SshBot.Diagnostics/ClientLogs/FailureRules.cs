@@ -123,7 +123,8 @@ internal static class FailureRules
         // SSH.NET before 2016.1 did not know the server's password-change request (message 60
         // during password authentication) and failed with this.
         new("Message type 60 is not valid", "account-expired", ClientStage.Auth),
-        new("Too many authentication failures", "too-many-auth-failures", ClientStage.Auth),
+        // Without its last word: logs that wrap long lines (VS Code's) cut "failures" in two.
+        new("Too many authentication fail", "too-many-auth-failures", ClientStage.Auth),
         new("Permission denied (", "permission-denied", ClientStage.Auth),
         new("No supported authentication method", "permission-denied", ClientStage.Auth),
         new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
@@ -214,6 +215,8 @@ internal static class FailureRules
         // Vagrant's retries while it waits for the guest's sshd ("Warning: ... Retrying...").
         new("Remote connection disconnect", "closed-by-remote", null),
         new("Warning: Connection timeout", "connection-timed-out", null),
+        // Packer's SSH communicator gave up waiting for the machine to accept SSH at all.
+        new("Timeout waiting for SSH", "connection-timed-out", null),
         new("unexpectedly closed network connection", "closed-by-remote", null),
         new("Connection closed by ", "closed-by-remote", null),
         new("closed by remote host", "closed-by-remote", ClientStage.Session),

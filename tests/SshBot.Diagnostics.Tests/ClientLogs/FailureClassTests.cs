@@ -66,6 +66,8 @@ public sealed class FailureClassTests
     [InlineData("Renci.SshNet.Common.SshException: Message type 60 is not valid in the current context.", "account-expired")]
     [InlineData("Shell access is disabled !", "no-shell")]
     [InlineData("CreateProcessW failed error:2", "client-config")]
+    [InlineData("==> amazon-ebs: Timeout waiting for SSH.", "connection-timed-out")]
+    [InlineData("> [13:02:23.672] > Received disconnect from 10.0.0.5 port 22:2: Too many authentication fail", "too-many-auth-failures")]
     [InlineData("OpenSSL version mismatch. Built against 30000080, you have 30500010", "client-build")]
     [InlineData("Cannot initialize SFTP protocol. Is the host running an SFTP server?", "subsystem-failed")]
     [InlineData("posix_spawn: No such file or directory", "client-config")]
