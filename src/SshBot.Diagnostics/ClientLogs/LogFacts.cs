@@ -42,7 +42,6 @@ internal sealed class LogFacts
         "Entering interactive session", "Authenticated using",
         // VS Code Remote-SSH's installer printing from the remote shell: the login worked.
         "Acquiring lock on /",
-        .. GitHostGreetings,
     ];
 
     private static readonly Regex NewChannel = new(@"channel ([0-9]{1,6}): new (?:session )?\[([^\]]{1,40})\]", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
@@ -126,12 +125,14 @@ internal sealed class LogFacts
             HostCertificate = (certificate, line);
         }
 
-        if (SuccessLine is null && SuccessMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))
+        // A git host's greeting is a login that worked too; each line is searched for it once.
+        var greeting = GitHostGreetings.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
+        NoShellByDesign |= greeting;
+        if (SuccessLine is null && (greeting || SuccessMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase))))
         {
             SuccessLine = line;
         }
 
-        NoShellByDesign |= GitHostGreetings.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
         if (JumpLine is null && JumpMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase)))
         {
             JumpLine = line;

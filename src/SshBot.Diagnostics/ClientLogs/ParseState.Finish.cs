@@ -13,9 +13,8 @@ internal sealed partial class ParseState
         }
 
         var chosen = Choose();
-        if (Facts.NoShellByDesign && chosen is { Rule.Error: "pty-refused" or "server-resources" or "no-shell" })
+        if (chosen is not null && RefusedByDesign(chosen.Rule))
         {
-            // A git host refuses every terminal and shell, and says so in its greeting: the login worked.
             chosen = null;
         }
 
@@ -23,7 +22,7 @@ internal sealed partial class ParseState
         {
             Classify(failure.Rule, failure.Line, failure.Progress, failure.Hop, failure.RightAfterLogin);
         }
-        else if (_weak is not null && _weakLine is not null && !(Facts.NoShellByDesign && _weak.Error is "pty-refused" or "server-resources" or "no-shell"))
+        else if (_weak is not null && _weakLine is not null && !RefusedByDesign(_weak))
         {
             Classify(_weak, _weakLine, Progress, null, false);
         }
@@ -49,6 +48,13 @@ internal sealed partial class ParseState
             .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Where(l => l.Length > 0).ToArray(), StringComparer.Ordinal);
         return new ClientLogResult(Observations, evidence, Notes);
     }
+
+    /// <summary>
+    /// A terminal or shell refused by a git host that greeted the user: it has none to give, by
+    /// design, and the login worked; no failure.
+    /// </summary>
+    private bool RefusedByDesign(FailureRule rule) =>
+        Facts.NoShellByDesign && rule.Error is "pty-refused" or "server-resources" or "no-shell";
 
     /// <summary>
     /// The strong failure that decides: the last one (people retry), unless it is a debug-level
