@@ -9,7 +9,8 @@ namespace SshBot.Zones.Running;
 /// Stage progress for the jobs this process waits on: one subscription to every zone's progress
 /// subjects, not one per job (a thousand jobs in flight made a thousand subscriptions, and under
 /// load the client timed out creating them). Progress is best effort: a message that does not
-/// parse is skipped.
+/// parse is skipped, and one that comes after the result is not waited for
+/// (<see cref="ZoneJobClient"/> reports the result's stages that did not come this way).
 /// </summary>
 public sealed class ProgressHub(INatsConnection nats, string subjects) : IAsyncDisposable
 {
@@ -19,23 +20,12 @@ public sealed class ProgressHub(INatsConnection nats, string subjects) : IAsyncD
     private INatsSub<byte[]>? _subscription;
     private Task? _reading;
 
-    /// <summary>Reports each stage name seen on <paramref name="subject"/> to <paramref name="progress"/> once, until the result is disposed.</summary>
+    /// <summary>Reports each stage seen on <paramref name="subject"/> to <paramref name="progress"/>, until the result is disposed.</summary>
     public async Task<IDisposable> ListenAsync(string subject, IProgress<StageReport> progress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         await StartAsync(ct);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        _listeners[subject] = stage =>
-        {
-            lock (seen)
-            {
-                if (!seen.Add(stage.Name))
-                {
-                    return;
-                }
-            }
-
-            progress.Report(stage);
-        };
+        _listeners[subject] = progress.Report;
         return new Listening(this, subject);
     }
 

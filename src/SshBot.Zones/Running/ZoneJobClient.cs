@@ -43,13 +43,22 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
         waiting.CancelAfter(settings.ResultTimeout);
-        using var listening = progress is null ? null : await ListenAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), progress, waiting.Token);
+        var once = progress is null ? null : new OncePerStage(progress);
+        using var listening = once is null ? null : await ListenAsync(settings.ProgressSubject(zone, JobKey.For(jobId)), once, waiting.Token);
         try
         {
             var result = watcher.WaitAsync(key, waiting.Token);
             var request = new JobRequest(jobId, zone, WireTarget.From(target), origin.ToString(), JobOptions.From(options), time.GetUtcNow());
             await PublishAsync(settings.JobSubject(zone), jobId, WireJson.Write(request), waiting.Token);
-            return Outcome(await result);
+            var outcome = Outcome(await result);
+            // Progress and result travel apart (core NATS, JetStream): stages whose progress had not
+            // arrived, or was lost, are reported from the result, so the asker sees every stage.
+            foreach (var stage in outcome.Diagnosis.Stages)
+            {
+                once?.Report(stage);
+            }
+
+            return outcome;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -129,6 +138,25 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
                 await Task.Delay(wait, time, ct);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
+        }
+    }
+
+    /// <summary>Passes each stage name on once, whichever way (progress subject or result) it came first.</summary>
+    private sealed class OncePerStage(IProgress<StageReport> inner) : IProgress<StageReport>
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public void Report(StageReport value)
+        {
+            lock (_seen)
+            {
+                if (!_seen.Add(value.Name))
+                {
+                    return;
+                }
+            }
+
+            inner.Report(value);
         }
     }
 }
