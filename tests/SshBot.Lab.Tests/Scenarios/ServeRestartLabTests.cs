@@ -32,6 +32,7 @@ public sealed class ServeRestartLabTests(LabFixture lab)
         var port = ServeUnderTest.FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var accepted = new List<int>();
+        var transcript = new List<string>();
         var n = 0;
 
         foreach (var signal in Rounds)
@@ -51,7 +52,9 @@ public sealed class ServeRestartLabTests(LabFixture lab)
             // Stop it while the burst is being worked on: once the first of it was acknowledged.
             await slack.WaitForAsync(c => c.Method == "chat.postMessage" && Index(c) >= first);
             await serve.SignalAsync(signal);
-            var (exit, _, _) = await serve.ExitAsync(TimeSpan.FromSeconds(40));
+            var (exit, stdout, stderr) = await serve.ExitAsync(TimeSpan.FromSeconds(40));
+            transcript.Add($"--- round {transcript.Count(l => l.StartsWith("--- round", StringComparison.Ordinal)) + 1}: SIG{signal}, exit {exit}");
+            transcript.AddRange(stdout.Concat(stderr));
             Assert.True(signal == "KILL" || exit == 0, $"serve exited {exit} on SIGTERM");
         }
 
@@ -59,7 +62,18 @@ public sealed class ServeRestartLabTests(LabFixture lab)
         {
             foreach (var i in accepted)
             {
-                await slack.WaitForAsync(c => c.Method == "chat.update" && Index(c) == i && c.HasButtons);
+                try
+                {
+                    await slack.WaitForAsync(c => c.Method == "chat.update" && Index(c) == i && c.HasButtons);
+                }
+                catch (OperationCanceledException)
+                {
+                    await last.SignalAsync("TERM");
+                    var (_, stdout, stderr) = await last.ExitAsync(TimeSpan.FromSeconds(40));
+                    transcript.Add("--- last start");
+                    transcript.AddRange(stdout.Concat(stderr));
+                    Assert.Fail($"request {i} has no verdict 20 s after the last start. What serve logged:\n{string.Join('\n', transcript)}");
+                }
             }
 
             await last.SignalAsync("TERM");
