@@ -135,6 +135,14 @@ internal static class FailureRules
         new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
         // OpenSSH 8.8+ will not sign with SHA-1 (ssh-rsa) and the server offers nothing better.
         new("no mutual signature supported", "permission-denied", ClientStage.Auth, Strong: false),
+        // The client's own key could not sign (a system crypto policy that forbids SHA-1, a key the
+        // library cannot use): "sign_and_send_pubkey: signing failed for RSA ...: error in libcrypto".
+        new("sign_and_send_pubkey: signing failed", "permission-denied", ClientStage.Auth, Strong: false),
+        // After the key lines above: OpenSSL refused to verify the server's signature, most often
+        // a crypto policy (RHEL 9, Fedora 41+) forbidding SHA-1 against a server that signs only
+        // with ssh-rsa ("ssh_dispatch_run_fatal: Connection to H port 22: error in libcrypto").
+        // Weak: the library fails this way for other reasons too.
+        new("error in libcrypto", "no-matching-hostkey", ClientStage.Kex, Strong: false),
 
         .. LibraryFailureRules.Logins,
 

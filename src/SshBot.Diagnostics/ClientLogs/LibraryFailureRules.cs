@@ -9,8 +9,7 @@ internal static class LibraryFailureRules
 {
     public static readonly FailureRule[] Negotiation =
     [
-        // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch (whose one
-        // message covers every algorithm list; the key exchange is the one that fails most).
+        // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch.
         new("no acceptable kex algorithm", "no-matching-kex", ClientStage.Kex),
         new("no acceptable ciphers", "no-matching-cipher", ClientStage.Kex),
         new("no acceptable macs", "no-matching-mac", ClientStage.Kex),
@@ -37,7 +36,11 @@ internal static class LibraryFailureRules
         new("algorithmName=\"server_host_key\"", "no-matching-hostkey", ClientStage.Kex),
         new("algorithmName=\"cipher.", "no-matching-cipher", ClientStage.Kex),
         new("algorithmName=\"mac.", "no-matching-mac", ClientStage.Kex),
-        new("Algorithm negotiation fail", "no-matching-kex", ClientStage.Kex),
+        new("algorithmName=\"kex\"", "no-matching-kex", ClientStage.Kex),
+        // Without the list's name (JSch before 0.2, Go's x/crypto/ssh before it named the list):
+        // any of them, for the symptom article to rank.
+        new("Algorithm negotiation fail", "no-matching-algorithm", ClientStage.Kex),
+        new("ssh: no common algorithms", "no-matching-algorithm", ClientStage.Kex),
     ];
 
     public static readonly FailureRule[] HostKeys =

@@ -25,6 +25,8 @@ internal static class CannotTellFrom
             "banner-timeout" => $"a silent server can be overloaded, stuck on slow reverse DNS (UseDNS) or a tarpit: {diagnose}",
             "no-matching-kex" or "no-matching-hostkey" or "no-matching-cipher" or "no-matching-mac" when !o.ContainsKey("client.offered.kex") =>
                 $"your client's own algorithm lists are not in the text: paste the output of `ssh -vv` to see them, or {diagnose} to read the server's",
+            "no-matching-algorithm" =>
+                $"the message does not say which list had nothing in common (key exchange, host key, cipher or MAC): {diagnose} to read the server's lists, and compare them with what your client offers (its debug log)",
             "hostkey-changed" => "the text cannot tell a reinstalled or re-keyed server from an attack: confirm the new fingerprint with the host's owner before you remove the old key",
             "hostkey-unknown" => "the text cannot tell whether the key is genuine: compare the fingerprint with `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` run on the host",
             "permission-denied" or "too-many-auth-failures" => "the client's log cannot say why the server refused (wrong key, key not in authorized_keys, bad permissions on ~/.ssh, AllowUsers, an invalid user): the server's sshd log says; look for 'Authentication refused', 'Invalid user' or 'not allowed because'",

@@ -191,6 +191,26 @@ public sealed class ClientLogExplainerTests
         Assert.True(ids.IndexOf("connection-refused") > 3);
     }
 
+    [Theory]
+    [InlineData("ssh: handshake failed: ssh: no common algorithms")]
+    [InlineData("com.jcraft.jsch.JSchException: Algorithm negotiation fail")]
+    public void ANegotiationFailureThatDoesNotNameItsListIsAnsweredWithTheThreeListsCauses(string paste)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, paste);
+
+        var ids = explanation.Findings.Select(f => f.Id).ToList();
+        Assert.Equal(["kex-algorithm-mismatch", "hostkey-algorithm-mismatch", "cipher-or-mac-mismatch", "algorithm-negotiation-failed"], ids.Take(4));
+        Assert.All(explanation.Findings.Take(3), f => Assert.False(f.FullyMet));
+    }
+
+    [Fact]
+    public void ACryptoPolicyThatRefusesTheServersSha1SignatureIsTheHostKeyType()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "$ ssh ops@10.8.0.5\nssh_dispatch_run_fatal: Connection to 10.8.0.5 port 22: error in libcrypto");
+
+        Assert.Equal("hostkey-algorithm-mismatch", explanation.Verdict?.Id);
+    }
+
     [Fact]
     public void TextWithNoSshErrorHasNoFindings()
     {
