@@ -2,11 +2,16 @@ namespace SshBot.Diagnostics.ClientLogs;
 
 /// <summary>
 /// Finds the command the user ran (<c>$ ssh -p 2222 deploy@web-01</c>, <c>PS C:\&gt; ssh.exe ...</c>,
-/// <c>plink -P 22 ...</c>) behind a shell prompt and reads host, port and user from its arguments.
+/// <c>plink -P 22 ...</c>) behind a shell prompt and reads host, port and user from its arguments,
+/// and the authentication methods it limits the client to (<c>-o PreferredAuthentications=password</c>).
 /// </summary>
 internal static class CommandLineReader
 {
-    public sealed record Destination(string? Host, int? Port, string? User);
+    public sealed record Destination(string? Host, int? Port, string? User)
+    {
+        /// <summary>The only methods the client may use, when the command names them.</summary>
+        public IReadOnlyList<string>? Methods { get; init; }
+    }
 
     private static readonly string[] Commands = ["ssh", "ssh.exe", "scp", "scp.exe", "sftp", "sftp.exe", "plink", "plink.exe", "putty", "putty.exe", "autossh", "git", "git.exe"];
 
@@ -66,6 +71,8 @@ internal static class CommandLineReader
         var portLetter = plink || scpLike ? 'P' : 'p';
         int? port = null;
         string? user = null;
+        IReadOnlyList<string>? methods = null;
+        Destination? found = null;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
@@ -95,25 +102,26 @@ internal static class CommandLineReader
                 }
                 else if (letter == 'o')
                 {
-                    ReadOption(value, ref port, ref user);
+                    ReadOption(value, ref port, ref user, ref methods);
                 }
 
                 continue;
             }
 
-            var destination = ParseDestination(arg, scpLike && command.StartsWith("scp", StringComparison.Ordinal));
-            if (destination is null)
+            if (found is not null)
             {
-                continue;
+                // The remote command (or scp's second path): ssh reads options after the
+                // destination too, but nothing after its command.
+                break;
             }
 
-            return destination with { Port = destination.Port ?? port, User = destination.User ?? user };
+            found = ParseDestination(arg, scpLike && command.StartsWith("scp", StringComparison.Ordinal));
         }
 
-        return null;
+        return found is null ? null : found with { Port = found.Port ?? port, User = found.User ?? user, Methods = methods };
     }
 
-    private static void ReadOption(string option, ref int? port, ref string? user)
+    private static void ReadOption(string option, ref int? port, ref string? user, ref IReadOnlyList<string>? methods)
     {
         var parts = option.Split(['=', ' '], 2, StringSplitOptions.TrimEntries);
         if (parts.Length != 2)
@@ -128,6 +136,11 @@ internal static class CommandLineReader
         else if (parts[0].Equals("User", StringComparison.OrdinalIgnoreCase))
         {
             user = parts[1];
+        }
+        else if (parts[0].Equals("PreferredAuthentications", StringComparison.OrdinalIgnoreCase))
+        {
+            // ssh uses no method this list leaves out.
+            methods = parts[1].Trim('"', '\'').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
     }
 

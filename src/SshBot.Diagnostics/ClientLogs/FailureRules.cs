@@ -180,6 +180,9 @@ internal static class FailureRules
         new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
         new("is your shell clean", "shell-output", ClientStage.Session),
+        // VS Code Remote-SSH could not find the port in what its install script printed: most often
+        // a startup file printed first. Weak: an ssh failure before it says more.
+        new("Failed to parse remote port", "shell-output", ClientStage.Session, Strong: false),
         new("protocol error: mtime.sec not delimited", "shell-output", ClientStage.Session),
         new("protocol error: unexpected <newline>", "shell-output", ClientStage.Session),
         // node ssh2's and paramiko's SFTP clients, and Ansible's file transfer over paramiko.
@@ -208,6 +211,9 @@ internal static class FailureRules
         new("established connection was aborted", "connection-reset", null),
         new("No such host is known", "name-not-resolved", ClientStage.Connect),
         new("Connection refused", "connection-refused", ClientStage.Connect),
+        // paramiko's NoValidConnectionsError, raised only when every address refused the connect
+        // or was unreachable: "[Errno None] Unable to connect to port 22 on 10.0.0.5". Refusal is the usual one.
+        new("Unable to connect to port", "connection-refused", ClientStage.Connect),
         new("Software caused connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),
         new("Connection timed out", "connection-timed-out", null),

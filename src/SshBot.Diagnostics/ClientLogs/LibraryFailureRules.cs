@@ -37,10 +37,19 @@ internal static class LibraryFailureRules
         new("algorithmName=\"cipher.", "no-matching-cipher", ClientStage.Kex),
         new("algorithmName=\"mac.", "no-matching-mac", ClientStage.Kex),
         new("algorithmName=\"kex\"", "no-matching-kex", ClientStage.Kex),
+        // libssh (NppFTP, KDE, Remmina): "kex error : no match for method server host key algo:
+        // server [ssh-rsa], client [ssh-ed25519]", one name per list.
+        new("no match for method kex algos", "no-matching-kex", ClientStage.Kex),
+        new("no match for method server host key algo", "no-matching-hostkey", ClientStage.Kex),
+        new("no match for method encryption", "no-matching-cipher", ClientStage.Kex),
+        new("no match for method mac algo", "no-matching-mac", ClientStage.Kex),
         // Without the list's name (JSch before 0.2, Go's x/crypto/ssh before it named the list):
         // any of them, for the symptom article to rank.
         new("Algorithm negotiation fail", "no-matching-algorithm", ClientStage.Kex),
         new("ssh: no common algorithms", "no-matching-algorithm", ClientStage.Kex),
+        // libssh2 (curl, PHP's ssh2, git clients on it): "Failure establishing ssh session: -5,
+        // Unable to exchange encryption keys".
+        new("Unable to exchange encryption keys", "no-matching-algorithm", ClientStage.Kex),
     ];
 
     public static readonly FailureRule[] HostKeys =

@@ -53,6 +53,11 @@ internal sealed partial class ParseState
         {
             SetUser(user, line);
         }
+
+        foreach (var method in destination.Methods ?? [])
+        {
+            Tried(method, line);
+        }
     }
 
     public void Advance(string text)

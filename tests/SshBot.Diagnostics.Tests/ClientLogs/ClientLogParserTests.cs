@@ -60,6 +60,30 @@ public sealed class ClientLogParserTests
     }
 
     [Fact]
+    public void OptionsAfterTheDestinationCountAsSshReadsThemAndTheRemoteCommandsDoNot()
+    {
+        var result = ClientLogParser.Parse("""
+            ops@bastion:~$ ssh web-01 -p 2200 -o PreferredAuthentications=password,keyboard-interactive uptime -p 9
+            ops@web-01: Permission denied (publickey).
+            """);
+
+        Assert.Equal(2200, result.Observations["client.port"].Number);
+        Assert.Equal(["password", "keyboard-interactive"], result.Observations["client.auth.methods_tried"].Items);
+    }
+
+    [Fact]
+    public void ACommandThatLimitsTheMethodsGivesTheMethodsTried()
+    {
+        var result = ClientLogParser.Parse("""
+            $ ssh -o PreferredAuthentications=password deploy@web-01
+            deploy@web-01: Permission denied (publickey,keyboard-interactive).
+            """);
+
+        Assert.Equal(["password"], result.Observations["client.auth.methods_tried"].Items);
+        Assert.Equal(["publickey", "keyboard-interactive"], result.Observations["client.auth.methods_offered"].Items);
+    }
+
+    [Fact]
     public void WindowsOpenSshAndPuttyAreNamedAsSuch()
     {
         Assert.Equal("Windows OpenSSH", Text(ParseFixture("windows-openssh-8.1-timed-out.txt"), "client.product"));

@@ -203,6 +203,17 @@ public sealed class ClientLogExplainerTests
         Assert.All(explanation.Findings.Take(3), f => Assert.False(f.FullyMet));
     }
 
+    [Theory]
+    [InlineData("$ ssh -o PreferredAuthentications=password ops@10.8.0.5\nops@10.8.0.5: Permission denied (publickey,keyboard-interactive).", "auth-method-unavailable")]
+    [InlineData("$ systemctl restart ssh\n/etc/ssh/sshd_config line 41: Bad yes/no argument: yess\nJob for ssh.service failed", "sshd-config-invalid")]
+    [InlineData("[10:02:11.120] Install terminal quit with output: Welcome to the build farm\n[10:02:11.121] Failed to parse remote port from server output", "shell-output-breaks-transfers")]
+    public void WhatTheUserRanOrWhatSshdPrintedDecides(string paste, string article)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, paste);
+
+        Assert.Equal(article, explanation.Verdict?.Id);
+    }
+
     [Fact]
     public void ACryptoPolicyThatRefusesTheServersSha1SignatureIsTheHostKeyType()
     {
