@@ -15,6 +15,9 @@ public static partial class ClientLogParser
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
     // Vagrant's "default: SSH address: 127.0.0.1:2222" (the forward it keeps retrying).
     private static readonly Regex VagrantAddress = Pattern(@"SSH address: ([^\s\[\]]+?|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})\s*$");
+    // kubectl port-forward's "Forwarding from 127.0.0.1:2222 -> 22": the local end of the forward,
+    // which the ssh beside it in a paste connects to.
+    private static readonly Regex KubectlForward = Pattern(@"^Forwarding from (127\.0\.0\.1|\[::1\]):([0-9]{1,5}) -> [0-9]{1,5}\s*$");
     // OpenSSH on a connection that was up: "Connection to HOST port N timed out" (ConnectTimeout at
     // the banner), "banner exchange: Connection to HOST port N: Operation timed out".
     private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5})(?::|\s+timed out)");
@@ -61,6 +64,11 @@ public static partial class ClientLogParser
         {
             state.SetHost(vagrant.Groups[1].Value.Trim('[', ']'), line.Text);
             state.SetPort(vagrant.Groups[2].Value, line.Text);
+        }
+        else if (KubectlForward.Match(text) is { Success: true } forward)
+        {
+            state.SetHost(forward.Groups[1].Value.Trim('[', ']'), line.Text, weak: true);
+            state.SetPort(forward.Groups[2].Value, line.Text);
         }
         else if (ConnectionToTimedOut.Match(text) is { Success: true } timedOut)
         {

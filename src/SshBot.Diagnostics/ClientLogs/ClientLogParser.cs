@@ -28,6 +28,9 @@ public static partial class ClientLogParser
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed_types=\[([^\]]{0,200})\]");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex PacketTimedOut = Pattern(@"Connection to [^\s]+ port [0-9]{1,5} timed out");
+    // An SFTP write the server failed with the protocol's generic status (SSH_FX_FAILURE): sftp-server
+    // has no other code for ENOSPC or EDQUOT, so a full disk or quota is the usual reason.
+    private static readonly Regex SftpWriteFailed = Pattern(@"\bwrit(?:e|ing)\b.*(?:SSH_FX_FAILURE|""Failure""|:\s*Failure\s*$)");
     private static readonly Regex UnableToNegotiate = Pattern(@"Unable to negotiate with ([^\s]+) port ([0-9]{1,5})");
 
     private static readonly (string Label, string Key)[] Proposals =
@@ -130,6 +133,10 @@ public static partial class ClientLogParser
             // banners were exchanged, and the server went quiet in key exchange or later. Weak: after
             // "Connection timed out during banner exchange" it only repeats that.
             state.Fail(new FailureRule("timed out", "stalled", state.Progress > ClientStage.Kex ? state.Progress : ClientStage.Kex, Strong: false), line);
+        }
+        else if (SftpWriteFailed.IsMatch(text))
+        {
+            state.Fail(new FailureRule("Failure", "no-space", ClientStage.Session, Strong: false), line);
         }
     }
 

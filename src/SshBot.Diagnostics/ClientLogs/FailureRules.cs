@@ -155,6 +155,10 @@ internal static class FailureRules
         new("Cannot allocate memory", "server-resources", ClientStage.Session),
         new("shell request failed on channel", "server-resources", ClientStage.Session, Strong: false),
         new("No space left on device", "no-space", ClientStage.Session),
+        // SFTP version 5 and later name it (SSH_FX_NO_SPACE_ON_FILESYSTEM, 14): FileZilla's and
+        // WinSCP's "No space available", and the constant as libraries print it.
+        new("NO_SPACE_ON_FILESYSTEM", "no-space", ClientStage.Session),
+        new("No space available", "no-space", ClientStage.Session),
         new("Disk quota exceeded", "no-space", ClientStage.Session),
         new("database or disk is full", "no-space", ClientStage.Session),
 

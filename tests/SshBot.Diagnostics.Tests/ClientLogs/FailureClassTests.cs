@@ -35,6 +35,10 @@ public sealed class FailureClassTests
     [InlineData("[14:51:25.319] Failed to parse remote port from server output", "shell-output")]
     [InlineData("Starting OpenBSD Secure Shell server: sshd/etc/ssh/sshd_config line 88: Bad yes/no argument: yesUseDNS", "connection-refused")]
     [InlineData("/etc/ssh/sshd_config.d/50-cloud-init.conf: line 3: Unsupported option UsePAM", "connection-refused")]
+    [InlineData("Error: error while writing: received unknown error code 14 with description 'No space available.'", "no-space")]
+    [InlineData("Renci.SshNet.Common.SftpPathNotFoundException: SSH_FX_NO_SPACE_ON_FILESYSTEM", "no-space")]
+    [InlineData("upload failed: Write: sftp: \"Failure\" (SSH_FX_FAILURE)", "no-space")]
+    [InlineData("Couldn't write to remote file \"/srv/backup/db.tar\": Failure", "no-space")]
     [InlineData("ssh_dispatch_run_fatal: Connection to 10.0.0.5 port 22: error in libcrypto", "no-matching-hostkey")]
     [InlineData("Load key \"/home/ops/.ssh/id_rsa\": error in libcrypto", "permission-denied")]
     [InlineData("sign_and_send_pubkey: signing failed for RSA \"/home/ops/.ssh/id_rsa\" from agent: error in libcrypto", "permission-denied")]
@@ -102,6 +106,17 @@ public sealed class FailureClassTests
         var result = ClientLogParser.Parse(line);
 
         Assert.Equal(error, result.Observations.GetText("client.error"));
+    }
+
+    [Theory]
+    [InlineData("debug1: Writing to /home/ops/.ssh/known_hosts")]
+    [InlineData("write_failure_count=0 while writing the report")]
+    [InlineData("sftp> put notes.txt\nUploading notes.txt to /home/ops/notes.txt")]
+    public void WritingWithoutTheServersFailureIsNoFailure(string text)
+    {
+        var result = ClientLogParser.Parse(text);
+
+        Assert.False(result.Observations.ContainsKey("client.error"));
     }
 
     [Theory]

@@ -206,6 +206,8 @@ public sealed class ClientLogExplainerTests
     [Theory]
     [InlineData("$ ssh -o PreferredAuthentications=password ops@10.8.0.5\nops@10.8.0.5: Permission denied (publickey,keyboard-interactive).", "auth-method-unavailable")]
     [InlineData("$ systemctl restart ssh\n/etc/ssh/sshd_config line 41: Bad yes/no argument: yess\nJob for ssh.service failed", "sshd-config-invalid")]
+    [InlineData("Forwarding from 127.0.0.1:2022 -> 22\nHandling connection for 2022\nkex_exchange_identification: Connection closed by remote host", "forwarder-no-backend")]
+    [InlineData("sftp> put db.tar\nUploading db.tar to /srv/backup/db.tar\nCouldn't write to remote file \"/srv/backup/db.tar\": Failure", "disk-full")]
     [InlineData("[10:02:11.120] Install terminal quit with output: Welcome to the build farm\n[10:02:11.121] Failed to parse remote port from server output", "shell-output-breaks-transfers")]
     public void WhatTheUserRanOrWhatSshdPrintedDecides(string paste, string article)
     {
