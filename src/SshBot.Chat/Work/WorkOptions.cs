@@ -29,7 +29,10 @@ public sealed class WorkOptions
     /// <summary>On SIGTERM, how long running requests may take to finish; the rest stay queued for the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Claims of one request after which it is given up (and the asker told).</summary>
+    /// <summary>
+    /// Runs of one request that crashed or failed after which it is given up (and the asker told);
+    /// runs a graceful stop cut short do not count.
+    /// </summary>
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>How often idle workers look for work that other replicas stored or left behind.</summary>

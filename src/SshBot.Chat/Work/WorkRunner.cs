@@ -101,11 +101,14 @@ public sealed partial class WorkRunner(
         {
             var work = ChatWork.Deserialize(item.Payload);
             using var span = BotTelemetry.StartWork(item.IdempotencyKey, work.Kind, work.User.Platform, item.Attempt, work.TraceParent);
-            if (item.Attempt > options.Value.MaxAttempts)
+            // Claims a graceful stop gave back are not the request's failures: only crashes and
+            // failed runs count against Work:MaxAttempts.
+            var counted = item.Attempt - item.Stops;
+            if (counted > options.Value.MaxAttempts)
             {
-                LogGaveUp(logger, item.IdempotencyKey, item.Attempt - 1);
-                failure = $"gave up after {item.Attempt - 1} attempts";
-                await handler.GiveUpAsync(work, item.Attempt - 1, mine.Token);
+                LogGaveUp(logger, item.IdempotencyKey, counted - 1);
+                failure = $"gave up after {counted - 1} attempts";
+                await handler.GiveUpAsync(work, counted - 1, mine.Token);
             }
             else
             {
@@ -122,6 +125,7 @@ public sealed partial class WorkRunner(
         catch (OperationCanceledException) when (mine.IsCancellationRequested)
         {
             // Stopping, or the lease went to another worker: the request stays for whoever holds it next.
+            outcome = hardStop.IsCancellationRequested ? Outcome.Stopped : Outcome.Left;
         }
         catch (JsonException e)
         {
@@ -147,8 +151,11 @@ public sealed partial class WorkRunner(
 
     private enum Outcome
     {
-        /// <summary>Stopping, or the lease went elsewhere: whoever holds it next runs it.</summary>
+        /// <summary>The lease went elsewhere (or the run ended some other way): whoever holds it next runs it.</summary>
         Left,
+
+        /// <summary>This process is stopping and cut the run short: put back, not counted as a failed attempt.</summary>
+        Stopped,
         Finished,
         Retry,
     }
@@ -162,6 +169,10 @@ public sealed partial class WorkRunner(
             {
                 await inbox.FinishAsync(item.Id, Owner, failure is null, failure, CancellationToken.None);
                 Finished?.Invoke(item.IdempotencyKey);
+            }
+            else if (outcome == Outcome.Stopped)
+            {
+                await inbox.PutBackAsync(item.Id, Owner, CancellationToken.None);
             }
             else if (outcome == Outcome.Retry)
             {

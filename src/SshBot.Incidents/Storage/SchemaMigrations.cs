@@ -159,5 +159,10 @@ internal static class SchemaMigrations
         [
             "CREATE INDEX ix_replies_thread ON replies (platform, channel, thread)",
         ],
+        // Claims a graceful stop gave back, counted apart from attempts: those are not the
+        // request's failures, and must not get it given up.
+        [
+            "ALTER TABLE work_items ADD COLUMN stops INTEGER NOT NULL DEFAULT 0",
+        ],
     ];
 }

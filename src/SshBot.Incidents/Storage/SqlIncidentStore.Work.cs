@@ -81,7 +81,7 @@ internal abstract partial class SqlIncidentStore : IWorkInbox
             var rows = await c.Command(t, WorkSql.Claim(ClaimLockClause))
                 .With("@owner", owner).With("@until", now + lease).With("@now", now)
                 .ListAsync(
-                    r => new ClaimedWork(r.Long(0)!.Value, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.Int(6), r.Time(7)),
+                    r => new ClaimedWork(r.Long(0)!.Value, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.Int(6), r.Time(7)) { Stops = r.Int(8) },
                     ct);
             return new List<ClaimedWork>(rows);
         }, ct);
@@ -105,6 +105,10 @@ internal abstract partial class SqlIncidentStore : IWorkInbox
                 .ExecuteAsync(ct);
             return true;
         }, ct);
+
+    public Task<bool> PutBackAsync(long id, string owner, CancellationToken ct = default) =>
+        WriteAsync(null, async (c, t) =>
+            await c.Command(t, WorkSql.PutBack).With("@id", id).With("@owner", owner).With("@now", Time.GetUtcNow()).ExecuteAsync(ct) > 0, ct);
 
     public Task<int> ReleaseAsync(string owner, CancellationToken ct = default) =>
         WriteAsync(null, async (c, t) =>

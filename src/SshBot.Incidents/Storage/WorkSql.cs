@@ -28,7 +28,7 @@ internal static class WorkSql
         SET status = 'running', owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now
         WHERE id = (SELECT id FROM work_items WHERE {Claimable} ORDER BY id LIMIT 1 {lockClause})
           AND {Claimable}
-        RETURNING id, idempotency_key, platform, requested_by, kind, payload, attempts, enqueued_at
+        RETURNING id, idempotency_key, platform, requested_by, kind, payload, attempts, enqueued_at, stops
         """;
 
     public const string Renew = """
@@ -38,6 +38,11 @@ internal static class WorkSql
 
     public const string Finish = """
         UPDATE work_items SET status = @status, outcome = @outcome, owner = NULL, lease_until = NULL, updated_at = @now
+        WHERE id = @id AND owner = @owner AND status = 'running'
+        """;
+
+    public const string PutBack = """
+        UPDATE work_items SET status = 'queued', owner = NULL, lease_until = NULL, stops = stops + 1, updated_at = @now
         WHERE id = @id AND owner = @owner AND status = 'running'
         """;
 

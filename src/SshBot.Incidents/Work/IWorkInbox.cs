@@ -31,7 +31,17 @@ public interface IWorkInbox
     /// <summary>Ends an item: done, or failed with why. Nothing happens when it is no longer this owner's.</summary>
     Task FinishAsync(long id, string owner, bool succeeded, string? outcome, CancellationToken ct = default);
 
-    /// <summary>Puts an owner's running items back in the queue (a graceful stop); returns how many.</summary>
+    /// <summary>
+    /// Puts one item back in the queue whose run this owner stopped on purpose (a graceful stop),
+    /// counting it in <see cref="ClaimedWork.Stops"/>; false when it is no longer this owner's.
+    /// </summary>
+    Task<bool> PutBackAsync(long id, string owner, CancellationToken ct = default);
+
+    /// <summary>
+    /// Puts an owner's running items back in the queue; returns how many. Their claims still
+    /// count as attempts: the items a stop interrupted were put back one by one before this
+    /// (<see cref="PutBackAsync"/>), and the rest failed, or their owner died.
+    /// </summary>
     Task<int> ReleaseAsync(string owner, CancellationToken ct = default);
 
     /// <summary>The owners holding running items, so a restarted process can release the leases of its dead predecessors.</summary>

@@ -21,7 +21,15 @@ public enum EnqueueStatus
 
 public sealed record EnqueueResult(EnqueueStatus Status, long? Id);
 
-/// <summary>An item claimed by a worker; <paramref name="Attempt"/> is 1 the first time, more when claimed again.</summary>
-public sealed record ClaimedWork(long Id, string IdempotencyKey, string Platform, string RequestedBy, string Kind, string Payload, int Attempt, DateTimeOffset EnqueuedAt);
+/// <summary>
+/// An item claimed by a worker; <paramref name="Attempt"/> is 1 the first time, more when claimed
+/// again, whatever ended the earlier claims. <see cref="Stops"/> of those were given back by a
+/// graceful stop, so <c>Attempt - Stops</c> counts the runs that crashed, failed or are this one.
+/// </summary>
+public sealed record ClaimedWork(long Id, string IdempotencyKey, string Platform, string RequestedBy, string Kind, string Payload, int Attempt, DateTimeOffset EnqueuedAt)
+{
+    /// <summary>Earlier claims a graceful stop gave back (<see cref="IWorkInbox.PutBackAsync"/>).</summary>
+    public int Stops { get; init; }
+}
 
 public sealed record WorkCounts(int Queued, int Running);

@@ -42,6 +42,41 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task RunsAStopCutShortDoNotCountAgainstMaxAttemptsButACrashDoes()
+    {
+        var settings = new Dictionary<string, string?> { ["Work:DrainTimeout"] = "00:00:00.1", ["Work:MaxAttempts"] = "1" };
+        var held = ScriptedRunner.Refused(hold: true);
+        await using var first = await BotServer.StartAsync(held, settings);
+        await first.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvStops", "can't ssh to web-01"));
+        await held.Started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await first.App.StopAsync(Ct);
+
+        // Stopped once more while it runs again: still not one failed run.
+        var heldAgain = ScriptedRunner.Refused(hold: true);
+        await using (var second = await BotServer.StartAsync(heldAgain, settings, dataDirectory: first.Directory))
+        {
+            await heldAgain.Started.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+            await second.App.StopAsync(Ct);
+        }
+
+        await using var third = await BotServer.StartAsync(extra: settings, dataDirectory: first.Directory);
+        var verdict = await third.Slack.WaitForAsync(IsVerdict);
+        await third.WaitFinishedAsync("slack:EvStops");
+
+        // A claim whose holder died counts: with Work:MaxAttempts 1 the next run gives up.
+        var inbox = (IWorkInbox)third.Store;
+        var work = SshBot.Chat.Work.ChatWork.From(new SshBot.Chat.Conversation.InboundMessage(
+            new SshBot.Chat.Conversation.ChatUser("slack", "T1", "U_BOB"), new SshBot.Chat.Conversation.ChatThread("C2", "1700000000.000200"), "<@U0BOT> can't ssh to web-02", "EvCrash"));
+        await inbox.EnqueueAsync(new NewWork(work.Key, "slack", work.User.Key, work.Kind, work.Serialize()), new WorkLimits(10, 10), Ct);
+        await inbox.ClaimAsync($"{Environment.MachineName}/{DeadPid()}/0123456789abcdef", TimeSpan.FromHours(1), Ct);
+        await using var fourth = await BotServer.StartAsync(extra: settings, dataDirectory: first.Directory);
+        var gaveUp = await fourth.Slack.WaitForAsync(c => c.Str("channel") == "C2" && c.Text.Contains("given up", StringComparison.Ordinal));
+
+        Assert.Equal("C1", verdict.Str("channel"));
+        Assert.Contains("after 1 attempts", gaveUp.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AStopWithinTheDrainTimeoutLetsTheRunningDiagnosisFinishAndAnswer()
     {
         var held = ScriptedRunner.Refused(hold: true);

@@ -112,6 +112,49 @@ public abstract partial class IncidentStoreContract
     }
 
     [Fact]
+    public async Task AnItemPutBackByAStopIsClaimableAtOnceAndItsStopIsCountedApartFromAttempts()
+    {
+        var inbox = await OpenInboxAsync();
+        await inbox.EnqueueAsync(Work("s"), Roomy, Ct);
+        var first = (await inbox.ClaimAsync("stopping", Lease, Ct))!;
+
+        var putBack = await inbox.PutBackAsync(first.Id, "stopping", Ct);
+        var notMine = await inbox.PutBackAsync(first.Id, "someone-else", Ct);
+        var second = (await inbox.ClaimAsync("restarted", Lease, Ct))!;
+        var releasedByACrash = await inbox.ReleaseAsync("restarted", Ct);
+        var third = (await inbox.ClaimAsync("again", Lease, Ct))!;
+
+        Assert.True(putBack);
+        Assert.False(notMine);
+        Assert.Equal((1, 0), (first.Attempt, first.Stops));
+        Assert.Equal((2, 1), (second.Attempt, second.Stops));
+        Assert.Equal(1, releasedByACrash);
+        Assert.Equal((3, 1), (third.Attempt, third.Stops));
+    }
+
+    [Fact]
+    public async Task WorkStoredBeforeStopsWereCountedKeepsItsPlaceAndAttemptsAfterTheUpgrade()
+    {
+        var inbox = await OpenInboxAsync();
+        await inbox.EnqueueAsync(Work("old-running"), Roomy, Ct);
+        await inbox.EnqueueAsync(Work("old-queued"), Roomy, Ct);
+        await inbox.ClaimAsync("old-process", Lease, Ct);
+        // The process ends, and the store is put back as the release before the count of stops left it.
+        await ((IAsyncDisposable)inbox).DisposeAsync();
+        await ExecuteSqlAsync("ALTER TABLE work_items DROP COLUMN stops");
+        await SetSchemaVersionAsync(4);
+
+        var upgraded = await OpenInboxAsync();
+        var released = await upgraded.ReleaseAsync("old-process", Ct);
+        var first = (await upgraded.ClaimAsync("new-process", Lease, Ct))!;
+        var second = (await upgraded.ClaimAsync("new-process", Lease, Ct))!;
+
+        Assert.Equal(1, released);
+        Assert.Equal(("old-running", 2, 0), (first.IdempotencyKey, first.Attempt, first.Stops));
+        Assert.Equal(("old-queued", 1, 0), (second.IdempotencyKey, second.Attempt, second.Stops));
+    }
+
+    [Fact]
     public async Task ConcurrentClaimersNeverShareAnItem()
     {
         var inboxes = new List<IWorkInbox>();

@@ -15,8 +15,11 @@ public abstract partial class IncidentStoreContract : IAsyncLifetime
     /// <summary>Options pointing at this test's own empty store (own file, own schema).</summary>
     protected abstract IncidentStoreOptions StoreOptions();
 
-    /// <summary>Writes a schema version into the store as a later SshBot would have.</summary>
+    /// <summary>Writes a schema version into the store as an earlier or a later SshBot would have.</summary>
     protected abstract Task SetSchemaVersionAsync(int version);
+
+    /// <summary>Runs one statement on the store behind the code's back (to put it in an older shape).</summary>
+    protected abstract Task ExecuteSqlAsync(string sql);
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

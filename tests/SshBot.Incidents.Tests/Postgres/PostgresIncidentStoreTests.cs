@@ -15,12 +15,14 @@ public sealed class PostgresIncidentStoreTests : IncidentStoreContract
     protected override IncidentStoreOptions StoreOptions() =>
         new() { Provider = "postgres", ConnectionString = _connectionString };
 
-    protected override async Task SetSchemaVersionAsync(int version)
+    protected override Task SetSchemaVersionAsync(int version) =>
+        ExecuteSqlAsync($"UPDATE schema_version SET version = {version.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    protected override async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("UPDATE schema_version SET version = @v", connection);
-        command.Parameters.AddWithValue("v", version);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(Ct);
     }
 

@@ -10,12 +10,14 @@ public sealed class SqliteIncidentStoreTests : IncidentStoreContract
 
     protected override IncidentStoreOptions StoreOptions() => new() { Provider = "sqlite", DataDirectory = _dir.Path };
 
-    protected override async Task SetSchemaVersionAsync(int version)
+    protected override Task SetSchemaVersionAsync(int version) => ExecuteSqlAsync($"PRAGMA user_version = {version}");
+
+    protected override async Task ExecuteSqlAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={_dir.File("sshbot.db")};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA user_version = {version}";
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(Ct);
     }
 

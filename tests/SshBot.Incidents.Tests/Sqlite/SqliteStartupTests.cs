@@ -22,7 +22,7 @@ public sealed class SqliteStartupTests : IDisposable
         var file = Path.Combine(dataDir, "sshbot.db");
         Assert.True(File.Exists(file));
         Assert.Equal("wal", await ScalarAsync(file, "PRAGMA journal_mode"));
-        Assert.Equal(4L, await ScalarAsync(file, "PRAGMA user_version"));
+        Assert.Equal(5L, await ScalarAsync(file, "PRAGMA user_version"));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class SqliteStartupTests : IDisposable
         var refused = await Assert.ThrowsAsync<IncidentStoreException>(
             () => IncidentStoreFactory.CreateAsync(new IncidentStoreOptions { DataDirectory = _dir.Path }, ct: Ct));
 
-        Assert.Contains("schema version 7 is newer than this SshBot understands (4)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 7 is newer than this SshBot understands (5)", refused.Message, StringComparison.Ordinal);
         Assert.Equal("delete", await ScalarAsync(file, "PRAGMA journal_mode"));
         Assert.Equal(0L, await ScalarAsync(file, "SELECT COUNT(*) FROM sqlite_master"));
     }
