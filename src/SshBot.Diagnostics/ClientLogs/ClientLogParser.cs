@@ -25,7 +25,7 @@ public static partial class ClientLogParser
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
     private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
-    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed_types=\[([^\]]{0,200})\]");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed[_ ]types(?:=|: ?)\[([^\]]{0,200})\]");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex PacketTimedOut = Pattern(@"Connection to [^\s]+ port [0-9]{1,5} timed out");
     // An SFTP write the server failed with the protocol's generic status (SSH_FX_FAILURE): sftp-server

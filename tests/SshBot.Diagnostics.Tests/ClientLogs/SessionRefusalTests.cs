@@ -88,12 +88,12 @@ public sealed class SessionRefusalTests
         Assert.Equal("server-resources", result.Observations.GetText("client.error"));
     }
 
-    [Fact]
-    public void ParamikosBadAuthenticationTypeListsWhatTheServerAllows()
+    [Theory]
+    [InlineData("paramiko.ssh_exception.BadAuthenticationType: ('Bad authentication type', [u'publickey', u'keyboard-interactive']) (allowed_types=[u'publickey', u'keyboard-interactive'])")]
+    [InlineData("Error: Bad authentication type; allowed types: ['publickey', 'keyboard-interactive']")]
+    public void ParamikosBadAuthenticationTypeListsWhatTheServerAllows(string text)
     {
-        var result = ClientLogParser.Parse("""
-            paramiko.ssh_exception.BadAuthenticationType: ('Bad authentication type', [u'publickey', u'keyboard-interactive']) (allowed_types=[u'publickey', u'keyboard-interactive'])
-            """);
+        var result = ClientLogParser.Parse(text);
 
         Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
         Assert.Equal(["publickey", "keyboard-interactive"], result.Observations["client.auth.methods_offered"].Items);
