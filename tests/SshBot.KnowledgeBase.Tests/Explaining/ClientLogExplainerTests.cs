@@ -203,6 +203,22 @@ public sealed class ClientLogExplainerTests
         Assert.All(explanation.Findings.Take(3), f => Assert.False(f.FullyMet));
     }
 
+    [Fact]
+    public void TheServersListsFromTheBotDoNotDecideWhichListTheUsersLibraryLacked()
+    {
+        var bot = BotConnects()
+            .List("ssh.kex.kex", "curve25519-sha256", "diffie-hellman-group16-sha512")
+            .List("ssh.kex.hostkey", "ssh-ed25519", "rsa-sha2-512")
+            .List("ssh.kex.cipher_c2s", "chacha20-poly1305@openssh.com", "aes256-ctr")
+            .List("ssh.kex.mac_c2s", "hmac-sha2-256-etm@openssh.com");
+
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "com.jcraft.jsch.JSchException: Algorithm negotiation fail", bot.Build());
+
+        var ids = explanation.Findings.Select(f => f.Id).ToList();
+        Assert.Equal(["kex-algorithm-mismatch", "hostkey-algorithm-mismatch", "cipher-or-mac-mismatch"], ids.Take(3));
+        Assert.All(explanation.Findings.Take(3), f => Assert.False(f.FullyMet));
+    }
+
     [Theory]
     [InlineData("$ ssh -o PreferredAuthentications=password ops@10.8.0.5\nops@10.8.0.5: Permission denied (publickey,keyboard-interactive).", "auth-method-unavailable")]
     [InlineData("$ systemctl restart ssh\n/etc/ssh/sshd_config line 41: Bad yes/no argument: yess\nJob for ssh.service failed", "sshd-config-invalid")]
