@@ -77,7 +77,7 @@ public sealed class ChatWorkHandler(ChatConversation conversation, IChatChannels
         ArgumentNullException.ThrowIfNull(work);
         return channels.ChannelFor(work).PostAsync(
             work.Thread,
-            ChatCard.Text($"I could not finish this request after {attempts} attempts (the bot kept stopping while working on it), so I have given up on it. Ask again; if it keeps happening, an admin can look at the bot's logs."),
+            ChatCard.Text($"I could not finish this request after {attempts} attempts (it failed, or the bot crashed, each time it ran), so I have given up on it. Ask again; if it keeps happening, an admin can look at the bot's logs."),
             ct);
     }
 }
