@@ -65,6 +65,9 @@ internal static class FailureRules
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),
         new("no matching MAC found", "no-matching-mac", ClientStage.Kex),
+        // OpenSSH before 6.x: "no kex alg", "no hostkey alg".
+        new("no kex alg", "no-matching-kex", ClientStage.Kex),
+        new("no hostkey alg", "no-matching-hostkey", ClientStage.Kex),
         new("Couldn't agree a key exchange algorithm", "no-matching-kex", ClientStage.Kex),
         new("Couldn't agree a host key algorithm", "no-matching-hostkey", ClientStage.Kex),
         new("cipher (available:", "no-matching-cipher", ClientStage.Kex),
@@ -130,7 +133,9 @@ internal static class FailureRules
         new("Server refused our key", "permission-denied", ClientStage.Auth, Strong: false),
         // The client could not even load its key (bad format, line endings, permissions): nothing usable was offered.
         new("Load key \"", "permission-denied", ClientStage.Auth, Strong: false),
-        new("UNPROTECTED PRIVATE KEY FILE", "permission-denied", ClientStage.Auth, Strong: false),
+        // "Permissions 0644 for '/home/u/.ssh/id_rsa' are too open." (under the UNPROTECTED PRIVATE
+        // KEY FILE banner, which does not say whose key): the same words about sshd's host key are sshd's.
+        new("are too open", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
         new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
         // OpenSSH 8.8+ will not sign with SHA-1 (ssh-rsa) and the server offers nothing better.

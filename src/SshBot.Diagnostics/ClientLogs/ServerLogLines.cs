@@ -17,7 +17,7 @@ internal static class ServerLogLines
     private static readonly string[] Phrases =
     [
         "[preauth]", "refused connect from", "not allowed because", "Authentication refused:", "past MaxStartups",
-        "MaxStartups throttling", "no hostkeys available", "Could not load host key", "Missing privilege separation directory",
+        "MaxStartups throttling", "no hostkeys available", "Could not load host key", "Unable to load host key", "/etc/ssh/ssh_host_", "Missing privilege separation directory",
         "Failed publickey for", "Failed password for",
         "maximum authentication attempts exceeded", "Timeout before authentication", "not in PubkeyAcceptedAlgorithms",
         // A configuration error is sshd's when it names sshd's file ("sshd -t": "/etc/ssh/sshd_config:
@@ -42,6 +42,10 @@ internal static class ServerLogLines
         new("past MaxStartups", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("MaxStartups throttling", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("no hostkeys available", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Could not load host key", "closed-by-remote", ClientStage.Banner, Strong: false),
+        new("Unable to load host key", "closed-by-remote", ClientStage.Banner, Strong: false),
+        // sshd's own host key, left readable to others ("Permissions 0777 for '/etc/ssh/ssh_host_rsa_key' are too open").
+        new("are too open", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("Missing privilege separation directory", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("Bad configuration option", "connection-refused", ClientStage.Connect, Strong: false),
         new("bad configuration options", "connection-refused", ClientStage.Connect, Strong: false),

@@ -19,11 +19,11 @@ public sealed class CorpusTests(ITestOutputHelper output)
     private const string NothingFound = "(no SSH error found)";
 
     /// <summary>
-    /// The blind samples' rates when last measured (2026-12-04: top-1 83.5 %, top-3 89.0 % of 127),
+    /// The blind samples' rates when last measured (2026-12-04: top-1 83.7 %, top-3 88.7 % of 141),
     /// less one entry: a change that ranks them worse fails, whatever it does for the corpus.
     /// </summary>
     private const double ValidationTop1Floor = 0.82;
-    private const double ValidationTop3Floor = 0.88;
+    private const double ValidationTop3Floor = 0.87;
 
     [Fact]
     public void ExplainRanksTheCauseEachThreadEstablishedFirst()
@@ -78,7 +78,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var ids = RealKb.Instance.Articles.Keys.ToHashSet(StringComparer.Ordinal);
 
         Assert.True(CorpusEntry.All.Count >= 150, $"{CorpusEntry.All.Count} entries");
-        Assert.True(CorpusEntry.Validation.Count >= 127, $"{CorpusEntry.Validation.Count} blind entries");
+        Assert.True(CorpusEntry.Validation.Count >= 141, $"{CorpusEntry.Validation.Count} blind entries");
         Assert.DoesNotContain(CorpusEntry.Validation, v => CorpusEntry.All.Any(e => e.Name == v.Name || e.Source == v.Source));
         Assert.All(CorpusEntry.All.Concat(CorpusEntry.Validation), e =>
         {

@@ -222,6 +222,8 @@ public sealed class ClientLogExplainerTests
     [Theory]
     [InlineData("$ ssh -o PreferredAuthentications=password ops@10.8.0.5\nops@10.8.0.5: Permission denied (publickey,keyboard-interactive).", "auth-method-unavailable")]
     [InlineData("$ systemctl restart ssh\n/etc/ssh/sshd_config line 41: Bad yes/no argument: yess\nJob for ssh.service failed", "sshd-config-invalid")]
+    [InlineData("kex_exchange_identification: read: Connection reset by peer\nerror: @         WARNING: UNPROTECTED PRIVATE KEY FILE!          @\nerror: Permissions 0664 for '/etc/ssh/ssh_host_ed25519_key' are too open.\nerror: Unable to load host key \"/etc/ssh/ssh_host_ed25519_key\": bad permissions", "sshd-cannot-start-session")]
+    [InlineData("@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @\nPermissions 0664 for '/home/ops/.ssh/id_ed25519' are too open.\nThis private key will be ignored.\nops@10.8.0.5: Permission denied (publickey).", "auth-publickey-denied")]
     [InlineData("Forwarding from 127.0.0.1:2022 -> 22\nHandling connection for 2022\nkex_exchange_identification: Connection closed by remote host", "forwarder-no-backend")]
     [InlineData("sftp> put db.tar\nUploading db.tar to /srv/backup/db.tar\nCouldn't write to remote file \"/srv/backup/db.tar\": Failure", "disk-full")]
     [InlineData("[10:02:11.120] Install terminal quit with output: Welcome to the build farm\n[10:02:11.121] Failed to parse remote port from server output", "shell-output-breaks-transfers")]
