@@ -24,8 +24,10 @@ public static partial class ClientLogParser
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
-    private static readonly Regex CanContinue = Pattern(@"Authentications that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
-    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed[_ ]types(?:=|: ?)\[([^\]]{0,200})\]");
+    private static readonly Regex CanContinue = Pattern(@"Authentications? that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
+    // libssh names the method the server refused: "Access denied for 'publickey'. Authentication that can continue: ...".
+    private static readonly Regex LibsshDenied = Pattern(@"Access denied for '(publickey|password|keyboard-interactive|gssapi-with-mic|hostbased)'");
+    private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed[_ ]types(?:=|: ?)\[([^\]]{0,200})\]|complete authentication \(([^)\s]{0,200})\)");
     private static readonly Regex TheirOffer = Pattern(@"Their offer: ([^\s]+)|\(available: ([^)\s]*)\)");
     private static readonly Regex PacketTimedOut = Pattern(@"Connection to [^\s]+ port [0-9]{1,5} timed out");
     // An SFTP write the server failed with the protocol's generic status (SSH_FX_FAILURE): sftp-server
@@ -175,15 +177,21 @@ public static partial class ClientLogParser
         }
         else if (DeniedMethods.Match(text) is { Success: true } denied)
         {
-            // PuTTY writes "server sent: publickey" (some forks "public key"); paramiko
+            // PuTTY writes "server sent: publickey" (some forks "public key"); SSH.NET "No suitable
+            // authentication method found to complete authentication (publickey)"; paramiko
             // "allowed_types=[u'publickey', u'keyboard-interactive']" (Python's quoted strings).
             var list = denied.Groups[1].Success ? denied.Groups[1].Value
+                : denied.Groups[4].Success ? denied.Groups[4].Value
                 : denied.Groups[2].Success ? denied.Groups[2].Value.Replace("public key", "publickey", StringComparison.OrdinalIgnoreCase)
                 : string.Join(',', SplitList(denied.Groups[3].Value).Select(m => m.TrimStart('u', 'b').Trim('\'', '"')));
             state.Set("client.auth.methods_offered", SplitList(list), line.Text);
         }
 
-        if (text.Contains("Offering public key", StringComparison.OrdinalIgnoreCase)
+        if (LibsshDenied.Match(text) is { Success: true } refused)
+        {
+            state.Tried(refused.Groups[1].Value, line.Text);
+        }
+        else if (text.Contains("Offering public key", StringComparison.OrdinalIgnoreCase)
             || text.Contains("Trying private key", StringComparison.OrdinalIgnoreCase)
             || text.Contains("Offered public key", StringComparison.OrdinalIgnoreCase)
             || text.Contains("Server refused our key", StringComparison.OrdinalIgnoreCase)

@@ -23,7 +23,37 @@ internal enum ClientStage
 /// <param name="Error">The <c>client.error</c> value.</param>
 /// <param name="Stage">The stage the failure happened at; null when it depends on how far the log got.</param>
 /// <param name="Strong">Whether the line decides the failure on its own.</param>
-internal sealed record FailureRule(string Needle, string Error, ClientStage? Stage, bool Strong = true);
+/// <param name="Unless">Text that, in the same line, shows the needle means something else
+/// (git's "Authentication failed for 'https://...'" is not SSH's).</param>
+/// <param name="Word">Match the needle as a whole word, case and all: a C constant such as
+/// ECONNRESET, which ignoring case would find inside other words ("fileNotFound").</param>
+internal sealed record FailureRule(string Needle, string Error, ClientStage? Stage, bool Strong = true, string? Unless = null, bool Word = false)
+{
+    /// <summary>Whether <paramref name="line"/> holds this rule's failure.</summary>
+    public bool Matches(string line)
+    {
+        if (Unless is not null && line.Contains(Unless, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (!Word)
+        {
+            return line.Contains(Needle, StringComparison.OrdinalIgnoreCase);
+        }
+
+        for (var at = line.IndexOf(Needle, StringComparison.Ordinal); at >= 0; at = line.IndexOf(Needle, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + Needle.Length;
+            if ((at == 0 || !char.IsAsciiLetterOrDigit(line[at - 1])) && (end == line.Length || !char.IsAsciiLetterOrDigit(line[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
 
 internal static class FailureRules
 {
@@ -56,6 +86,9 @@ internal static class FailureRules
         // Banner and negotiation.
         new("Connection timed out during banner exchange", "banner-timeout", ClientStage.Banner),
         new("banner line contains invalid characters", "not-ssh", ClientStage.Banner),
+        // sftp's own words for a length it cannot believe: past login, so text the login shell
+        // printed, never a server that does not speak SSH (see shell-output below).
+        new("Received message too long", "shell-output", ClientStage.Session),
         new("Bad packet length", "not-ssh", ClientStage.Kex),
         // The first encrypted packet fails its MAC check: a client or server build with a broken
         // MAC (Windows OpenSSH's LibreSSL and umac-128-etm), not a negotiation that found nothing.
@@ -169,8 +202,15 @@ internal static class FailureRules
 
         // Sessions.
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),
+        // net-ssh's ChannelOpenFailed prints the server's description and reason code: OpenSSH's
+        // "open failed" with 1 (SSH_OPEN_ADMINISTRATIVELY_PROHIBITED) is the same refusal.
+        new("open failed (1)", "forwarding-refused", ClientStage.Session),
+        // node's ssh2: "(SSH) Channel open failure: open failed", the server's description alone.
+        new("Channel open failure: open failed", "forwarding-refused", ClientStage.Session),
         new("Session open refused", "session-open-failed", ClientStage.Session),
         new("subsystem request failed", "subsystem-failed", ClientStage.Session),
+        // FileZilla: the SFTP channel ended before the first SFTP reply (no sftp-server to run).
+        new("Received unexpected end-of-file from SFTP server", "subsystem-failed", ClientStage.Session),
         // The login worked and the account has no shell to run: nologin's own words, and what
         // sshd says for an account whose ForceCommand is internal-sftp.
         new("This account is currently not available", "no-shell", ClientStage.Session),
@@ -184,10 +224,14 @@ internal static class FailureRules
         new("Server refused to allocate pty", "pty-refused", ClientStage.Session),
         // Go's x/crypto/ssh (RequestPty).
         new("pty-req failed", "pty-refused", ClientStage.Session),
+        // paramiko's traceback through Channel.get_pty: the server answered the pty request by
+        // failing it or closing the channel. Weak: the exception line under it may say more.
+        new(", in get_pty", "pty-refused", ClientStage.Session, Strong: false),
         // The remote shell printed text before the transfer program spoke: the client read it as
         // protocol (sftp's length, rsync's version, legacy scp's header).
-        new("Received message too long", "shell-output", ClientStage.Session),
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),
+        // Go's pkg/sftp (and the tools on it): the server's first SFTP packet was text.
+        new("version packet from server: packet too long", "shell-output", ClientStage.Session),
         new("is your shell clean", "shell-output", ClientStage.Session),
         // VS Code Remote-SSH could not find the port in what its install script printed: most often
         // a startup file printed first. Weak: an ssh failure before it says more.
@@ -220,6 +264,8 @@ internal static class FailureRules
         new("established connection was aborted", "connection-reset", null),
         new("No such host is known", "name-not-resolved", ClientStage.Connect),
         new("Connection refused", "connection-refused", ClientStage.Connect),
+        .. LibraryFailureRules.Sockets,
+        .. LibraryFailureRules.Closes,
         // paramiko's NoValidConnectionsError, raised only when every address refused the connect
         // or was unreachable: "[Errno None] Unable to connect to port 22 on 10.0.0.5". Refusal is the usual one.
         new("Unable to connect to port", "connection-refused", ClientStage.Connect),
@@ -266,7 +312,7 @@ internal static class FailureRules
     {
         foreach (var rule in rules)
         {
-            if (line.Contains(rule.Needle, StringComparison.OrdinalIgnoreCase))
+            if (rule.Matches(line))
             {
                 return rule;
             }

@@ -45,8 +45,12 @@ internal sealed partial class ParseState
             "connection-timed-out" => Max(progress, ClientStage.Connect),
             _ => Max(progress, ClientStage.Connect),
         };
-        if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase))
+        if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase)
+            || (progress < ClientStage.Kex && line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)))
         {
+            // PuTTY's "Network error: Software caused connection abort" is Windows killing a
+            // connection that was established (PuTTY's FAQ): a session, unless the log shows it
+            // died in the handshake.
             // "Read from remote host X: Connection reset by peer" is the client's session read loop,
             // and "client_loop: send disconnect: ..." its write: both only run once a session is up.
             stage = ClientStage.Session;
@@ -79,12 +83,17 @@ internal sealed partial class ParseState
         Set("client.failure_line", line.Text, line.Text);
         if (error == "permission-denied" && !Observations.ContainsKey("client.auth.methods_tried")
             && (line.Text.Contains("No supported authentication method", StringComparison.OrdinalIgnoreCase)
+                || line.Text.Contains("No authentication methods available", StringComparison.OrdinalIgnoreCase)
+                || line.Text.Contains("No suitable authentication method", StringComparison.OrdinalIgnoreCase)
                 || line.Text.Contains("Bad authentication type", StringComparison.OrdinalIgnoreCase)
                 || line.Text.Contains("BadAuthenticationType", StringComparison.OrdinalIgnoreCase)))
         {
             // PuTTY gives up before trying anything when it holds nothing the server accepts: no
             // key was loaded to offer, so the method the server wants was never in use. paramiko's
             // BadAuthenticationType says the same of the method it used: the server does not allow it.
+            // SSH.NET's "No suitable authentication method found to complete authentication
+            // (publickey,keyboard-interactive)" too: none of its methods is in the server's list.
+            // paramiko's "No authentication methods available": it had no key or password at all.
             Set("client.auth.methods_tried", [], line.Text);
         }
 

@@ -82,8 +82,10 @@ internal static class ServerWords
     {
         const string Needle = "Bad packet length ";
         var at = line.IndexOf(Needle, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        if (at < 0 || line.Contains("Received message too long", StringComparison.OrdinalIgnoreCase))
         {
+            // sftp's "Received message too long" is read past login: text there is the login
+            // shell's, not what answered the connect.
             return null;
         }
 

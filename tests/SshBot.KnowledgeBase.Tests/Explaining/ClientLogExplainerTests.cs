@@ -234,6 +234,28 @@ public sealed class ClientLogExplainerTests
         Assert.Equal(article, explanation.Verdict?.Id);
     }
 
+    [Theory]
+    [InlineData("Renci.SshNet.Common.SshAuthenticationException: No suitable authentication method found to complete authentication (publickey,keyboard-interactive).", "auth-method-unavailable")]
+    [InlineData("Error: connect ECONNREFUSED 10.8.0.5:22\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)", "sshd-not-listening")]
+    [InlineData("Error: Handshake failed: no matching C->S cipher", "cipher-or-mac-mismatch")]
+    [InlineData("com.jcraft.jsch.JSchException: reject HostKey: 10.8.0.5", "host-key-unknown")]
+    [InlineData("Traceback (most recent call last):\n  File \"deploy.py\", line 12, in <module>\n    channel.get_pty()\n  File \"/usr/lib/python3/dist-packages/paramiko/channel.py\", line 158, in get_pty\n    self._wait_for_event()", "pty-allocation-failed")]
+    [InlineData("FATAL ERROR: Network error: Software caused connection abort", "keepalive-not-configured")]
+    public void ALibrarysOwnWordsLeadToTheCauseOpenSshsWouldHave(string paste, string article)
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, paste);
+
+        Assert.Equal(article, explanation.Verdict?.Id);
+    }
+
+    [Fact]
+    public void ANetSshChannelRefusalOfUnknownTypeRanksTheSessionLimitBesideTheForwardRefusal()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, "Net::SSH::ChannelOpenFailed: open failed (1)");
+
+        Assert.Equal(["forwarding-prohibited", "maxsessions-limit"], explanation.Findings.Select(f => f.Id).Take(2));
+    }
+
     [Fact]
     public void ACryptoPolicyThatRefusesTheServersSha1SignatureIsTheHostKeyType()
     {
