@@ -19,11 +19,11 @@ public sealed class CorpusTests(ITestOutputHelper output)
     private const string NothingFound = "(no SSH error found)";
 
     /// <summary>
-    /// The blind samples' rates when last measured (2026-12-04: top-1 83.7 %, top-3 88.7 % of 141),
+    /// The blind samples' rates when last measured (2026-12-04: top-1 83.4 %, top-3 90.2 % of 163),
     /// less one entry: a change that ranks them worse fails, whatever it does for the corpus.
     /// </summary>
-    private const double ValidationTop1Floor = 0.82;
-    private const double ValidationTop3Floor = 0.87;
+    private const double ValidationTop1Floor = 0.828;
+    private const double ValidationTop3Floor = 0.895;
 
     [Fact]
     public void ExplainRanksTheCauseEachThreadEstablishedFirst()
@@ -40,7 +40,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var (_, _, all) = Report(CorpusEntry.Validation, "validation-results.txt");
 
         Assert.True(all.Top1 >= ValidationTop1Floor && all.Top3 >= ValidationTop3Floor,
-            $"blind samples: top-1 {all.Top1:P1} (floor {ValidationTop1Floor:P0}), top-3 {all.Top3:P1} (floor {ValidationTop3Floor:P0})");
+            $"blind samples: top-1 {all.Top1:P1} (floor {ValidationTop1Floor:P1}), top-3 {all.Top3:P1} (floor {ValidationTop3Floor:P1})");
     }
 
     /// <summary>Ranks every entry, prints the table and the rates (tuning, held-out, all) and writes them to a file beside the tests.</summary>
@@ -78,7 +78,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var ids = RealKb.Instance.Articles.Keys.ToHashSet(StringComparer.Ordinal);
 
         Assert.True(CorpusEntry.All.Count >= 150, $"{CorpusEntry.All.Count} entries");
-        Assert.True(CorpusEntry.Validation.Count >= 141, $"{CorpusEntry.Validation.Count} blind entries");
+        Assert.True(CorpusEntry.Validation.Count >= 163, $"{CorpusEntry.Validation.Count} blind entries");
         Assert.DoesNotContain(CorpusEntry.Validation, v => CorpusEntry.All.Any(e => e.Name == v.Name || e.Source == v.Source));
         Assert.All(CorpusEntry.All.Concat(CorpusEntry.Validation), e =>
         {
