@@ -129,6 +129,11 @@ public static partial class ClientLogParser
         {
             state.Fail(rule, line);
         }
+        else if (ServerWords.ReplyToIdentification(text) is not null)
+        {
+            // An FTP or SMTP server answered the identification line as an unknown command.
+            state.Fail(new FailureRule("SSH-", "not-ssh", ClientStage.Banner), line);
+        }
         else if (PacketTimedOut.IsMatch(text))
         {
             // OpenSSH's packet layer gave up waiting ("Connection to H port 22 timed out"): the

@@ -120,6 +120,11 @@ internal sealed class LogFacts
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
         }
 
+        if (NotSshReply is null && ServerWords.ReplyToIdentification(line) is { } reply)
+        {
+            (NotSshReply, NotSshLine) = (reply, line);
+        }
+
         if (HostCertificate is null && HostCertificateWords.Status(line) is { } certificate)
         {
             HostCertificate = (certificate, line);

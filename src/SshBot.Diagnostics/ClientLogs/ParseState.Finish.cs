@@ -58,8 +58,8 @@ internal sealed partial class ParseState
 
     /// <summary>
     /// The strong failure that decides: the last one (people retry), unless it is a debug-level
-    /// failure the client got past, or the outer client's "closed" after a jump host already said
-    /// why it failed.
+    /// failure the client got past, a close or refusal that follows the reason for it, or the
+    /// outer client's "closed" after a jump host already said why it failed.
     /// </summary>
     private Failure? Choose()
     {
@@ -75,6 +75,14 @@ internal sealed partial class ParseState
         {
             // "Your account has expired", then "Connection closed by ...": the server said why it
             // ends the session, and the close that follows is that ending, not another failure.
+            return candidates[^2];
+        }
+
+        if (last.Rule.Error == "permission-denied" && candidates.Count > 1 && candidates[^2].Rule.Error == "hostkey-changed")
+        {
+            // "REMOTE HOST IDENTIFICATION HAS CHANGED!", then "Password authentication is disabled
+            // to avoid man-in-the-middle attacks" and "Permission denied": OpenSSH went on with the
+            // changed key but without passwords, so the refusal is the changed key's doing.
             return candidates[^2];
         }
 

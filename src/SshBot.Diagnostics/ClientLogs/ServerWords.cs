@@ -75,6 +75,21 @@ internal static class ServerWords
         @"\\[0-3][0-7]{2}", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>
+    /// A line-based server (FTP, SMTP) answering the client's identification line as a command it
+    /// does not know, and quoting it: "502 Invalid command "SSH-2.0-WinSCP_release_5.15"", "500
+    /// 'SSH-2.0-OpenSSH_9.6': command not understood". Null for any other line.
+    /// </summary>
+    public static string? ReplyToIdentification(string line)
+    {
+        var match = ReplyWithIdentification.Match(line);
+        return match.Success ? Clean(match.Groups[1].Value) : null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ReplyWithIdentification = new(
+        @"(?:^|[\s>\]""'])([45][0-9]{2}[ -][^\r\n]{0,80}SSH-[12]\.[0-9]{1,2}-[^\r\n]{0,120})",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
+
+    /// <summary>
     /// "Bad packet length 1213486160" is the client reading four bytes of something else as an SSH
     /// packet length; when those bytes are text ("HTTP"), they say what answered.
     /// </summary>

@@ -92,4 +92,31 @@ public sealed class FailureLineTests
         Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
         Assert.False(ClientLogParser.Parse("debug1: get_agent_identities: ssh_get_authentication_socket: Connection refused").FoundError);
     }
+
+    [Fact]
+    public void ALoginRefusedAfterAChangedHostKeyWarningIsTheChangedKeysDoing()
+    {
+        var result = ClientLogParser.Parse("""
+            @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+            @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @
+            @@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
+            Offending ED25519 key in /home/ops/.ssh/known_hosts:7
+            Password authentication is disabled to avoid man-in-the-middle attacks.
+            Keyboard-interactive authentication is disabled to avoid man-in-the-middle attacks.
+            ops@10.8.0.5: Permission denied (publickey,password).
+            """);
+
+        Assert.Equal("hostkey-changed", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ALoginRefusedAfterANewHostKeyWasAcceptedStaysARefusal()
+    {
+        var result = ClientLogParser.Parse("""
+            Warning: Permanently added '10.8.0.5' (ED25519) to the list of known hosts.
+            ops@10.8.0.5: Permission denied (publickey,password).
+            """);
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+    }
 }

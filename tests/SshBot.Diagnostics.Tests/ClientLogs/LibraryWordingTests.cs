@@ -64,6 +64,9 @@ public sealed class LibraryWordingTests
     [InlineData("Error: Connection lost before handshake", "closed-by-remote")]
     [InlineData("Failure establishing ssh session: -43, Failed getting banner", "closed-by-remote")]
     [InlineData("Renci.SshNet.Common.SshConnectionException: Server response does not contain SSH protocol identification.", "not-ssh")]
+    // An FTP server answering the identification line as an unknown command, quoting it.
+    [InlineData("502 Invalid command \"SSH-2.0-WinSCP_release_6.3\"", "not-ssh")]
+    [InlineData("Response: 500 'SSH-2.0-OpenSSH_9.6': command not understood", "not-ssh")]
     // After login.
     [InlineData("Error: (SSH) Channel open failure: open failed", "forwarding-refused")]
     [InlineData("Could not set 'present' on ensure: open failed (1)", "forwarding-refused")]
@@ -86,6 +89,7 @@ public sealed class LibraryWordingTests
     [InlineData("fatal: Authentication failed for 'https://git.example.com/ops/app.git/'")]
     [InlineData("ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)")]
     [InlineData("debug: (local) C->S cipher: aes128-ctr,aes256-gcm@openssh.com")]
+    [InlineData("[14:51:25.500] > local-server> SSH-2.0-OpenSSH_9.6")]
     public void TheSameLettersElsewhereAreNoFailure(string text)
     {
         var result = ClientLogParser.Parse(text);
@@ -138,5 +142,14 @@ public sealed class LibraryWordingTests
 
         Assert.Equal("shell-output", result.Observations.GetText("client.error"));
         Assert.False(result.Observations.ContainsKey("client.not_ssh_reply"));
+    }
+
+    [Fact]
+    public void TheForeignServersReplyIsShownAsWhatAnswered()
+    {
+        var result = ClientLogParser.Parse("502 Invalid command \"SSH-2.0-WinSCP_release_6.3\"");
+
+        Assert.Equal("502 Invalid command \"SSH-2.0-WinSCP_release_6.3\"", result.Observations.GetText("client.not_ssh_reply"));
+        Assert.Equal("banner", result.Observations.GetText("client.stage"));
     }
 }
