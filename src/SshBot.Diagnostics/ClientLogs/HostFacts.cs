@@ -32,7 +32,7 @@ internal static class HostFacts
     public static string? ServiceOf(int port, string? host) =>
         port == 22 ? "ssh" : Services.TryGetValue(port, out var service) && Scope(host) != "public-service" ? service : null;
 
-    /// <summary>loopback, private, public, public-service, or null when the name says nothing.</summary>
+    /// <summary>loopback, private (a private address, an mDNS .local or .home.arpa name), public, public-service, or null when the name says nothing.</summary>
     public static string? Scope(string? host)
     {
         if (string.IsNullOrEmpty(host))
@@ -49,6 +49,12 @@ internal static class HostFacts
         if (PublicServices.Any(s => name == s || name.EndsWith("." + s, StringComparison.Ordinal) || (s.EndsWith('.') && name.StartsWith(s, StringComparison.Ordinal))))
         {
             return "public-service";
+        }
+
+        if (name.EndsWith(".local", StringComparison.Ordinal) || name.EndsWith(".home.arpa", StringComparison.Ordinal))
+        {
+            // mDNS names (raspberrypi.local) and the home network's own domain (RFC 8375).
+            return "private";
         }
 
         if (!IPAddress.TryParse(name, out var address))

@@ -79,6 +79,11 @@ internal sealed class LogFacts
 
     public string? Tool { get; private set; }
 
+    /// <summary>The client's operating system, from the first line that shows it.</summary>
+    public string? Os { get; private set; }
+
+    public string? OsLine { get; private set; }
+
     public string? ToolLine { get; private set; }
 
     /// <summary>The log shows an interactive session that ran (a login banner or a shell prompt), not just a login.</summary>
@@ -144,6 +149,11 @@ internal sealed class LogFacts
         }
 
         SessionRequests |= SessionRequestMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
+        if (Os is null && ClientPlatform.Of(line) is { } os)
+        {
+            (Os, OsLine) = (os, line);
+        }
+
         if (Tool is null && ToolMarkers.FirstOrDefault(t => line.Contains(t.Marker, StringComparison.Ordinal)) is { Tool: not null } tool)
         {
             (Tool, ToolLine) = (tool.Tool, line);

@@ -140,6 +140,11 @@ internal sealed partial class ParseState
             Set("client.tool", tool, Facts.ToolLine!);
         }
 
+        if (Facts.Os is { } os)
+        {
+            Set("client.os", os, Facts.OsLine!);
+        }
+
         if (Facts.JumpLine is { } jump)
         {
             Record("client.via_jump", ObservationValue.Of(true), jump);

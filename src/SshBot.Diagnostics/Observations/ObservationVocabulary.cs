@@ -178,6 +178,7 @@ public static class ObservationVocabulary
         new("client.host_scope", Text, "What the host in the user's log is: loopback (a local port forward), private, public, or a public-service (github.com, gitlab.com, ... : works for everyone else).",
             ["loopback", "private", "public", "public-service"]),
         new("client.server_software", Text, "The server's software as the user's client printed it ('remote software version OpenSSH_for_Windows_8.1', PuTTY's 'Server version: SSH-2.0-...')."),
+        new("client.os", Text, "The operating system the user's client ran on, when the output shows it: macos (its ssh's 'OpenSSH_9.8p1, LibreSSL', /Users/ paths, Darwin, errno 65 for no route), windows (OpenSSH_for_Windows, C:\\Users\\ paths) or linux (a distribution's ssh build, /home/ paths).", ["macos", "windows", "linux"]),
         new("client.tool", Text, "The tool that ran ssh, as the output shows it: git, ansible, vscode, scp, sftp, rsync.", ["git", "ansible", "vscode", "scp", "sftp", "rsync"]),
         new("client.via_jump", Flag, "The user's connection went through a jump host or proxy command (-J, ProxyJump, ProxyCommand, 'UNKNOWN port 65535')."),
         new("client.failed_hop", Text, "Through a jump host, which hop failed: the jump host itself, or the target as reached from the jump host.", ["jump", "target"]),

@@ -249,6 +249,30 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void NoRouteToALocalHostFromAMacIsTheAppsLocalNetworkPermission()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            [09:14:02.973] > local-server-1> Running ssh connection command: /usr/bin/ssh -v -T -D 50370 -o ConnectTimeout=15 -F /Users/ana/.ssh/config lab bash
+            [09:14:02.977] stderr> OpenSSH_9.8p1, LibreSSL 3.3.6
+            [09:14:02.978] stderr> ssh: connect to host 192.168.64.4 port 22: No route to host
+            """);
+
+        Assert.Equal("macos-local-network-denied", explanation.Verdict?.Id);
+    }
+
+    [Fact]
+    public void NoRouteFromALinuxClientIsNotAMacsPermission()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024
+            ssh: connect to host 192.168.64.4 port 22: No route to host
+            """);
+
+        Assert.Equal("host-unreachable", explanation.Verdict?.Id);
+        Assert.DoesNotContain(explanation.Findings, f => f.Id == "macos-local-network-denied");
+    }
+
+    [Fact]
     public void ANetSshChannelRefusalOfUnknownTypeRanksTheSessionLimitBesideTheForwardRefusal()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, "Net::SSH::ChannelOpenFailed: open failed (1)");
