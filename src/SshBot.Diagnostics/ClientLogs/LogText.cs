@@ -103,7 +103,7 @@ internal static partial class LogText
     private static string Undecorate(string line)
     {
         var s = line.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(line) : line;
-        s = s.Trim();
+        s = Plain(s).Trim();
         // Quote markers from Markdown, Slack and mail, possibly nested ("> > ").
         while (s.StartsWith('>'))
         {
@@ -129,6 +129,49 @@ internal static partial class LogText
         }
 
         return s;
+    }
+
+    /// <summary>
+    /// What chat clients, mail and word processors do to pasted text, undone: no-break and other
+    /// Unicode spaces ("Connection&amp;nbsp;refused" from Teams), invisible format characters (zero-width
+    /// spaces, a byte-order mark, a soft hyphen), typographic dashes ("ssh \u2013p 2222") and
+    /// curly quotes ("Load key \u201C...\u201D") become what ssh printed.
+    /// </summary>
+    private static string Plain(string line)
+    {
+        if (!line.Any(c => c > '\u007F'))
+        {
+            return line;
+        }
+
+        var builder = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            if (c <= '\u007F')
+            {
+                builder.Append(c);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                builder.Append(' ');
+            }
+            else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                // Invisible: dropped.
+            }
+            else
+            {
+                builder.Append(c switch
+                {
+                    >= '\u2010' and <= '\u2015' or '\u2212' => '-',
+                    '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' => '\'',
+                    '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
+                    _ => c,
+                });
+            }
+        }
+
+        return builder.ToString();
     }
 
     [GeneratedRegex(@"^(?:\[\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?)\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
