@@ -79,12 +79,12 @@ internal sealed class LogFacts
 
     public string? Tool { get; private set; }
 
+    public string? ToolLine { get; private set; }
+
     /// <summary>The client's operating system, from the first line that shows it.</summary>
     public string? Os { get; private set; }
 
     public string? OsLine { get; private set; }
-
-    public string? ToolLine { get; private set; }
 
     /// <summary>The log shows an interactive session that ran (a login banner or a shell prompt), not just a login.</summary>
     public bool SessionRan { get; private set; }

@@ -48,11 +48,11 @@ internal sealed partial class ParseState
         if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase)
             || (progress < ClientStage.Kex && line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)))
         {
+            // "Read from remote host X: Connection reset by peer" is the client's session read loop,
+            // and "client_loop: send disconnect: ..." its write: both only run once a session is up.
             // PuTTY's "Network error: Software caused connection abort" is Windows killing a
             // connection that was established (PuTTY's FAQ): a session, unless the log shows it
             // died in the handshake.
-            // "Read from remote host X: Connection reset by peer" is the client's session read loop,
-            // and "client_loop: send disconnect: ..." its write: both only run once a session is up.
             stage = ClientStage.Session;
         }
 
