@@ -266,6 +266,7 @@ internal static class FailureRules
         new("Connection refused", "connection-refused", ClientStage.Connect),
         .. LibraryFailureRules.Sockets,
         .. LibraryFailureRules.Closes,
+        .. LocalizedSocketErrors.Rules,
         // paramiko's NoValidConnectionsError, raised only when every address refused the connect
         // or was unreachable: "[Errno None] Unable to connect to port 22 on 10.0.0.5". Refusal is the usual one.
         new("Unable to connect to port", "connection-refused", ClientStage.Connect),

@@ -1,0 +1,52 @@
+using SshBot.Diagnostics.ClientLogs;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Diagnostics.Tests.ClientLogs;
+
+/// <summary>ssh quotes the C library's error text, which a non-English locale translates.</summary>
+public sealed class LocalizedErrorTests
+{
+    [Theory]
+    [InlineData("ssh: connect to host web-01 port 22: Verbindungsaufbau abgelehnt", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: Connexion refusée", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: Conexión rehusada", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: В соединении отказано", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: 拒绝连接", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: 接続を拒否されました", "connection-refused", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: Connexion terminée par expiration du délai d'attente", "connection-timed-out", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: Keine Route zum Zielrechner", "no-route", "connect")]
+    [InlineData("ssh: connect to host web-01 port 22: 网络不可达", "no-route", "connect")]
+    [InlineData("kex_exchange_identification: read: Die Verbindung wurde vom Kommunikationspartner zurückgesetzt", "connection-reset", "banner")]
+    [InlineData("ssh: Could not resolve hostname web-01: Der Name oder der Dienst ist nicht bekannt", "name-not-resolved", "resolve")]
+    [InlineData("fatal: unable to access host: Échec temporaire dans la résolution du nom", "name-not-resolved", "resolve")]
+    [InlineData("client_loop: send disconnect: Relais brisé (pipe)", "broken-pipe", "session")]
+    public void TheTranslatedErrorIsTheFailureItTranslates(string line, string error, string stage)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(error, result.Observations.GetText("client.error"));
+        Assert.Equal(stage, result.Observations.GetText("client.stage"));
+    }
+
+    [Fact]
+    public void ATranslatedResetInTheSessionsReadIsAnIdleDrop()
+    {
+        var result = ClientLogParser.Parse("Read from remote host web-01: 接続が相手からリセットされました\nConnection to web-01 closed.");
+
+        Assert.Equal("session", result.Observations.GetText("client.stage"));
+        Assert.True(result.Observations["client.idle_drop"].Flag);
+    }
+
+    [Fact]
+    public void ATranslatedReasonBehindAJumpHostIsTheTargetsFailure()
+    {
+        var result = ClientLogParser.Parse("""
+            channel 0: open failed: connect failed: Connexion refusée
+            stdio forwarding failed
+            Connection closed by UNKNOWN port 65535
+            """);
+
+        Assert.Equal("connection-refused", result.Observations.GetText("client.error"));
+        Assert.Equal("target", result.Observations.GetText("client.failed_hop"));
+    }
+}
