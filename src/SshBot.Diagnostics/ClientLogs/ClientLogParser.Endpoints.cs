@@ -21,6 +21,11 @@ public static partial class ClientLogParser
     // OpenSSH on a connection that was up: "Connection to HOST port N timed out" (ConnectTimeout at
     // the banner), "banner exchange: Connection to HOST port N: Operation timed out".
     private static readonly Regex ConnectionToTimedOut = Pattern(@"Connection to ([^\s]+) port ([0-9]{1,5})(?::|\s+timed out)");
+    // Runtimes' socket errors name the address they dialled: node's "connect EHOSTUNREACH
+    // 192.168.7.37:22", Go's "dial tcp 10.0.0.5:22: connect: connection refused"; node's resolver
+    // "getaddrinfo ENOTFOUND web-01" the name it looked up.
+    private static readonly Regex SocketTarget = Pattern(@"(?:\bconnect E[A-Z]{4,14}|\bdial tcp) (\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):([0-9]{1,5})\b");
+    private static readonly Regex LookupTarget = Pattern(@"\bgetaddrinfo E[A-Z_]{4,14} ([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     private static void ReadEndpoint(LogText.Line line, ParseState state)
     {
@@ -85,6 +90,15 @@ public static partial class ClientLogParser
         {
             state.SetHost(negotiate.Groups[1].Value, line.Text, weak: true);
             state.SetPort(negotiate.Groups[2].Value, line.Text);
+        }
+        else if (SocketTarget.Match(text) is { Success: true } socket)
+        {
+            state.SetHost(socket.Groups[1].Value.Trim('[', ']'), line.Text, weak: true);
+            state.SetPort(socket.Groups[2].Value, line.Text);
+        }
+        else if (LookupTarget.Match(text) is { Success: true } lookupTarget)
+        {
+            state.SetHost(lookupTarget.Groups[1].Value, line.Text, weak: true);
         }
 
         if (TheirOffer.Match(text) is { Success: true } offer)

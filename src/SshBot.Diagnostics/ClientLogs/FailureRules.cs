@@ -271,6 +271,7 @@ internal static class FailureRules
         // or was unreachable: "[Errno None] Unable to connect to port 22 on 10.0.0.5". Refusal is the usual one.
         new("Unable to connect to port", "connection-refused", ClientStage.Connect),
         new("Software caused connection abort", "connection-reset", null),
+        new("Software caused a connection abort", "connection-reset", null),
         new("Connection reset", "connection-reset", null),
         new("Connection timed out", "connection-timed-out", null),
         .. LibraryFailureRules.Timeouts,

@@ -127,6 +127,8 @@ internal static class LibraryFailureRules
         new("Authentication failure", "permission-denied", ClientStage.Auth, Strong: false),
         new("Authentication failed", "permission-denied", ClientStage.Auth, Strong: false, Unless: "for 'http"),
         new("Access denied", "permission-denied", ClientStage.Auth, Strong: false, Unless: "Access denied for user '"),
+        // JSch's bare message as apps on it show it ("Auth fail" on a line of its own).
+        new("Auth fail", "permission-denied", ClientStage.Auth, Strong: false),
         // paramiko with no key or password to offer: nothing was tried.
         new("No authentication methods available", "permission-denied", ClientStage.Auth),
         // The client could not load or use its own key, in each library's words (OpenSSH's is
@@ -155,6 +157,8 @@ internal static class LibraryFailureRules
         new("Connection lost before handshake", "closed-by-remote", ClientStage.Banner),
         new("Failed getting banner", "closed-by-remote", ClientStage.Banner),
         new("Socket error: disconnected", "closed-by-remote", null),
+        // asyncssh: "asyncssh.misc.ConnectionLost: Connection lost".
+        new("ConnectionLost", "closed-by-remote", null),
         // SSH.NET read lines from the server and none began "SSH-": what answered is not SSH.
         new("does not contain SSH protocol identification", "not-ssh", ClientStage.Banner),
     ];

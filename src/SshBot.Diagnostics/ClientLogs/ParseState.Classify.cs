@@ -46,13 +46,14 @@ internal sealed partial class ParseState
             _ => Max(progress, ClientStage.Connect),
         };
         if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase)
-            || (progress < ClientStage.Kex && line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)))
+            || (progress < ClientStage.Kex && line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)
+                && !line.Text.Contains("Session.connect", StringComparison.OrdinalIgnoreCase)))
         {
             // "Read from remote host X: Connection reset by peer" is the client's session read loop,
             // and "client_loop: send disconnect: ..." its write: both only run once a session is up.
             // PuTTY's "Network error: Software caused connection abort" is Windows killing a
             // connection that was established (PuTTY's FAQ): a session, unless the log shows it
-            // died in the handshake.
+            // died in the handshake (or JSch's "Session.connect:" says it died connecting).
             stage = ClientStage.Session;
         }
 

@@ -12,6 +12,8 @@ public sealed class ClientPlatformTests
     [InlineData("OSError: [Errno 65] No route to host", "macos")]
     [InlineData("Error: connect EHOSTUNREACH 192.168.1.20:22 (os error 65)", "macos")]
     [InlineData("OS version: Darwin arm64 24.0.0", "macos")]
+    [InlineData("Request timeout for icmp_seq 0", "macos")]
+    [InlineData("ping: sendto: No route to host", "macos")]
     [InlineData("OpenSSH_for_Windows_9.5p1, LibreSSL 3.8.2", "windows")]
     [InlineData("debug1: identity file C:\\Users\\ana/.ssh/id_ed25519 type 3", "windows")]
     [InlineData("OpenSSH_9.6p1 Ubuntu-3ubuntu13.5, OpenSSL 3.0.13 30 Jan 2024", "linux")]

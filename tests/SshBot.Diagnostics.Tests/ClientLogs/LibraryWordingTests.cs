@@ -63,6 +63,9 @@ public sealed class LibraryWordingTests
     [InlineData("com.jcraft.jsch.JSchException: connection is closed by foreign host", "closed-by-remote")]
     [InlineData("Error: Connection lost before handshake", "closed-by-remote")]
     [InlineData("Failure establishing ssh session: -43, Failed getting banner", "closed-by-remote")]
+    [InlineData("asyncssh.misc.ConnectionLost: Connection lost", "closed-by-remote")]
+    [InlineData("session.connect: java.net.SocketException Software caused a connection abort", "connection-reset")]
+    [InlineData("Error Cannot connect to file provider service\nAuth fail", "permission-denied")]
     [InlineData("Renci.SshNet.Common.SshConnectionException: Server response does not contain SSH protocol identification.", "not-ssh")]
     // An FTP server answering the identification line as an unknown command, quoting it.
     [InlineData("502 Invalid command \"SSH-2.0-WinSCP_release_6.3\"", "not-ssh")]
@@ -127,6 +130,16 @@ public sealed class LibraryWordingTests
     }
 
     [Fact]
+    public void AnAbortWhileJschConnectsIsNotASessionDying()
+    {
+        var result = ClientLogParser.Parse("com.jcraft.jsch.JSchException: Session.connect: java.net.SocketException: Software caused connection abort");
+
+        Assert.Equal("connection-reset", result.Observations.GetText("client.error"));
+        Assert.Equal("banner", result.Observations.GetText("client.stage"));
+        Assert.False(result.Observations["client.idle_drop"].Flag);
+    }
+
+    [Fact]
     public void PuttysConnectionAbortIsAnEstablishedSessionDying()
     {
         var result = ClientLogParser.Parse("FATAL ERROR: Network error: Software caused connection abort");
@@ -151,5 +164,26 @@ public sealed class LibraryWordingTests
 
         Assert.Equal("502 Invalid command \"SSH-2.0-WinSCP_release_6.3\"", result.Observations.GetText("client.not_ssh_reply"));
         Assert.Equal("banner", result.Observations.GetText("client.stage"));
+    }
+
+    [Theory]
+    [InlineData("Error: connect EHOSTUNREACH 192.168.7.37:22 - Local (192.168.6.131:58210)", "192.168.7.37", 22, "private")]
+    [InlineData("Error: connect ECONNREFUSED [::1]:2222", "::1", 2222, "loopback")]
+    [InlineData("ssh: handshake failed: dial tcp 203.0.113.9:2200: i/o timeout", "203.0.113.9", 2200, "public")]
+    public void ARuntimesSocketErrorNamesTheAddressItDialled(string line, string host, int port, string scope)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(host, result.Observations.GetText("client.host"));
+        Assert.Equal(port, result.Observations["client.port"].Number);
+        Assert.Equal(scope, result.Observations.GetText("client.host_scope"));
+    }
+
+    [Fact]
+    public void NodesResolverNamesTheNameItLookedUp()
+    {
+        var result = ClientLogParser.Parse("Error: getaddrinfo ENOTFOUND build-07.corp");
+
+        Assert.Equal("build-07.corp", result.Observations.GetText("client.host"));
     }
 }
