@@ -4,8 +4,9 @@ namespace SshBot.Diagnostics.ClientLogs;
 /// The C library's socket and resolver errors as a client in another language prints them: ssh
 /// quotes strerror() and gai_strerror() ("ssh: connect to host web-01 port 22: Connexion
 /// refusée"), and glibc translates them when the user's locale is German, French, Spanish,
-/// Portuguese, Italian, Russian, Chinese or Japanese. The same <c>client.error</c> values as the
-/// English words, so the same articles answer.
+/// Portuguese, Italian, Russian, Chinese or Japanese. Windows translates its socket errors too,
+/// as .NET tools (SSH.NET, Posh-SSH) and Python print them: German's and French's are here. The
+/// same <c>client.error</c> values as the English words, so the same articles answer.
 /// </summary>
 internal static class LocalizedSocketErrors
 {
@@ -15,12 +16,14 @@ internal static class LocalizedSocketErrors
         [
             "Verbindungsaufbau abgelehnt", "Connexion refusée", "Conexión rehusada", "Conexão recusada",
             "Connessione rifiutata", "В соединении отказано", "拒绝连接", "接続を拒否されました",
+            "da der Zielcomputer die Verbindung verweigerte", "l'ordinateur cible l'a expressément refusée",
         ]),
         ("connection-timed-out", null,
         [
             "Die Wartezeit für die Verbindung ist abgelaufen", "Connexion terminée par expiration du délai d'attente",
             "Expiró el tiempo de conexión", "Tempo esgotado para conexão", "Время ожидания соединения истекло",
             "连接超时", "接続がタイムアウトしました",
+            "nach einer bestimmten Zeitspanne nicht richtig reagiert", "n'a pas répondu convenablement au-delà d'une certaine durée",
         ]),
         ("no-route", ClientStage.Connect,
         [
@@ -34,6 +37,7 @@ internal static class LocalizedSocketErrors
             "vom Kommunikationspartner zurückgesetzt", "Connexion ré-initialisée par le correspondant",
             "Conexión reinicializada por la máquina remota", "Conexão fechada pela outra ponta",
             "Соединение сброшено другой стороной", "连接被对方重设", "接続が相手からリセットされました",
+            "vom Remotehost geschlossen", "a dû être fermée par l'hôte distant",
         ]),
         ("name-not-resolved", ClientStage.Resolve,
         [

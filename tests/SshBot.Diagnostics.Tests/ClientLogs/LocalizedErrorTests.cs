@@ -20,6 +20,9 @@ public sealed class LocalizedErrorTests
     [InlineData("ssh: Could not resolve hostname web-01: Der Name oder der Dienst ist nicht bekannt", "name-not-resolved", "resolve")]
     [InlineData("fatal: unable to access host: Échec temporaire dans la résolution du nom", "name-not-resolved", "resolve")]
     [InlineData("client_loop: send disconnect: Relais brisé (pipe)", "broken-pipe", "session")]
+    [InlineData("New-SSHSession : Es konnte keine Verbindung hergestellt werden, da der Zielcomputer die Verbindung verweigerte 10.0.0.5:22", "connection-refused", "connect")]
+    [InlineData("[WinError 10061] Aucune connexion n'a pu être établie car l'ordinateur cible l'a expressément refusée", "connection-refused", "connect")]
+    [InlineData("System.Net.Sockets.SocketException: Eine vorhandene Verbindung wurde vom Remotehost geschlossen", "connection-reset", "banner")]
     public void TheTranslatedErrorIsTheFailureItTranslates(string line, string error, string stage)
     {
         var result = ClientLogParser.Parse(line);
