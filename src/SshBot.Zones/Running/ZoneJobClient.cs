@@ -23,6 +23,14 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
 {
     private static readonly NatsRawSerializer<byte[]> Raw = NatsRawSerializer<byte[]>.Default;
 
+    /// <summary>
+    /// How long the look-ups before a job (a stored result, the zone's heartbeats) may take. The
+    /// client's key listing can wait for ever in some states of a bucket (nats.net#1046); a look-up
+    /// that does not answer in time counts as "nothing stored" and "zone online", and the job's
+    /// own wait is bounded by <see cref="NatsSettings.ResultTimeout"/>.
+    /// </summary>
+    public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+
     public async Task<ZoneOutcome> RunAsync(string zone, Target target, RequestOrigin origin, string jobId, DiagnosisOptions options, IProgress<StageReport>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -87,10 +95,10 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
     {
         try
         {
-            var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct);
+            var done = await results.TryGetEntryAsync(key, serializer: Raw, cancellationToken: ct).AsTask().WaitAsync(LookupTimeout, time, ct);
             return done.Success && done.Value.Value is { Length: > 0 } stored ? WireJson.Read<JobResult>(stored) : null;
         }
-        catch (NatsException)
+        catch (Exception e) when (e is NatsException or TimeoutException)
         {
             return null;
         }
@@ -100,9 +108,9 @@ public sealed class ZoneJobClient(INatsJSContext js, INatsKVStore results, Resul
     {
         try
         {
-            return await agents.StatusAsync(zone, ct);
+            return await agents.StatusAsync(zone, ct).WaitAsync(LookupTimeout, time, ct);
         }
-        catch (NatsException)
+        catch (Exception e) when (e is NatsException or TimeoutException)
         {
             return new ZoneStatus(true, null, 0);
         }

@@ -49,9 +49,23 @@ public static class Shell
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}");
+            // What it printed before it was stopped says where it hung.
+            string[] printed;
+            try
+            {
+                printed = await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                printed = ["(not read)", "(not read)"];
+            }
+
+            throw new TimeoutException($"{program} {string.Join(' ', info.ArgumentList)} did not finish within {timeout}"
+                + $"\n--- stdout ---\n{Tail(printed[0])}\n--- stderr ---\n{Tail(printed[1])}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr, started.Elapsed);
     }
+
+    private static string Tail(string text) => text.Length <= 8000 ? text : "..." + text[^8000..];
 }

@@ -1,5 +1,6 @@
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
+using NSubstitute;
 using SshBot.Chat.Running;
 using SshBot.Diagnostics.Engine;
 using SshBot.Diagnostics.Targets;
@@ -49,5 +50,35 @@ public sealed class JobProgressTests : NatsAndReplica
         Assert.Equal("connected", outcome.Diagnosis.Observations["tcp.status"].Text);
         Assert.Equal(["connect"], stages.Select(s => s.Name));
         Assert.Equal(1, office.Stage.Runs);
+    }
+
+    [Fact]
+    public async Task AZoneWhoseHeartbeatsCannotBeListedIsStillGivenTheJob()
+    {
+        await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
+        await Replica.WaitOnlineAsync("office", "office-a");
+        var ct = TestContext.Current.CancellationToken;
+        var settings = Replica.Settings;
+        var js = new NatsJSContext(Replica.Backend.Connection);
+        var kv = new NatsKVContext(js);
+        var results = await kv.GetStoreAsync(settings.ResultsBucket, ct);
+        await using var watcher = new ResultWatcher(results, TimeProvider.System);
+        await using var hub = new ProgressHub(Replica.Backend.Connection, "sshbot.nowhere.>");
+        // The heartbeats' key listing never answers and never notices cancellation.
+        var stuck = Substitute.For<INatsKVStore>();
+        stuck.GetKeysAsync(Arg.Any<IEnumerable<string>>(), Arg.Any<NatsKVWatchOpts?>(), Arg.Any<CancellationToken>()).Returns(_ => Never());
+        var client = new ZoneJobClient(js, results, watcher, hub, new AgentDirectory(stuck, settings, TimeProvider.System), settings, TimeProvider.System);
+
+        var outcome = await client.RunAsync("office", TargetParser.Parse("198.18.2.9"), RequestOrigin.Chat, "status-stuck-1", new DiagnosisOptions(), null, ct)
+            .WaitAsync(ZoneJobClient.LookupTimeout * 4, ct);
+
+        Assert.Equal("connected", outcome.Diagnosis.Observations["tcp.status"].Text);
+        Assert.Equal(1, office.Stage.Runs);
+    }
+
+    private static async IAsyncEnumerable<string> Never()
+    {
+        await Task.Delay(Timeout.Infinite, CancellationToken.None);
+        yield break;
     }
 }
