@@ -35,17 +35,10 @@ public sealed class JobProgressTests : NatsAndReplica
         await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
         await Replica.WaitOnlineAsync("office", "office-a");
         var ct = TestContext.Current.CancellationToken;
-        var settings = Replica.Settings;
-        var js = new NatsJSContext(Replica.Backend.Connection);
-        var kv = new NatsKVContext(js);
-        var results = await kv.GetStoreAsync(settings.ResultsBucket, ct);
-        await using var watcher = new ResultWatcher(results, TimeProvider.System);
-        // Listening where no agent publishes: every progress message is lost on the way.
-        await using var deaf = new ProgressHub(Replica.Backend.Connection, "sshbot.nowhere.>");
-        var client = new ZoneJobClient(js, results, watcher, deaf, new AgentDirectory(await kv.GetStoreAsync(settings.AgentsBucket, ct), settings, TimeProvider.System), settings, TimeProvider.System);
+        await using var client = await DeafClientAsync(heartbeats: null, ct);
         var stages = new List<StageReport>();
 
-        var outcome = await client.RunAsync("office", TargetParser.Parse("198.18.2.8"), RequestOrigin.Chat, "progress-lost-1", new DiagnosisOptions(), new SynchronousProgress(stages.Add), ct);
+        var outcome = await client.Jobs.RunAsync("office", TargetParser.Parse("198.18.2.8"), RequestOrigin.Chat, "progress-lost-1", new DiagnosisOptions(), new SynchronousProgress(stages.Add), ct);
 
         Assert.Equal("connected", outcome.Diagnosis.Observations["tcp.status"].Text);
         Assert.Equal(["connect"], stages.Select(s => s.Name));
@@ -58,22 +51,41 @@ public sealed class JobProgressTests : NatsAndReplica
         await using var office = TestAgent.Start(Nats, "office", "office-a", new ScriptedStage(ScriptedStage.Connected));
         await Replica.WaitOnlineAsync("office", "office-a");
         var ct = TestContext.Current.CancellationToken;
-        var settings = Replica.Settings;
-        var js = new NatsJSContext(Replica.Backend.Connection);
-        var kv = new NatsKVContext(js);
-        var results = await kv.GetStoreAsync(settings.ResultsBucket, ct);
-        await using var watcher = new ResultWatcher(results, TimeProvider.System);
-        await using var hub = new ProgressHub(Replica.Backend.Connection, "sshbot.nowhere.>");
         // The heartbeats' key listing never answers and never notices cancellation.
         var stuck = Substitute.For<INatsKVStore>();
         stuck.GetKeysAsync(Arg.Any<IEnumerable<string>>(), Arg.Any<NatsKVWatchOpts?>(), Arg.Any<CancellationToken>()).Returns(_ => Never());
-        var client = new ZoneJobClient(js, results, watcher, hub, new AgentDirectory(stuck, settings, TimeProvider.System), settings, TimeProvider.System);
+        await using var client = await DeafClientAsync(stuck, ct);
 
-        var outcome = await client.RunAsync("office", TargetParser.Parse("198.18.2.9"), RequestOrigin.Chat, "status-stuck-1", new DiagnosisOptions(), null, ct)
+        var outcome = await client.Jobs.RunAsync("office", TargetParser.Parse("198.18.2.9"), RequestOrigin.Chat, "status-stuck-1", new DiagnosisOptions(), null, ct)
             .WaitAsync(ZoneJobClient.LookupTimeout * 4, ct);
 
         Assert.Equal("connected", outcome.Diagnosis.Observations["tcp.status"].Text);
         Assert.Equal(1, office.Stage.Runs);
+    }
+
+    /// <summary>
+    /// A job client of its own that listens for progress where no agent publishes (every progress
+    /// message is lost on the way), reading heartbeats from <paramref name="heartbeats"/> or the real bucket.
+    /// </summary>
+    private async Task<DeafClient> DeafClientAsync(INatsKVStore? heartbeats, CancellationToken ct)
+    {
+        var settings = Replica.Settings;
+        var js = new NatsJSContext(Replica.Backend.Connection);
+        var kv = new NatsKVContext(js);
+        var results = await kv.GetStoreAsync(settings.ResultsBucket, ct);
+        var watcher = new ResultWatcher(results, TimeProvider.System);
+        var deaf = new ProgressHub(Replica.Backend.Connection, "sshbot.nowhere.>");
+        var agents = new AgentDirectory(heartbeats ?? await kv.GetStoreAsync(settings.AgentsBucket, ct), settings, TimeProvider.System);
+        return new DeafClient(new ZoneJobClient(js, results, watcher, deaf, agents, settings, TimeProvider.System), watcher, deaf);
+    }
+
+    private sealed record DeafClient(ZoneJobClient Jobs, ResultWatcher Watcher, ProgressHub Hub) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Hub.DisposeAsync();
+            await Watcher.DisposeAsync();
+        }
     }
 
     private static async IAsyncEnumerable<string> Never()
