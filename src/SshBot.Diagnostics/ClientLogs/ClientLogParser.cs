@@ -129,7 +129,7 @@ public static partial class ClientLogParser
         {
             state.Fail(rule, line);
         }
-        else if (ServerWords.ReplyToIdentification(text) is not null)
+        else if (state.Facts.LineRepliesToIdentification is not null)
         {
             // An FTP or SMTP server answered the identification line as an unknown command.
             state.Fail(new FailureRule("SSH-", "not-ssh", ClientStage.Banner), line);

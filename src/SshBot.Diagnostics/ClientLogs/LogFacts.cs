@@ -89,6 +89,12 @@ internal sealed class LogFacts
     /// <summary>The log shows an interactive session that ran (a login banner or a shell prompt), not just a login.</summary>
     public bool SessionRan { get; private set; }
 
+    /// <summary>
+    /// The current line when it is an FTP or SMTP server's reply quoting the identification line
+    /// ("502 Invalid command "SSH-2.0-..."), or null.
+    /// </summary>
+    public string? LineRepliesToIdentification { get; private set; }
+
     /// <summary>The line read just before the current one.</summary>
     public string? LineBefore { get; private set; }
 
@@ -125,7 +131,8 @@ internal sealed class LogFacts
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
         }
 
-        if (NotSshReply is null && ServerWords.ReplyToIdentification(line) is { } reply)
+        LineRepliesToIdentification = ServerWords.ReplyToIdentification(line);
+        if (NotSshReply is null && LineRepliesToIdentification is { } reply)
         {
             (NotSshReply, NotSshLine) = (reply, line);
         }
