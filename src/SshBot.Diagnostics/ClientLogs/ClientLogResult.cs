@@ -23,8 +23,8 @@ public sealed record ClientLogResult(
     /// <summary>The input held anything the parser recognised.</summary>
     public bool FoundAnything => Observations.Count > 0;
 
-    /// <summary>The input's lines as the parser splits them (escaped line breaks, as in Ansible's output, included), not yet cleaned.</summary>
-    public static IEnumerable<string> Lines(string text) => LogText.Expand(text).Split('\n');
+    /// <summary>The input's lines as the parser splits them (escaped and HTML line breaks made real, wrapped lines joined), not yet cleaned.</summary>
+    public static IEnumerable<string> Lines(string text) => LogText.RawLines(text);
 
     /// <summary>A line of the input as given, in the form the evidence quotes it (chat decoration removed).</summary>
     public static string Clean(string line) => LogText.Clean(line);

@@ -21,19 +21,41 @@ internal static partial class LogText
 
     public static IReadOnlyList<Line> Split(string text, List<string> notes)
     {
+        var lines = new List<Line>();
+        foreach (var raw in RawLines(text, notes))
+        {
+            var clean = Clean(raw);
+            if (clean.Length > 0)
+            {
+                lines.Add(new Line(clean));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The input's lines as the parser reads them, before <see cref="Clean"/>: escaped and HTML
+    /// line breaks made real, terminal colour codes removed, lines a terminal wrapped joined again,
+    /// and a verbose log that lost its line breaks split at its <c>debug1:</c> markers. Bounded by
+    /// <see cref="MaxChars"/> and <see cref="MaxLines"/>; what was cut is said in
+    /// <paramref name="notes"/>.
+    /// </summary>
+    public static IReadOnlyList<string> RawLines(string text, List<string>? notes = null)
+    {
         if (text.Length > MaxChars)
         {
-            notes.Add($"the input was cut to its first {MaxChars / 1024} KiB");
+            notes?.Add($"the input was cut to its first {MaxChars / 1024} KiB");
             text = text[..MaxChars];
         }
 
-        var lines = new List<Line>();
+        var lines = new List<string>();
         var cutLines = 0;
-        foreach (var raw in Expand(text).AsSpan().EnumerateLines())
+        foreach (var raw in HtmlBreaks(Expand(text)).AsSpan().EnumerateLines())
         {
             if (lines.Count == MaxLines)
             {
-                notes.Add($"only the first {MaxLines} lines were read");
+                notes?.Add($"only the first {MaxLines} lines were read");
                 break;
             }
 
@@ -42,20 +64,189 @@ internal static partial class LogText
                 cutLines++;
             }
 
-            var clean = Clean(raw);
-            if (clean.Length > 0)
-            {
-                lines.Add(new Line(clean));
-            }
+            lines.Add(Uncoloured(raw.Length > MaxLineChars ? raw[..MaxLineChars] : raw));
         }
 
         if (cutLines > 0)
         {
-            notes.Add($"{cutLines} line(s) longer than {MaxLineChars / 1024} KiB were shortened");
+            notes?.Add($"{cutLines} line(s) longer than {MaxLineChars / 1024} KiB were shortened");
         }
 
-        return lines;
+        return Unflattened(Unwrapped(lines));
     }
+
+    /// <summary>
+    /// HTML line breaks made real: Teams sends a message as HTML (<c>&lt;p&gt;</c>, <c>&lt;br&gt;</c>,
+    /// <c>&lt;div&gt;</c>), and so does a paste from a web page or mail. The paragraph, break and
+    /// formatting tags go; anything else in angle brackets (Ansible's <c>&lt;198.18.0.5&gt;</c>) stays.
+    /// </summary>
+    private static string HtmlBreaks(string text)
+    {
+        if (!(text.Contains("<br", StringComparison.OrdinalIgnoreCase) || text.Contains("</p>", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("</div>", StringComparison.OrdinalIgnoreCase)))
+        {
+            return text;
+        }
+
+        return HtmlFormatting().Replace(HtmlBreak().Replace(text, "\n"), "");
+    }
+
+    [GeneratedRegex(@"<br\s*/?>|</?(?:p|div|li|tr)(?:\s[^<>]{0,200})?>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex HtmlBreak();
+
+    [GeneratedRegex(@"</?(?:span|pre|code|b|i|u|em|strong|font|blockquote|tt|ul|ol|table|tbody|td)(?:\s[^<>]{0,200})?>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex HtmlFormatting();
+
+    /// <summary>
+    /// A line without terminal colour and cursor codes: with their escape character
+    /// (<c>ESC[0;31m</c> in a CI log, Ansible's colours, a terminal title), written in caret
+    /// notation (<c>^[[0;31m</c>, as <c>less</c> and <c>cat -v</c> show them), or with the escape
+    /// lost in copying (<c>[0;31m</c>). A lost-escape code standing alone between spaces
+    /// (<c>refused [5m ago]</c>) is words, and stays.
+    /// </summary>
+    private static string Uncoloured(ReadOnlySpan<char> line)
+    {
+        var text = line.ToString();
+        if (text.Contains('\u001b', StringComparison.Ordinal) || text.Contains("^[[", StringComparison.Ordinal))
+        {
+            text = EscapedColour().Replace(text, "");
+        }
+
+        return text.Contains('[', StringComparison.Ordinal)
+            ? LostEscapeColour().Replace(text, m => Alone(text, m) ? m.Value : "")
+            : text;
+    }
+
+    private static bool Alone(string text, Match code) =>
+        (code.Index == 0 || char.IsWhiteSpace(text[code.Index - 1]))
+        && (code.Index + code.Length == text.Length || char.IsWhiteSpace(text[code.Index + code.Length]));
+
+    [GeneratedRegex(@"\u001b\[[0-?]{0,32}[ -/]{0,4}[@-~]|\u001b\][^\u0007\u001b]{0,512}(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|\^\[\[[0-9;]{0,32}[A-Za-z]", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex EscapedColour();
+
+    [GeneratedRegex(@"\[\d{1,3}(?:;\d{1,3}){0,7}m", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex LostEscapeColour();
+
+    /// <summary>The widths terminals are commonly set to: one line cut at exactly one of these is taken as wrapped.</summary>
+    private static readonly int[] TerminalWidths = [80, 100, 120, 132, 160, 200];
+
+    /// <summary>
+    /// Lines a terminal's copy, a console window or <c>fold</c> cut at its width, joined again. A
+    /// paste was cut so when its longest lines, at least 60 characters, all have the same length:
+    /// two or more of them, or one at a common terminal width. Each line of that length is joined
+    /// to the next, unless the next starts a line of ssh's own (<c>debug1:</c>,
+    /// <c>Permission denied (</c>, ...). Text broken between words (by a mail client) is left as
+    /// it is: telling its breaks from the lines ssh printed is guesswork.
+    /// </summary>
+    private static List<string> Unwrapped(List<string> lines)
+    {
+        var width = lines.Count == 0 ? 0 : lines.Max(l => l.Length);
+        if (width < 60 || width > 512)
+        {
+            return lines;
+        }
+
+        var atWidth = lines.Count(l => l.Length == width);
+        return atWidth >= 2 || TerminalWidths.Contains(width) ? Joined(lines, i => lines[i].Length == width) : lines;
+    }
+
+    /// <summary>The lines with each one <paramref name="wrapped"/> says was cut joined to the next, unless the next starts a line of ssh's.</summary>
+    private static List<string> Joined(List<string> lines, Func<int, bool> wrapped)
+    {
+        var joined = new List<string>(lines.Count);
+        var pending = new StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            pending.Append(lines[i]);
+            if (i + 1 < lines.Count && lines[i + 1].Length > 0 && !StartsLine(lines[i + 1]) && wrapped(i) && pending.Length < MaxLineChars)
+            {
+                continue;
+            }
+
+            joined.Add(pending.ToString());
+            pending.Clear();
+        }
+
+        return joined;
+    }
+
+    private static bool StartsLine(string line) =>
+        VerboseLine().IsMatch(line) || (LineHead().Match(line) is { Success: true } head && line.AsSpan(0, head.Index).IsWhiteSpace());
+
+    /// <summary>
+    /// Output that lost its line breaks (pasted into a one-line field, or flattened by a chat
+    /// client or a ticket system) split again: before each <c>debug1:</c>, <c>debug2:</c> or
+    /// <c>debug3:</c> marker when one line holds two or more, and before the words ssh starts a
+    /// line with (<see cref="LineHead"/>) where they follow other text, not a colon
+    /// (<c>kex_exchange_identification: Connection closed by remote host</c> is one line).
+    /// </summary>
+    private static List<string> Unflattened(List<string> lines)
+    {
+        var split = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            var cuts = Cuts(line);
+            if (cuts.Count == 0)
+            {
+                split.Add(line);
+                continue;
+            }
+
+            var start = 0;
+            foreach (var cut in cuts)
+            {
+                split.Add(line[start..cut]);
+                start = cut;
+            }
+
+            split.Add(line[start..]);
+        }
+
+        return split;
+    }
+
+    /// <summary>Where a flattened line is to be cut, in order; none for a line as ssh prints it.</summary>
+    private static List<int> Cuts(string line)
+    {
+        var cuts = new List<int>();
+        if (line.Length < 40)
+        {
+            return cuts;
+        }
+
+        var markers = VerboseMarker().Matches(line);
+        if (markers.Count >= 2)
+        {
+            cuts.AddRange(markers.Select(m => m.Index).Where(i => i > 0));
+        }
+
+        foreach (Match head in LineHead().Matches(line))
+        {
+            var before = head.Index - 1;
+            while (before >= 0 && char.IsWhiteSpace(line[before]))
+            {
+                before--;
+            }
+
+            if (before >= 0 && before < head.Index - 1 && line[before] != ':')
+            {
+                cuts.Add(head.Index);
+            }
+        }
+
+        cuts.Sort();
+        return cuts.Distinct().ToList();
+    }
+
+    /// <summary>Words that only start a line of ssh's or git's output.</summary>
+    [GeneratedRegex(@"kex_exchange_identification: |ssh_exchange_identification: |ssh: connect to host |ssh: Could not resolve hostname |Unable to negotiate with |Permission denied \(|Host key verification failed\.|Received disconnect from |Disconnected from |Connection closed by |Connection reset by |Connection timed out during banner exchange|client_loop: |Warning: Permanently added |The authenticity of host |@@@@@@@@@@|fatal: |Load key |OpenSSH_\S{1,40}, (?:OpenSSL|LibreSSL) ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex LineHead();
+
+    [GeneratedRegex(@"^\s*debug[1-3]: ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex VerboseLine();
+
+    [GeneratedRegex(@"\bdebug[1-3]: ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex VerboseMarker();
 
     /// <summary>
     /// The text with the line breaks that arrive escaped made real: Ansible's <c>"msg"</c> and
@@ -65,7 +256,7 @@ internal static partial class LogText
     /// <c>\n</c> before <c>debug1:</c>) is changed, and a doubled backslash (<c>C:\\Users\\nancy</c>)
     /// is no break.
     /// </summary>
-    public static string Expand(string text)
+    private static string Expand(string text)
     {
         if (!text.Contains(@"\r\n", StringComparison.Ordinal) && !text.Contains(@"\ndebug", StringComparison.Ordinal))
         {
@@ -85,8 +276,8 @@ internal static partial class LogText
     [GeneratedRegex(@"(?<!\\)\\r\\n|(?<!\\)\\n", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex EscapedBreak();
 
-    /// <summary>One input line as the parser reads and quotes it: cut, printable, without chat decoration.</summary>
-    public static string Clean(ReadOnlySpan<char> line) => Undecorate(Printable(line.Length > MaxLineChars ? line[..MaxLineChars] : line));
+    /// <summary>One input line as the parser reads and quotes it: cut, printable, without colour codes or chat decoration.</summary>
+    public static string Clean(ReadOnlySpan<char> line) => Undecorate(Printable(Uncoloured(line.Length > MaxLineChars ? line[..MaxLineChars] : line)));
 
     /// <summary>Control characters, NULs and replacement characters from binary input become spaces.</summary>
     private static string Printable(ReadOnlySpan<char> line)
@@ -118,8 +309,10 @@ internal static partial class LogText
         }
 
         // A time stamp the tool that showed the output put in front ("[10:41:22.012] > " in VS
-        // Code's Remote-SSH log, "2024-05-01T10:00:01.2234567Z " in a CI log): the line is what follows.
-        if (s.Length > 0 && (char.IsAsciiDigit(s[0]) || s[0] == '[') && Stamp().Match(s) is { Success: true } stamp)
+        // Code's Remote-SSH log, "2024-05-01T10:00:01.2234567Z " in a CI log, "10:41:22 " from a
+        // terminal logger, "#12 0.345 " from a Docker build, "Dec  4 10:41:22 laptop ssh[812]: "
+        // from the journal): the line is what follows.
+        if (s.Length > 0 && (char.IsAsciiDigit(s[0]) || s[0] is '[' or '#' || char.IsAsciiLetterUpper(s[0])) && Stamp().Match(s) is { Success: true } stamp)
         {
             s = s[stamp.Length..].TrimStart();
             while (s.StartsWith('>'))
@@ -174,6 +367,11 @@ internal static partial class LogText
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"^(?:\[\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?)\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    /// <summary>
+    /// A clock time, bare or in brackets; an ISO date and time; a Docker build's step and seconds;
+    /// a syslog date, host name and a client program's tag (<c>Dec  4 10:41:22 laptop ssh[812]:</c>,
+    /// a tunnel run as a service). sshd's lines keep theirs: the date says when, the tag whose line it is.
+    /// </summary>
+    [GeneratedRegex(@"^(?:\[?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]?|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?|#\d{1,4} \d{1,5}\.\d{1,3}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} [\w.-]{1,64} (?:ssh|autossh|scp|sftp|git)(?:\[\d{1,10}\])?:)\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Stamp();
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using SshBot.KnowledgeBase.Explaining;
+using SshBot.KnowledgeBase.Tests.Support;
+
+namespace SshBot.KnowledgeBase.Tests.Corpus;
+
+/// <summary>
+/// The same outputs as the corpus and the blind samples, decorated the ways pastes arrive: colour
+/// codes from a CI log, time stamps and tags that a logger or a build tool put before each line,
+/// HTML from Teams, quote markers, Slack's escaping, lines a terminal wrapped. The verdict is the
+/// one the plain output gets: how the output reached the bot is not evidence.
+/// </summary>
+public sealed class DecoratedPasteTests(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, Func<string, string>> Decorate = new(StringComparer.Ordinal)
+    {
+        ["ansi-colour"] = t => PerLine(t, l => "\u001b[0;31m" + l + "\u001b[0m"),
+        ["ansi-colour-lost-escape"] = t => PerLine(t, l => "[0;31m" + l + "[0m"),
+        ["ansi-caret-notation"] = t => PerLine(t, l => "^[[1;31m" + l + "^[[0m"),
+        ["crlf"] = t => t.Replace("\n", "\r\n", StringComparison.Ordinal),
+        ["iso-stamp"] = t => PerLine(t, l => "2024-05-01T10:00:01.2234567Z " + l),
+        ["jenkins-stamp"] = t => PerLine(t, l => "[2024-05-01T10:00:01.223Z] " + l),
+        ["clock-stamp"] = t => PerLine(t, l => "10:41:22 " + l),
+        ["journal"] = t => PerLine(t, l => "Dec 04 10:00:01 laptop ssh[812]: " + l),
+        ["docker-build"] = t => PerLine(t, l => "#12 0.345 " + l),
+        ["ci-log"] = t => PerLine(t, l => "2024-05-01T10:00:01.2234567Z \u001b[36;1m" + l + "\u001b[0m").Replace("\n", "\r\n", StringComparison.Ordinal),
+        ["indent"] = t => PerLine(t, l => "    " + l),
+        ["tabs"] = t => PerLine(t, l => "\t" + l),
+        ["blank-between"] = t => t.Replace("\n", "\n\n", StringComparison.Ordinal),
+        ["quoted"] = t => PerLine(t, l => "> " + l),
+        ["slack-escaped"] = t => t.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal),
+        ["no-break-spaces"] = t => t.Replace(' ', '\u00A0'),
+        ["teams-html"] = t => "<p>" + string.Join("<br>", t.Split('\n').Select(WebUtility.HtmlEncode)) + "</p>",
+        ["terminal-wrap-80"] = t => PerLine(t, l => Wrap(l, 80)),
+        ["terminal-wrap-120"] = t => PerLine(t, l => Wrap(l, 120)),
+    };
+
+    /// <summary>
+    /// Flattened outputs whose verdict may still change: where the line breaks went, only ssh's own
+    /// line starts show them again, and other tools' lines (kubectl's, Vagrant's, PuTTY's) run
+    /// together. Measured 2026-12-04: 8 of 404.
+    /// </summary>
+    private const int MostChangedWhenFlattened = 8;
+
+    public static TheoryData<string> Decorations => new(Decorate.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Decorations))]
+    public void ADecoratedPasteGetsThePlainPastesVerdict(string decoration)
+    {
+        var changed = Changed(Decorate[decoration]);
+
+        Assert.True(changed.Count == 0, $"{decoration}: the verdict changed for {changed.Count}:\n{string.Join('\n', changed)}");
+    }
+
+    [Fact]
+    public void APasteThatLostItsLineBreaksMostlyGetsThePlainPastesVerdict()
+    {
+        var changed = Changed(t => t.Replace('\n', ' '));
+
+        Assert.True(changed.Count <= MostChangedWhenFlattened, $"flattened: the verdict changed for {changed.Count} (at most {MostChangedWhenFlattened}):\n{string.Join('\n', changed)}");
+    }
+
+    private List<string> Changed(Func<string, string> decorate)
+    {
+        var entries = CorpusEntry.All.Concat(CorpusEntry.Validation).ToArray();
+        var changed = entries
+            .Select(e => (e.Name, Plain: Top(e.Text), Decorated: Top(decorate(e.Text))))
+            .Where(r => r.Plain != r.Decorated)
+            .Select(r => $"{r.Name}: {r.Plain} -> {r.Decorated}")
+            .ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{changed.Count} of {entries.Length} changed"));
+        return changed;
+    }
+
+    private static string Top(string text) =>
+        ClientLogExplainer.Explain(RealKb.Instance, text).Findings.Select(f => f.Id).FirstOrDefault() ?? "(no SSH error found)";
+
+    private static string PerLine(string text, Func<string, string> decorate) =>
+        string.Join('\n', text.Split('\n').Select(l => l.Trim().Length == 0 ? l : decorate(l)));
+
+    /// <summary>The line cut every <paramref name="width"/> characters, as a terminal's copy or <c>fold</c> cuts it.</summary>
+    private static string Wrap(string line, int width)
+    {
+        var wrapped = new StringBuilder();
+        for (var i = 0; i < line.Length; i += width)
+        {
+            wrapped.Append(i > 0 ? "\n" : "").Append(line.AsSpan(i, Math.Min(width, line.Length - i)));
+        }
+
+        return wrapped.ToString();
+    }
+}
