@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SshBot.Diagnostics.ClientLogs;
 using SshBot.Diagnostics.Observations;
+using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Chat.Conversation;
 
@@ -68,6 +69,13 @@ public static partial class IntentParser
         var vantage = from.Success ? from.Groups["place"].Value : null;
         var at = from.Success ? line.IndexOf(from.Value, StringComparison.Ordinal) : -1;
         var targets = Candidates(at >= 0 ? line.Remove(at, from.Length).Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries) : words);
+        if (pasted)
+        {
+            // "192.168.x.x" beside a paste: the paste is explained and the real host asked for. Alone,
+            // it goes on to the target parser, which says it is masked.
+            targets.RemoveAll(t => MaskedAddress.IsMasked(HostPart(t)));
+        }
+
         if (targets.Count == 0)
         {
             return pasted ? new AskForHostIntent() : new UnknownIntent();

@@ -24,7 +24,7 @@ public static partial class ClientLogParser
     // Runtimes' socket errors name the address they dialled: node's "connect EHOSTUNREACH
     // 192.168.7.37:22", Go's "dial tcp 10.0.0.5:22: connect: connection refused"; node's resolver
     // "getaddrinfo ENOTFOUND web-01" the name it looked up.
-    private static readonly Regex SocketTarget = Pattern(@"(?:\bconnect E[A-Z]{4,14}|\bdial tcp) (\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):([0-9]{1,5})\b");
+    private static readonly Regex SocketTarget = Pattern(@"(?:\bconnect E[A-Z]{4,14}|\bdial tcp) (\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9._*-]*):([0-9]{1,5})\b");
     private static readonly Regex LookupTarget = Pattern(@"\bgetaddrinfo E[A-Z_]{4,14} ([A-Za-z0-9][A-Za-z0-9._-]*)");
 
     private static void ReadEndpoint(LogText.Line line, ParseState state)

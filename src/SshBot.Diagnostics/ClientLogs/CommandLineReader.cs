@@ -23,6 +23,8 @@ internal static class CommandLineReader
             return null;
         }
 
+        // The command starts the line, or follows a prompt's last token: "$", "~ %" (zsh),
+        // "[ops@laptop ~]$" (bash), "PS C:\>" (PowerShell), "+" (a shell tracing its commands).
         for (var i = 0; i < tokens.Length && i < 6; i++)
         {
             var token = tokens[i];
@@ -34,7 +36,7 @@ internal static class CommandLineReader
             }
             else if (i > 0 && !IsPromptEnd(tokens[i - 1]) && !(i == 1 && tokens[0] == "PS"))
             {
-                return null;
+                continue;
             }
 
             var name = Path.GetFileName(token.Replace('\\', '/')).ToLowerInvariant();
@@ -47,7 +49,7 @@ internal static class CommandLineReader
         return null;
     }
 
-    private static bool IsPromptEnd(string token) => token[^1] is '$' or '#' or '>' or '%';
+    private static bool IsPromptEnd(string token) => token[^1] is '$' or '#' or '>' or '%' or '+';
 
     private static Destination? Parse(string command, ReadOnlySpan<string> args)
     {

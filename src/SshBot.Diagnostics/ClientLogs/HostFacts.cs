@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SshBot.Diagnostics.Targets;
 
 namespace SshBot.Diagnostics.ClientLogs;
 
@@ -59,7 +60,7 @@ internal static class HostFacts
 
         if (!IPAddress.TryParse(name, out var address))
         {
-            return null;
+            return MaskedScope(name);
         }
 
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
@@ -68,6 +69,31 @@ internal static class HostFacts
         }
 
         return IsPrivate(address) ? "private" : "public";
+    }
+
+    /// <summary>
+    /// The scope of an IPv4 address with its last parts masked, as users redact them before
+    /// posting (<c>192.168.x.x</c>, <c>10.0.*.*</c>, <c>172.20.xx.xx</c>): what the parts left
+    /// show, or null when they do not decide it (<c>172.x.x.x</c>).
+    /// </summary>
+    private static string? MaskedScope(string name)
+    {
+        var parts = name.Split('.');
+        if (!MaskedAddress.IsMasked(name) || !byte.TryParse(parts[0], out var first))
+        {
+            return null;
+        }
+
+        int? second = byte.TryParse(parts[1], out var b) ? b : null;
+        return (first, second) switch
+        {
+            (127, _) => "loopback",
+            (10, _) => "private",
+            (172 or 192 or 100 or 169, null) => null,
+            (172, >= 16 and <= 31) or (192, 168) or (100, >= 64 and <= 127) or (169, 254) => "private",
+            (0, _) or (>= 224, _) => null,
+            _ => "public",
+        };
     }
 
     private static bool IsPrivate(IPAddress address)

@@ -160,6 +160,10 @@ internal sealed partial class ParseState
             // A name the bot cannot place, connected at an address it can (private, loopback, public).
             Set("client.host_scope", addressScope, seen.Line);
         }
+        else if (host is null && _maskedScope is { } masked)
+        {
+            Set("client.host_scope", masked.Scope, masked.Line);
+        }
 
         if (Observations.TryGetValue("client.port", out var port) && HostFacts.ServiceOf((int)port.Number, host) is { } service)
         {

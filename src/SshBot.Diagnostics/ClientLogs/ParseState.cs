@@ -100,6 +100,9 @@ internal sealed partial class ParseState
     /// <summary>The address the client connected to, when the log shows it beside a name ("Connecting to web-01 [10.0.0.5]").</summary>
     public (string Address, string Line)? SeenAddress { get; set; }
 
+    /// <summary>The scope a masked address showed (<c>192.168.x.x</c>: private), and its line.</summary>
+    private (string Scope, string Line)? _maskedScope;
+
     public void SetHost(string host, string line, bool weak = false)
     {
         if (_host is not null && (weak || !_hostWeak))
@@ -108,8 +111,14 @@ internal sealed partial class ParseState
         }
 
         host = host.Trim('[', ']', '"', '\'', '.', ',');
-        if (IsRedacted(host))
+        if (Targets.MaskedAddress.IsMasked(host) || IsRedacted(host))
         {
+            // "192.168.x.x": no host to name or probe, but its first parts still say what kind it is.
+            if (_maskedScope is null && HostFacts.Scope(host) is { } scope)
+            {
+                _maskedScope = (scope, line);
+            }
+
             if (!Notes.Contains("the host name was redacted"))
             {
                 Notes.Add("the host name was redacted");

@@ -63,6 +63,11 @@ public static class TargetParser
         }
 
         var (host, port) = SplitHostPort(rest, shown);
+        if (MaskedAddress.IsMasked(host))
+        {
+            throw new TargetFormatException($"'{shown}' is a masked address (parts of it are hidden): give the host's real name or address.");
+        }
+
         if (AddressParser.TryParse(host, out var address))
         {
             return new Target(address.ToString(), port, user, address);

@@ -111,6 +111,24 @@ public sealed class IntentParserTests
     }
 
     [Fact]
+    public void AMaskedAddressBesideAPasteIsNoTargetAndTheRealHostIsAskedFor()
+    {
+        const string text = "can't ssh to 192.168.x.x from my laptop\n```\nssh: connect to host 192.168.x.x port 22: No route to host\n```";
+
+        Assert.IsType<AskForHostIntent>(IntentParser.Parse(text));
+    }
+
+    [Fact]
+    public void AMaskedAddressAloneGoesToTheTargetParserWhichSaysWhy()
+    {
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse("can't ssh to 10.0.x.x"));
+
+        Assert.Equal(["10.0.x.x"], intent.Targets);
+        var e = Assert.Throws<SshBot.Diagnostics.Targets.TargetFormatException>(() => SshBot.Diagnostics.Targets.TargetParser.Parse(intent.Targets[0]));
+        Assert.Contains("masked address", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APastedLogWithoutAHostAsksForIt()
     {
         const string log = "```\nOpenSSH_9.6p1 Debian, OpenSSL 3.0\ndebug1: Reading configuration data /etc/ssh/ssh_config\ndebug1: Connection established.\n```";

@@ -59,6 +59,31 @@ public sealed class ClientLogParserTests
         Assert.Equal("ssh: connect to host web-01 port 2222: Connection refused", Text(result, "client.failure_line"));
     }
 
+    [Theory]
+    [InlineData("ops@laptop ~ % ssh -p 2222 deploy@web-01")]
+    [InlineData("[ops@laptop ~]$ ssh -p 2222 deploy@web-01")]
+    [InlineData("(venv) ops@laptop:~/src$ ssh -p 2222 deploy@web-01")]
+    [InlineData("PS C:\\Users\\ops> ssh -p 2222 deploy@web-01")]
+    [InlineData("C:\\Users\\ops>ssh -p 2222 deploy@web-01")]
+    [InlineData("+ ssh -p 2222 deploy@web-01")]
+    [InlineData("ssh -p 2222 deploy@web-01")]
+    public void TheCommandIsReadBehindEveryShellsPrompt(string command)
+    {
+        var result = ClientLogParser.Parse(command + "\nkex_exchange_identification: read: Connection reset by peer");
+
+        Assert.Equal(2222, result.Observations["client.port"].Number);
+        Assert.Equal("deploy", Text(result, "client.user"));
+        Assert.Equal("web-01", Text(result, "client.host"));
+    }
+
+    [Fact]
+    public void WordsBeforeSshThatAreNoPromptAreNoCommand()
+    {
+        var result = ClientLogParser.Parse("I ran ssh -p 2222 deploy@web-01 twice\nkex_exchange_identification: read: Connection reset by peer");
+
+        Assert.False(result.Observations.ContainsKey("client.port"));
+    }
+
     [Fact]
     public void OptionsAfterTheDestinationCountAsSshReadsThemAndTheRemoteCommandsDoNot()
     {

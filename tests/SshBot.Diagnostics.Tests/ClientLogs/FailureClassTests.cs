@@ -193,4 +193,31 @@ public sealed class FailureClassTests
         Assert.Equal("github.com", result.Observations.GetText("client.host"));
         Assert.Equal("public-service", result.Observations.GetText("client.host_scope"));
     }
+
+    [Theory]
+    [InlineData("192.168.x.x", "private")]
+    [InlineData("10.0.*.*", "private")]
+    [InlineData("172.20.XX.XX", "private")]
+    [InlineData("127.0.x.x", "loopback")]
+    [InlineData("52.14.xxx.xxx", "public")]
+    [InlineData("172.x.x.x", null)]
+    [InlineData("x.x.x.x", null)]
+    public void AnAddressTheUserMaskedKeepsTheScopeItsFirstPartsShow(string masked, string? scope)
+    {
+        var result = ClientLogParser.Parse($"ssh: connect to host {masked} port 22: No route to host");
+
+        Assert.Equal("no-route", result.Observations.GetText("client.error"));
+        Assert.Equal(scope, result.Observations.GetText("client.host_scope"));
+        Assert.False(result.Observations.ContainsKey("client.host"), "a masked address is no host to name or probe");
+    }
+
+    [Fact]
+    public void AMaskedAddressARuntimeDialledKeepsItsScope()
+    {
+        var result = ClientLogParser.Parse("Error: connect EHOSTUNREACH 192.168.***.***:22 - Local (192.168.***.***:58210)");
+
+        Assert.Equal("private", result.Observations.GetText("client.host_scope"));
+        Assert.Equal(22, result.Observations["client.port"].Number);
+        Assert.False(result.Observations.ContainsKey("client.host"));
+    }
 }

@@ -42,6 +42,9 @@ public sealed class TargetParserTests
     [InlineData("[::1", "closing ']'")]
     [InlineData("[web-01]:22", "not an IPv6 address")]
     [InlineData("999.1.1.1", "looks like an address")]
+    [InlineData("192.168.x.x", "masked address")]
+    [InlineData("deploy@10.0.*.*:2222", "masked address")]
+    [InlineData("x.x.x.x", "masked address")]
     public void HostileOrMalformedTargetsAreRejectedWithOneClearLine(string input, string expected)
     {
         var e = Assert.Throws<TargetFormatException>(() => TargetParser.Parse(input));

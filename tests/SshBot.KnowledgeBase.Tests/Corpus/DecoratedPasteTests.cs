@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using SshBot.KnowledgeBase.Explaining;
 using SshBot.KnowledgeBase.Tests.Support;
 
@@ -9,13 +10,16 @@ namespace SshBot.KnowledgeBase.Tests.Corpus;
 /// <summary>
 /// The same outputs as the corpus and the blind samples, decorated the ways pastes arrive: colour
 /// codes from a CI log, time stamps and tags that a logger or a build tool put before each line,
-/// HTML from Teams, quote markers, Slack's escaping, lines a terminal wrapped. The verdict is the
-/// one the plain output gets: how the output reached the bot is not evidence.
+/// HTML from Teams, quote markers, Slack's escaping, lines a terminal wrapped, addresses the user
+/// masked (<c>192.168.xx.xx</c>). The verdict is the one the plain output gets: how the output
+/// reached the bot is not evidence.
 /// </summary>
 public sealed class DecoratedPasteTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, Func<string, string>> Decorate = new(StringComparer.Ordinal)
     {
+        ["masked-address-stars"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.***.***"),
+        ["masked-address"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.xx.xx"),
         ["ansi-colour"] = t => PerLine(t, l => "\u001b[0;31m" + l + "\u001b[0m"),
         ["ansi-colour-lost-escape"] = t => PerLine(t, l => "[0;31m" + l + "[0m"),
         ["ansi-caret-notation"] = t => PerLine(t, l => "^[[1;31m" + l + "^[[0m"),
