@@ -8,7 +8,8 @@ using SshBot.KnowledgeBase.Tests.Support;
 namespace SshBot.KnowledgeBase.Tests.Corpus;
 
 /// <summary>
-/// The same outputs as the corpus and the blind samples, decorated the ways pastes arrive: colour
+/// The same outputs as the corpus and the blind samples, decorated the ways pastes arrive: the
+/// asker's own words around them (naming what they checked), a cut marked in the middle, colour
 /// codes from a CI log, time stamps and tags that a logger or a build tool put before each line,
 /// HTML from Teams, quote markers, Slack's escaping, lines a terminal wrapped, addresses the user
 /// masked (<c>192.168.xx.xx</c>). The verdict is the one the plain output gets: how the output
@@ -20,6 +21,10 @@ public sealed class DecoratedPasteTests(ITestOutputHelper output)
     {
         ["masked-address-stars"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.***.***"),
         ["masked-address"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.xx.xx"),
+        ["prose"] = t => "Hi all, since this morning I can't get into our build server. Here is what I get:\n\n" + t + "\n\nAny idea what is going on? Thanks in advance!",
+        ["prose-keywords"] = t => "I already checked the permissions on ~/.ssh, the firewall and that sshd is running, and restarted it. Still failing:\n" + t + "\nI also tried with a new key and with password authentication, same thing.",
+        ["prose-after"] = t => t + "\nEDIT: the server is reachable by ping and the port is open in the security group.",
+        ["omission"] = t => { var l = t.Split('\n'); return l.Length < 6 ? t : string.Join('\n', l[..(l.Length / 2)]) + "\n[... 40 lines removed ...]\n...\n" + string.Join('\n', l[(l.Length / 2)..]); },
         ["ansi-colour"] = t => PerLine(t, l => "\u001b[0;31m" + l + "\u001b[0m"),
         ["ansi-colour-lost-escape"] = t => PerLine(t, l => "[0;31m" + l + "[0m"),
         ["ansi-caret-notation"] = t => PerLine(t, l => "^[[1;31m" + l + "^[[0m"),
