@@ -308,11 +308,9 @@ internal static partial class LogText
             s = s[1..^1].Trim();
         }
 
-        // A time stamp the tool that showed the output put in front ("[10:41:22.012] > " in VS
-        // Code's Remote-SSH log, "2024-05-01T10:00:01.2234567Z " in a CI log, "10:41:22 " from a
-        // terminal logger, "#12 0.345 " from a Docker build, "Dec  4 10:41:22 laptop ssh[812]: "
-        // from the journal): the line is what follows.
-        if (s.Length > 0 && (char.IsAsciiDigit(s[0]) || s[0] is '[' or '#' || char.IsAsciiLetterUpper(s[0])) && Stamp().Match(s) is { Success: true } stamp)
+        // What the tool that showed the output put in front, a time stamp and a level, one after
+        // the other ("2024-05-01 10:00:01,123 - deploy - ERROR - "): the line is what follows.
+        for (var i = 0; i < 3 && s.Length > 0 && Stamp().Match(s) is { Success: true, Length: > 0 } stamp; i++)
         {
             s = s[stamp.Length..].TrimStart();
             while (s.StartsWith('>'))
@@ -368,10 +366,15 @@ internal static partial class LogText
     }
 
     /// <summary>
-    /// A clock time, bare or in brackets; an ISO date and time; a Docker build's step and seconds;
-    /// a syslog date, host name and a client program's tag (<c>Dec  4 10:41:22 laptop ssh[812]:</c>,
-    /// a tunnel run as a service). sshd's lines keep theirs: the date says when, the tag whose line it is.
+    /// What tools put before each line: a clock time, bare or in brackets ("[10:41:22.012] > " in
+    /// VS Code's Remote-SSH log); an ISO date and time (CI logs); Go's log date
+    /// ("2024/05/01 10:41:22 "); klog's level, time, thread and file ("E0501 10:41:22.441716
+    /// 22741 portforward.go:400] ", kubectl); a Docker build's step and seconds ("#12 0.345 ");
+    /// a syslog date, host name and a client program's tag ("Dec  4 10:41:22 laptop ssh[812]: ",
+    /// a tunnel run as a service); a CI runner's annotation ("##[error]"); a bracketed level
+    /// ("[ERROR] ") and Python logging's " - name - LEVEL - ". sshd's journal lines keep their
+    /// date and tag: the date says when, the tag whose line it is.
     /// </summary>
-    [GeneratedRegex(@"^(?:\[?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]?|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?|#\d{1,4} \d{1,5}\.\d{1,3}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} [\w.-]{1,64} (?:ssh|autossh|scp|sftp|git)(?:\[\d{1,10}\])?:)\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(?:(?:\[?\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]?|\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\]?|\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?|[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9} {1,12}\d{1,10} [\w.-]{1,64}:\d{1,6}\]|#\d{1,4} \d{1,5}\.\d{1,3}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} [\w.-]{1,64} (?:ssh|autossh|scp|sftp|git)(?:\[\d{1,10}\])?:|\[(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|TRACE|error|warn|warning|info|debug|fatal|trace)\]|- [\w.]{1,64} - (?:CRITICAL|ERROR|WARNING|INFO|DEBUG) -)\s|##\[(?:error|warning|notice|debug|group|command)\])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Stamp();
 }

@@ -41,6 +41,11 @@ public sealed class PasteDecorationTests
     [InlineData("#7 0.412 ", "#7 0.913 ")]
     [InlineData("Dec  4 10:41:22 laptop ssh[812]: ", "Dec  4 10:41:23 laptop ssh[812]: ")]
     [InlineData("Dec 04 10:41:22 laptop autossh[77]: ", "Dec 04 10:41:23 laptop autossh[77]: ")]
+    [InlineData("2024/05/01 10:41:22 ", "2024/05/01 10:41:23 ")]
+    [InlineData("I0501 10:41:22.441716   22741 deploy.go:88] ", "E0501 10:41:23.003117   22741 deploy.go:91] ")]
+    [InlineData("##[group]", "##[error]")]
+    [InlineData("[INFO] ", "[ERROR] ")]
+    [InlineData("2024-05-01 10:41:22,118 - deploy - INFO - ", "2024-05-01 10:41:23,004 - deploy - ERROR - ")]
     public void StampsAndTagsBeforeEachLineAreNotPartOfIt(string first, string second)
     {
         var result = ClientLogParser.Parse($"{first}$ ssh -p 2222 ops@web-01\n{second}{Refused}");
