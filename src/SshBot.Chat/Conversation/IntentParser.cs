@@ -250,10 +250,11 @@ public static partial class IntentParser
                 continue;
             }
 
-            if (ShellCommandLine().IsMatch(clean))
+            if (ShellCommandLine().Match(clean) is { Success: true } command)
             {
-                // "$ ssh -v deploy@web-01": names the host, asks nothing.
-                words.Add(clean);
+                // "$ ssh -v deploy@web-01": names the host, asks nothing. The prompt before it
+                // ("ops@laptop ~ %") names the asker's own machine, never a target.
+                words.Add(command.Groups["command"].Value);
             }
             else if (!(code || output) || RequestCue().IsMatch(clean))
             {
@@ -282,7 +283,13 @@ public static partial class IntentParser
         "ssh-ing", "login", "log", "in", "sshbot", "broken", "down", "host", "server", "e.g.", "i.e.", "etc.",
     ];
 
-    [GeneratedRegex(@"^(\$|#|>|PS [A-Za-z]:\\|\S+@\S+:\S*[$#]|C:\\\S*>)?\s*(ssh|scp|sftp|plink|putty|git)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A shell command that runs ssh, behind a prompt or none: <c>$</c>, <c>#</c>, <c>%</c>,
+    /// <c>+</c> (a shell tracing), <c>ops@laptop:~$</c>, <c>ops@laptop ~ %</c> (zsh),
+    /// <c>[ops@laptop ~]$</c>, <c>(venv) ops@laptop:~/src$</c>, <c>PS C:\Users\ops&gt;</c>,
+    /// <c>C:\Users\ops&gt;</c>. The command is the group <c>command</c>.
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:\(\S+\)\s+)?\[?[\w.-]+@[\w.-]+(?::\S*|\s+\S+)?\]?\s*[$#%>]|[$#%>+]|PS [A-Za-z]:\\\S*>|[A-Za-z]:\\\S*>)?\s*(?<command>(?:ssh|scp|sftp|plink|putty|git)(?:\.exe)?\s.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ShellCommandLine();
 
     /// <summary>"from the office VPN", "from dc1": a place (one to three words, starting with a letter; not an address) to run from.</summary>

@@ -133,10 +133,10 @@ internal static partial class LogText
     /// <summary>
     /// Lines a terminal's copy, a console window or <c>fold</c> cut at its width, joined again. A
     /// paste was cut so when its longest lines, at least 60 characters, all have the same length:
-    /// two or more of them, or one at a common terminal width. Each line of that length is joined
-    /// to the next, unless the next starts a line of ssh's own (<c>debug1:</c>,
-    /// <c>Permission denied (</c>, ...). Text broken between words (by a mail client) is left as
-    /// it is: telling its breaks from the lines ssh printed is guesswork.
+    /// two or more different ones (a line repeated is no sign), or one at a common terminal
+    /// width. Each line of that length is joined to the next, unless the next starts a line of
+    /// ssh's own (<c>debug1:</c>, <c>Permission denied (</c>, ...). Text broken between words (by
+    /// a mail client) is left as it is: telling its breaks from the lines ssh printed is guesswork.
     /// </summary>
     private static List<string> Unwrapped(List<string> lines)
     {
@@ -146,7 +146,7 @@ internal static partial class LogText
             return lines;
         }
 
-        var atWidth = lines.Count(l => l.Length == width);
+        var atWidth = lines.Where(l => l.Length == width).Distinct(StringComparer.Ordinal).Count();
         return atWidth >= 2 || TerminalWidths.Contains(width) ? Joined(lines, i => lines[i].Length == width) : lines;
     }
 

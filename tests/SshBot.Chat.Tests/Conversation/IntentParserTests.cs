@@ -110,6 +110,21 @@ public sealed class IntentParserTests
         Assert.IsType<UnknownIntent>(IntentParser.Parse("good morning everyone"));
     }
 
+    [Theory]
+    [InlineData("ops@laptop ~ % ssh -p 2222 deploy@web-01")]
+    [InlineData("[ops@laptop ~]$ ssh -p 2222 deploy@web-01")]
+    [InlineData("(venv) ops@laptop:~/src$ ssh -p 2222 deploy@web-01")]
+    [InlineData("PS C:\\Users\\ops> ssh -p 2222 deploy@web-01")]
+    [InlineData("+ ssh -p 2222 deploy@web-01")]
+    public void ThePromptBeforeAPastedCommandNamesNoTarget(string command)
+    {
+        var text = $"can't get in, help\n{command}\nkex_exchange_identification: read: Connection reset by peer";
+
+        var intent = Assert.IsType<DiagnoseIntent>(IntentParser.Parse(text));
+
+        Assert.Equal(["deploy@web-01"], intent.Targets);
+    }
+
     [Fact]
     public void AMaskedAddressBesideAPasteIsNoTargetAndTheRealHostIsAskedFor()
     {

@@ -117,6 +117,15 @@ public sealed class PasteDecorationTests
     }
 
     [Fact]
+    public void ALongestLineRepeatedIsNoSignOfWrapping()
+    {
+        const string timedOut = "ssh: connect to host web-01.example.internal port 22: Connection timed out";
+        string[] lines = [timedOut, timedOut, "lost connection"];
+
+        Assert.Equal(lines, ClientLogResult.Lines(string.Join('\n', lines)));
+    }
+
+    [Fact]
     public void AVerboseLogThatLostItsLineBreaksIsReadLineByLine()
     {
         var result = ClientLogParser.Parse(
