@@ -24,6 +24,7 @@ public sealed class DecoratedPasteTests(ITestOutputHelper output)
         ["prose"] = t => "Hi all, since this morning I can't get into our build server. Here is what I get:\n\n" + t + "\n\nAny idea what is going on? Thanks in advance!",
         ["prose-keywords"] = t => "I already checked the permissions on ~/.ssh, the firewall and that sshd is running, and restarted it. Still failing:\n" + t + "\nI also tried with a new key and with password authentication, same thing.",
         ["prose-after"] = t => t + "\nEDIT: the server is reachable by ping and the port is open in the security group.",
+        ["tried-twice"] = t => t + "\n" + t,
         ["omission"] = t => { var l = t.Split('\n'); return l.Length < 6 ? t : string.Join('\n', l[..(l.Length / 2)]) + "\n[... 40 lines removed ...]\n...\n" + string.Join('\n', l[(l.Length / 2)..]); },
         ["go-log"] = t => PerLine(t, l => "2024/05/01 10:00:01 " + l),
         ["klog"] = t => PerLine(t, l => "E0501 10:00:01.441716   22741 main.go:400] " + l),
