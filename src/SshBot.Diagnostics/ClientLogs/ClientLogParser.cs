@@ -49,16 +49,49 @@ public static partial class ClientLogParser
         "unexpectedly closed network connection", "No supported authentication methods available", "PuTTY", "plink",
     ];
 
-    /// <summary>Reads the text; never throws for any input.</summary>
+    /// <summary>
+    /// Reads the text; never throws for any input. A paste that holds several runs (a command
+    /// line, its output, then another command and its output) is read run by run, and the last
+    /// run that failed or logged in decides: an earlier failure is what the user has since moved
+    /// past (<c>ssh-keygen -R</c>, then a new refusal), and a later run that printed nothing of
+    /// either (<c>ssh -G</c>) says nothing about it.
+    /// </summary>
     public static ClientLogResult Parse(string? text)
     {
-        var state = new ParseState();
         if (string.IsNullOrEmpty(text))
         {
-            return state.Finish();
+            return new ParseState().Finish();
         }
 
-        var lines = LogText.Split(text, state.Notes);
+        var notes = new List<string>();
+        var lines = LogText.Split(text, notes);
+        var runs = Runs(lines);
+        if (runs.Count > 1)
+        {
+            var results = runs.Select(run => Read(run, [])).ToList();
+            var last = results.FindLastIndex(r => r.FoundError || r.ShowsSuccess);
+            var earlier = results.Take(Math.Max(last, 0)).Where(r => r.FoundError).Select(r => r.Observations.GetText("client.failure_line")).ToList();
+            if (last >= 0 && earlier.Count > 0)
+            {
+                notes.AddRange(results[last].Notes);
+                notes.Add($"the paste holds {runs.Count} runs; the last one decides (earlier: {string.Join("; ", earlier.Select(e => Shorten(e ?? "")))})");
+                return results[last] with { Notes = notes };
+            }
+
+            if (last >= 0 && results.Count(r => r.FoundError || r.ShowsSuccess) == 1)
+            {
+                notes.AddRange(results[last].Notes);
+                return results[last] with { Notes = notes };
+            }
+        }
+
+        return Read(lines, notes);
+    }
+
+    private static ClientLogResult Read(IReadOnlyList<LogText.Line> lines, List<string> notes)
+    {
+        var state = new ParseState();
+        state.Notes.AddRange(notes);
         foreach (var line in lines)
         {
             try
@@ -72,6 +105,35 @@ public static partial class ClientLogParser
         }
 
         return state.Finish();
+    }
+
+    /// <summary>The lines cut before each command line that runs ssh (or scp, sftp, git, plink) after the first.</summary>
+    private static List<List<LogText.Line>> Runs(IReadOnlyList<LogText.Line> lines)
+    {
+        var runs = new List<List<LogText.Line>> { new() };
+        foreach (var line in lines)
+        {
+            if (runs[^1].Count > 0 && IsCommandLine(line.Text))
+            {
+                runs.Add([]);
+            }
+
+            runs[^1].Add(line);
+        }
+
+        return runs;
+    }
+
+    private static bool IsCommandLine(string text)
+    {
+        try
+        {
+            return !ServerLogLines.IsServerLine(text) && FailureRules.Find(text) is null && CommandLineReader.Read(text) is not null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static string Shorten(string line) => line.Length <= 120 ? line : line[..117] + "...";

@@ -15,7 +15,7 @@ namespace SshBot.KnowledgeBase.Tests.Corpus;
 /// masked (<c>192.168.xx.xx</c>). The verdict is the one the plain output gets: how the output
 /// reached the bot is not evidence.
 /// </summary>
-public sealed class DecoratedPasteTests(ITestOutputHelper output)
+public sealed partial class DecoratedPasteTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, Func<string, string>> Decorate = new(StringComparer.Ordinal)
     {
@@ -70,6 +70,26 @@ public sealed class DecoratedPasteTests(ITestOutputHelper output)
         Assert.True(changed.Count == 0, $"{decoration}: the verdict changed for {changed.Count}:\n{string.Join('\n', changed)}");
     }
 
+    /// <summary>
+    /// A run that failed before the one pasted (the user tried another host or port first): the
+    /// last run decides. Only outputs that start with their command and show a failure or a login
+    /// are used: for the others, where one run ends is not shown, or there is nothing to decide.
+    /// </summary>
+    [Theory]
+    [InlineData("$ ssh -p 2200 ops@old-box\nssh: connect to host old-box port 2200: Connection timed out")]
+    [InlineData("ops@laptop ~ % ssh ops@old-box\nops@old-box: Permission denied (publickey).")]
+    [InlineData("$ git push\nHost key verification failed.\nfatal: Could not read from remote repository.")]
+    public void AnEarlierRunInThePasteDoesNotDecide(string earlierRun)
+    {
+        var changed = Changed(t => earlierRun + "\n" + t.TrimStart(), e => StartsWithCommand().IsMatch(e.Text.TrimStart()) && Top(e.Text) != NothingFound);
+
+        Assert.True(changed.Count == 0, $"the verdict changed for {changed.Count}:\n{string.Join('\n', changed)}");
+    }
+
+    /// <summary>A first line that is a command, not output that starts with the word ssh ("ssh: connect to host ...").</summary>
+    [GeneratedRegex(@"^(\S*[$#%>] )?(ssh|scp|sftp|git) [^:\n]*(\n|$)")]
+    private static partial Regex StartsWithCommand();
+
     [Fact]
     public void APasteThatLostItsLineBreaksMostlyGetsThePlainPastesVerdict()
     {
@@ -78,9 +98,9 @@ public sealed class DecoratedPasteTests(ITestOutputHelper output)
         Assert.True(changed.Count <= MostChangedWhenFlattened, $"flattened: the verdict changed for {changed.Count} (at most {MostChangedWhenFlattened}):\n{string.Join('\n', changed)}");
     }
 
-    private List<string> Changed(Func<string, string> decorate)
+    private List<string> Changed(Func<string, string> decorate, Func<CorpusEntry, bool>? which = null)
     {
-        var entries = CorpusEntry.All.Concat(CorpusEntry.Validation).ToArray();
+        var entries = CorpusEntry.All.Concat(CorpusEntry.Validation).Where(which ?? (_ => true)).ToArray();
         var changed = entries
             .Select(e => (e.Name, Plain: Top(e.Text), Decorated: Top(decorate(e.Text))))
             .Where(r => r.Plain != r.Decorated)
@@ -90,8 +110,10 @@ public sealed class DecoratedPasteTests(ITestOutputHelper output)
         return changed;
     }
 
+    private const string NothingFound = "(no SSH error found)";
+
     private static string Top(string text) =>
-        ClientLogExplainer.Explain(RealKb.Instance, text).Findings.Select(f => f.Id).FirstOrDefault() ?? "(no SSH error found)";
+        ClientLogExplainer.Explain(RealKb.Instance, text).Findings.Select(f => f.Id).FirstOrDefault() ?? NothingFound;
 
     private static string PerLine(string text, Func<string, string> decorate) =>
         string.Join('\n', text.Split('\n').Select(l => l.Trim().Length == 0 ? l : decorate(l)));
