@@ -72,8 +72,36 @@ internal static partial class LogText
             notes?.Add($"{cutLines} line(s) longer than {MaxLineChars / 1024} KiB were shortened");
         }
 
-        return Unflattened(Unwrapped(lines));
+        return Unflattened(Unwrapped(Unnumbered(lines)));
     }
+
+    /// <summary>
+    /// Lines without the numbers a viewer put before them (<c>cat -n</c>, <c>less -N</c>, a
+    /// paste site: "    12\tdebug1: ...", "12 | debug1: ..."). Taken as numbers only when four
+    /// in five of the lines with text start with one, counting up by one: at least three lines,
+    /// or two counted from 1.
+    /// </summary>
+    private static List<string> Unnumbered(List<string> lines)
+    {
+        var numbered = lines.Select(l => LineNumber().Match(l)).ToList();
+        var withText = lines.Count(l => !string.IsNullOrWhiteSpace(l));
+        var matches = numbered.Where(m => m.Success).ToList();
+        if (matches.Count < 2 || matches.Count * 5 < withText * 4)
+        {
+            return lines;
+        }
+
+        var numbers = matches.Select(m => long.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if ((matches.Count < 3 && numbers[0] != 1) || numbers.Zip(numbers.Skip(1)).Any(p => p.Second != p.First + 1))
+        {
+            return lines;
+        }
+
+        return lines.Select((l, i) => numbered[i].Success ? l[numbered[i].Length..] : l).ToList();
+    }
+
+    [GeneratedRegex(@"^ {0,8}(\d{1,6})(?:\t| ?\| ?| {1,2}(?=\S))", RegexOptions.CultureInvariant)]
+    private static partial Regex LineNumber();
 
     /// <summary>
     /// HTML line breaks made real: Teams sends a message as HTML (<c>&lt;p&gt;</c>, <c>&lt;br&gt;</c>,
@@ -323,11 +351,14 @@ internal static partial class LogText
     }
 
     /// <summary>
-    /// What chat clients, mail and word processors do to pasted text, undone: no-break and other
-    /// Unicode spaces ("Connection&amp;nbsp;refused" from Teams), invisible format characters (zero-width
-    /// spaces, a byte-order mark, a soft hyphen), typographic dashes ("ssh \u2013p 2222") and
-    /// curly quotes ("Load key \u201C...\u201D") become what ssh printed.
+    /// What chat clients, mail, PDFs and word processors do to pasted text, undone: ligatures and
+    /// full-width forms, no-break and other Unicode spaces ("Connection&amp;nbsp;refused" from
+    /// Teams), invisible format characters (zero-width spaces, a byte-order mark, a soft hyphen),
+    /// typographic dashes ("ssh \u2013p 2222") and curly quotes ("Load key \u201C...\u201D")
+    /// become what ssh printed.
     /// </summary>
+    private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
+
     private static string Plain(string line)
     {
         if (!line.Any(c => c > '\u007F'))
@@ -349,6 +380,17 @@ internal static partial class LogText
             else if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
             {
                 // Invisible: dropped.
+            }
+            else if (c is >= '\uFB00' and <= '\uFB06')
+            {
+                // A PDF's or word processor's ligature ("veri\uFB01cation"), as its letters. (The
+                // bot runs with invariant globalization, so string.Normalize cannot do this.)
+                builder.Append(Ligatures[c - '\uFB00']);
+            }
+            else if (c is >= '\uFF01' and <= '\uFF5E')
+            {
+                // A full-width letter or sign from an East Asian input method ("\uFF1A"), as ASCII.
+                builder.Append((char)(c - 0xFEE0));
             }
             else
             {

@@ -55,6 +55,25 @@ public sealed class PasteDecorationTests
         Assert.Equal("ops", result.Observations.GetText("client.user"));
     }
 
+    [Theory]
+    [InlineData("     1\t", "     2\t")]
+    [InlineData("  1 | ", "  2 | ")]
+    public void LineNumbersAViewerPutInFrontAreNotPartOfTheLine(string first, string second)
+    {
+        var result = ClientLogParser.Parse($"{first}$ ssh -p 2222 ops@web-01\n{second}{Refused}");
+
+        Assert.Equal(Refused, result.Observations.GetText("client.failure_line"));
+        Assert.Equal(2222, result.Observations["client.port"].Number);
+    }
+
+    [Fact]
+    public void NumbersThatDoNotCountUpAreWords()
+    {
+        string[] lines = ["3 packets transmitted, 0 received, 100% packet loss", "7 hops max", "2 ssh sessions open"];
+
+        Assert.Equal(lines, ClientLogResult.Lines(string.Join('\n', lines)));
+    }
+
     [Fact]
     public void SshdsJournalLinesKeepTheirDateAndTag()
     {

@@ -44,4 +44,14 @@ public sealed class PastedTypographyTests
         Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
         Assert.Equal(["publickey"], result.Observations["client.auth.methods_tried"].Items);
     }
+
+    [Theory]
+    [InlineData("Host key veri\uFB01cation failed.", "hostkey-failed")]
+    [InlineData("ssh: connect to host web-01 port 22\uFF1A Connection refused", "connection-refused")]
+    public void LigaturesAndFullWidthFormsReadAsTheirLetters(string line, string error)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(error, result.Observations.GetText("client.error"));
+    }
 }
