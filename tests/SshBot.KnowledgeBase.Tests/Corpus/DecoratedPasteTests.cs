@@ -28,6 +28,8 @@ public sealed partial class DecoratedPasteTests(ITestOutputHelper output)
         ["numbered-cat-n"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,6}\t{l}")),
         ["numbered-gutter"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,3} | {l}")),
         ["ligatures"] = t => t.Replace("fi", "\uFB01", StringComparison.Ordinal).Replace("fl", "\uFB02", StringComparison.Ordinal),
+        ["client-config"] = t => "my ~/.ssh/config:\nHost web-01\n    HostName 198.18.0.7\n    User deploy\n    Port 22\n    IdentityFile ~/.ssh/id_ed25519\n    ServerAliveInterval 60\n\n" + t,
+        ["sshd-config"] = t => t + "\n\nsshd_config on the server:\nPort 22\nPermitRootLogin prohibit-password\nPubkeyAuthentication yes\nPasswordAuthentication yes\nUsePAM yes\nX11Forwarding yes\nSubsystem sftp /usr/lib/openssh/sftp-server",
         ["omission"] = t => { var l = t.Split('\n'); return l.Length < 6 ? t : string.Join('\n', l[..(l.Length / 2)]) + "\n[... 40 lines removed ...]\n...\n" + string.Join('\n', l[(l.Length / 2)..]); },
         ["go-log"] = t => PerLine(t, l => "2024/05/01 10:00:01 " + l),
         ["klog"] = t => PerLine(t, l => "E0501 10:00:01.441716   22741 main.go:400] " + l),
