@@ -52,9 +52,9 @@ public static partial class ClientLogParser
     /// <summary>
     /// Reads the text; never throws for any input. A paste that holds several runs (a command
     /// line, its output, then another command and its output) is read run by run, and the last
-    /// run that failed or logged in decides: an earlier failure is what the user has since moved
-    /// past (<c>ssh-keygen -R</c>, then a new refusal), and a later run that printed nothing of
-    /// either (<c>ssh -G</c>) says nothing about it.
+    /// run that failed decides: an earlier failure is what the user has since moved past
+    /// (<c>ssh-keygen -R</c>, then a new refusal), and a run after it without a failure is the
+    /// user's own check (<c>ssh -T</c> logging in, <c>ssh -G</c>), not what they ask about.
     /// </summary>
     public static ClientLogResult Parse(string? text)
     {
@@ -69,18 +69,16 @@ public static partial class ClientLogParser
         if (runs.Count > 1)
         {
             var results = runs.Select(run => Read(run, [])).ToList();
-            var last = results.FindLastIndex(r => r.FoundError || r.ShowsSuccess);
-            var earlier = results.Take(Math.Max(last, 0)).Where(r => r.FoundError).Select(r => r.Observations.GetText("client.failure_line")).ToList();
-            if (last >= 0 && earlier.Count > 0)
+            var last = results.FindLastIndex(r => r.FoundError);
+            if (last >= 0)
             {
                 notes.AddRange(results[last].Notes);
-                notes.Add($"the paste holds {runs.Count} runs; the last one decides (earlier: {string.Join("; ", earlier.Select(e => Shorten(e ?? "")))})");
-                return results[last] with { Notes = notes };
-            }
+                var earlier = results.Take(last).Where(r => r.FoundError).Select(r => Shorten(r.Observations.GetText("client.failure_line") ?? "")).ToList();
+                if (earlier.Count > 0)
+                {
+                    notes.Add($"the paste holds {runs.Count} runs; the last one that failed decides (earlier: {string.Join("; ", earlier)})");
+                }
 
-            if (last >= 0 && results.Count(r => r.FoundError || r.ShowsSuccess) == 1)
-            {
-                notes.AddRange(results[last].Notes);
                 return results[last] with { Notes = notes };
             }
         }

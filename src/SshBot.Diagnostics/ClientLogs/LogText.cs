@@ -350,6 +350,9 @@ internal static partial class LogText
         return s;
     }
 
+    /// <summary>The letters of the ligatures U+FB00 to U+FB06.</summary>
+    private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
+
     /// <summary>
     /// What chat clients, mail, PDFs and word processors do to pasted text, undone: ligatures and
     /// full-width forms, no-break and other Unicode spaces ("Connection&amp;nbsp;refused" from
@@ -357,8 +360,6 @@ internal static partial class LogText
     /// typographic dashes ("ssh \u2013p 2222") and curly quotes ("Load key \u201C...\u201D")
     /// become what ssh printed.
     /// </summary>
-    private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
-
     private static string Plain(string line)
     {
         if (!line.Any(c => c > '\u007F'))

@@ -3,7 +3,7 @@ using SshBot.Diagnostics.Observations;
 
 namespace SshBot.Diagnostics.Tests.ClientLogs;
 
-/// <summary>A paste that holds more than one run of ssh: each command line starts a run, and the last run that failed or logged in decides.</summary>
+/// <summary>A paste that holds more than one run of ssh: each command line starts a run, and the last run that failed decides.</summary>
 public sealed class SeveralRunsTests
 {
     [Fact]
@@ -20,7 +20,7 @@ public sealed class SeveralRunsTests
 
         Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
         Assert.Equal(2222, result.Observations["client.port"].Number);
-        Assert.Contains(result.Notes, n => n.Contains("Host key verification failed.", StringComparison.Ordinal) && n.Contains("last one decides", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains("Host key verification failed.", StringComparison.Ordinal) && n.Contains("last one that failed decides", StringComparison.Ordinal));
         Assert.DoesNotContain("Host key verification failed.", result.DecidingLines());
     }
 
@@ -51,6 +51,21 @@ public sealed class SeveralRunsTests
             """);
 
         Assert.Equal("no-space", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ALoginThatWorksAfterTheFailureIsTheUsersCheckNotTheAnswer()
+    {
+        var result = ClientLogParser.Parse("""
+            $ git push origin main
+            ERROR: Repository not found.
+            fatal: Could not read from remote repository.
+            $ ssh -T git@github.com
+            Hi ops! You've successfully authenticated, but GitHub does not provide shell access.
+            """);
+
+        Assert.Equal("fatal: Could not read from remote repository.", result.Observations.GetText("client.failure_line"));
+        Assert.False(result.ShowsSuccess);
     }
 
     [Fact]
