@@ -36,10 +36,10 @@ internal static partial class LogText
 
     /// <summary>
     /// The input's lines as the parser reads them, before <see cref="Clean"/>: escaped and HTML
-    /// line breaks made real, terminal colour codes removed, lines a terminal wrapped joined again,
-    /// and a verbose log that lost its line breaks split at its <c>debug1:</c> markers. Bounded by
-    /// <see cref="MaxChars"/> and <see cref="MaxLines"/>; what was cut is said in
-    /// <paramref name="notes"/>.
+    /// line breaks made real, terminal colour codes and a viewer's line numbers removed, lines a
+    /// terminal cut at its width joined again, and output that lost its line breaks split where
+    /// ssh starts a line. Bounded by <see cref="MaxChars"/> and <see cref="MaxLines"/>; what was
+    /// cut is said in <paramref name="notes"/>.
     /// </summary>
     public static IReadOnlyList<string> RawLines(string text, List<string>? notes = null)
     {

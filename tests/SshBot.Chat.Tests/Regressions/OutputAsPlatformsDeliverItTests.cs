@@ -130,4 +130,36 @@ public sealed class OutputAsPlatformsDeliverItTests
         Assert.StartsWith("From your paste: ", card.Summary, StringComparison.Ordinal);
         Assert.Contains(article, card.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ACiLogWithStampsColoursAndAPromptIsExplainedNotProbed()
+    {
+        await using var bot = await BotServer.StartAsync();
+        // A CI job's log as copied: a stamp and colour codes on each line, zsh's prompt before the
+        // command. JSON escapes, as Slack sends them.
+        const string text = "```2024-05-01T10:00:01.2234567Z ops@runner ~ % ssh -p 2222 deploy@web-01\\n"
+            + "2024-05-01T10:00:02.0012345Z \\u001b[31mssh: connect to host web-01 port 2222: Connection refused\\u001b[0m\\n"
+            + "2024-05-01T10:00:02.0023456Z ##[error]Process completed with exit code 255.```";
+
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvCiLog", text));
+
+        var answer = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        Assert.StartsWith("From your paste: ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("(sshd-not-listening)", answer.Text, StringComparison.Ordinal);
+        await bot.WaitFinishedAsync("slack:EvCiLog");
+        Assert.Equal(0, bot.Runner.Runs);
+    }
+
+    [Fact]
+    public async Task AMaskedAddressIsNeverProbed()
+    {
+        await using var bot = await BotServer.StartAsync();
+
+        await bot.PostSignedAsync("/api/slack/events", BotServer.MentionEvent("EvMasked", "can't ssh to 192.168.x.x"));
+
+        var answer = await bot.Slack.WaitForAsync(c => c.Method == "chat.postMessage");
+        Assert.Contains("masked address", answer.Text, StringComparison.Ordinal);
+        await bot.WaitFinishedAsync("slack:EvMasked");
+        Assert.Equal(0, bot.Runner.Runs);
+    }
 }
