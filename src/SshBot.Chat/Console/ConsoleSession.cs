@@ -36,10 +36,16 @@ public sealed class ConsoleSession(ChatConversation conversation, ChatUser user)
 
             if (IntentParser.StartsPaste(line))
             {
+                // A paste ends at an empty line, or, when it opened a code block, at the line that closes it.
                 var paste = new System.Text.StringBuilder(line);
-                while (paste.Length < MaxPasteChars && await ReadLineAsync(input, ct) is { Length: > 0 } more)
+                var inBlock = IntentParser.OpensBlock(line);
+                while (paste.Length < MaxPasteChars && await ReadLineAsync(input, ct) is { } more && (inBlock || more.Length > 0))
                 {
                     paste.Append('\n').Append(more);
+                    if (inBlock && IntentParser.OpensBlock(more))
+                    {
+                        break;
+                    }
                 }
 
                 text = paste.ToString();

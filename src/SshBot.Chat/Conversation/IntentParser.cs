@@ -113,11 +113,23 @@ public static partial class IntentParser
     /// </summary>
     public static bool HoldsPastedBlock(string text) => Parts(text ?? throw new ArgumentNullException(nameof(text))).Block;
 
-    /// <summary>A line that starts a pasted log: ssh's own output, or the shell command that ran ssh.</summary>
+    /// <summary>
+    /// A line that starts a pasted log: ssh's own output, or the shell command that ran ssh, read
+    /// as the parser reads it (behind a time stamp, colour codes, a quote marker), or a code fence
+    /// that opens a block (<see cref="OpensBlock"/>).
+    /// </summary>
     public static bool StartsPaste(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return SshLogLine().IsMatch(line) || ShellCommandLine().IsMatch(line.Trim());
+        var clean = ClientLogResult.Clean(line);
+        return OpensBlock(line) || SshLogLine().IsMatch(clean) || ShellCommandLine().IsMatch(clean);
+    }
+
+    /// <summary>A line with an odd number of code fences (<c>```</c>): a block it opens goes on to the line that closes it.</summary>
+    public static bool OpensBlock(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return Fences().Count(line) % 2 == 1;
     }
 
     /// <summary>

@@ -256,7 +256,9 @@ internal static partial class LogText
                 before--;
             }
 
-            if (before >= 0 && before < head.Index - 1 && line[before] != ':')
+            // Not after decoration alone ("2024-05-01T10:00:02Z ssh: connect to host ..."): that is one
+            // line. (Cleaned with the head's first letter, as a stamp counts only before a word.)
+            if (before >= 0 && before < head.Index - 1 && line[before] != ':' && Clean(line.AsSpan(0, head.Index + 1)).Length > 1)
             {
                 cuts.Add(head.Index);
             }

@@ -173,6 +173,8 @@ public sealed class PasteDecorationTests
     [InlineData("git@web-01: Permission denied (publickey).")]
     [InlineData("fatal: [web-01]: UNREACHABLE! => {\"msg\": \"Failed to connect to the host via ssh: ssh: connect to host web-01 port 22: Connection refused\"}")]
     [InlineData("debug1: Remote protocol version 2.0, remote software version OpenSSH_9.6p1 Ubuntu-3ubuntu13")]
+    [InlineData("2024-05-01T10:00:02.0012345Z ssh: connect to host web-01 port 2222: Connection refused")]
+    [InlineData("```> Dec  4 10:41:22 laptop ssh[812]: Connection closed by 198.18.0.7 port 22")]
     public void ALineAsSshPrintsItIsNotSplit(string line) =>
         Assert.Equal([line], ClientLogResult.Lines(line));
 }
