@@ -70,12 +70,9 @@ public sealed class ConsoleSessionTests
     public async Task AFencedPasteWithABlankLineIsReadAsOneMessage()
     {
         await using var world = await ChatWorld.CreateAsync();
-        var session = new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator"));
-        using var output = new StringWriter();
 
-        await session.RunAsync(new StringReader("```$ ssh -p 2222 deploy@web-01\n\nssh: connect to host web-01 port 2222: Connection refused\n```\nquit\n"), output, TestContext.Current.CancellationToken);
+        var text = await TypedAsync(world, "```$ ssh -p 2222 deploy@web-01\n\nssh: connect to host web-01 port 2222: Connection refused\n```\nquit\n");
 
-        var text = output.ToString();
         Assert.Contains("From your paste: ", text, StringComparison.Ordinal);
         Assert.Contains("(sshd-not-listening)", text, StringComparison.Ordinal);
         Assert.Equal(0, world.Runner.Runs);
@@ -85,20 +82,25 @@ public sealed class ConsoleSessionTests
     public async Task AStampedPasteIsReadAsOneMessageAsTheSamePasteWithoutStamps()
     {
         await using var world = await ChatWorld.CreateAsync();
-        var session = new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator"));
-        using var output = new StringWriter();
         const string stamped = "2024-05-01T10:00:01.2234567Z $ ssh -p 2222 deploy@web-01\n"
             + "2024-05-01T10:00:02.0012345Z \u001b[31mssh: connect to host web-01 port 2222: Connection refused\u001b[0m\n\nquit\n";
 
-        await session.RunAsync(new StringReader(stamped), output, TestContext.Current.CancellationToken);
+        var text = await TypedAsync(world, stamped);
 
         // The command names the host, so it is checked, with the paste; no stamp is taken for a host.
-        var text = output.ToString();
         Assert.Contains("Looking at deploy@web-01", text, StringComparison.Ordinal);
         Assert.DoesNotContain("is not a host I can check", text, StringComparison.Ordinal);
         Assert.Equal(1, world.Runner.Runs);
         var incident = Assert.Single(await world.Store.ListIncidentsAsync(new IncidentQuery("web-01"), TestContext.Current.CancellationToken));
         var detail = await world.Store.GetIncidentAsync(incident.Id, TestContext.Current.CancellationToken);
         Assert.Contains("connection-refused", detail!.Diagnoses[0].ObservationsJson, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the console session printed for <paramref name="typed"/>.</summary>
+    private static async Task<string> TypedAsync(ChatWorld world, string typed)
+    {
+        using var output = new StringWriter();
+        await new ConsoleSession(world.Conversation, new ChatUser("console", "host", "operator")).RunAsync(new StringReader(typed), output, TestContext.Current.CancellationToken);
+        return output.ToString();
     }
 }

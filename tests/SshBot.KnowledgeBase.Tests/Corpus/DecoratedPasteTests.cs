@@ -17,44 +17,55 @@ namespace SshBot.KnowledgeBase.Tests.Corpus;
 /// </summary>
 public sealed partial class DecoratedPasteTests(ITestOutputHelper output)
 {
+    private const string NothingFound = "(no SSH error found)";
+
     private static readonly Dictionary<string, Func<string, string>> Decorate = new(StringComparer.Ordinal)
     {
-        ["masked-address-stars"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.***.***"),
-        ["masked-address"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.xx.xx"),
+        // The asker's words and what else they paste.
         ["prose"] = t => "Hi all, since this morning I can't get into our build server. Here is what I get:\n\n" + t + "\n\nAny idea what is going on? Thanks in advance!",
         ["prose-keywords"] = t => "I already checked the permissions on ~/.ssh, the firewall and that sshd is running, and restarted it. Still failing:\n" + t + "\nI also tried with a new key and with password authentication, same thing.",
         ["prose-after"] = t => t + "\nEDIT: the server is reachable by ping and the port is open in the security group.",
-        ["tried-twice"] = t => t + "\n" + t,
-        ["numbered-cat-n"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,6}\t{l}")),
-        ["numbered-gutter"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,3} | {l}")),
-        ["ligatures"] = t => t.Replace("fi", "\uFB01", StringComparison.Ordinal).Replace("fl", "\uFB02", StringComparison.Ordinal),
         ["client-config"] = t => "my ~/.ssh/config:\nHost web-01\n    HostName 198.18.0.7\n    User deploy\n    Port 22\n    IdentityFile ~/.ssh/id_ed25519\n    ServerAliveInterval 60\n\n" + t,
         ["sshd-config"] = t => t + "\n\nsshd_config on the server:\nPort 22\nPermitRootLogin prohibit-password\nPubkeyAuthentication yes\nPasswordAuthentication yes\nUsePAM yes\nX11Forwarding yes\nSubsystem sftp /usr/lib/openssh/sftp-server",
+        ["tried-twice"] = t => t + "\n" + t,
         ["omission"] = t => { var l = t.Split('\n'); return l.Length < 6 ? t : string.Join('\n', l[..(l.Length / 2)]) + "\n[... 40 lines removed ...]\n...\n" + string.Join('\n', l[(l.Length / 2)..]); },
-        ["go-log"] = t => PerLine(t, l => "2024/05/01 10:00:01 " + l),
-        ["klog"] = t => PerLine(t, l => "E0501 10:00:01.441716   22741 main.go:400] " + l),
-        ["gha-error"] = t => PerLine(t, l => "##[error]" + l),
-        ["python-logging"] = t => PerLine(t, l => "2024-05-01 10:00:01,123 - deploy - ERROR - " + l),
-        ["bracket-level"] = t => PerLine(t, l => "[ERROR] " + l),
-        ["ansi-colour"] = t => PerLine(t, l => "\u001b[0;31m" + l + "\u001b[0m"),
-        ["ansi-colour-lost-escape"] = t => PerLine(t, l => "[0;31m" + l + "[0m"),
-        ["ansi-caret-notation"] = t => PerLine(t, l => "^[[1;31m" + l + "^[[0m"),
-        ["crlf"] = t => t.Replace("\n", "\r\n", StringComparison.Ordinal),
+
+        // What a tool puts before each line.
         ["iso-stamp"] = t => PerLine(t, l => "2024-05-01T10:00:01.2234567Z " + l),
         ["jenkins-stamp"] = t => PerLine(t, l => "[2024-05-01T10:00:01.223Z] " + l),
         ["clock-stamp"] = t => PerLine(t, l => "10:41:22 " + l),
         ["journal"] = t => PerLine(t, l => "Dec 04 10:00:01 laptop ssh[812]: " + l),
         ["docker-build"] = t => PerLine(t, l => "#12 0.345 " + l),
+        ["go-log"] = t => PerLine(t, l => "2024/05/01 10:00:01 " + l),
+        ["klog"] = t => PerLine(t, l => "E0501 10:00:01.441716   22741 main.go:400] " + l),
+        ["gha-error"] = t => PerLine(t, l => "##[error]" + l),
+        ["python-logging"] = t => PerLine(t, l => "2024-05-01 10:00:01,123 - deploy - ERROR - " + l),
+        ["bracket-level"] = t => PerLine(t, l => "[ERROR] " + l),
         ["ci-log"] = t => PerLine(t, l => "2024-05-01T10:00:01.2234567Z \u001b[36;1m" + l + "\u001b[0m").Replace("\n", "\r\n", StringComparison.Ordinal),
+        ["numbered-cat-n"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,6}\t{l}")),
+        ["numbered-gutter"] = t => string.Join('\n', t.Split('\n').Select((l, i) => $"{i + 1,3} | {l}")),
+
+        // Terminal colour codes.
+        ["ansi-colour"] = t => PerLine(t, l => "\u001b[0;31m" + l + "\u001b[0m"),
+        ["ansi-colour-lost-escape"] = t => PerLine(t, l => "[0;31m" + l + "[0m"),
+        ["ansi-caret-notation"] = t => PerLine(t, l => "^[[1;31m" + l + "^[[0m"),
+
+        // What chat, mail and documents do to text.
+        ["crlf"] = t => t.Replace("\n", "\r\n", StringComparison.Ordinal),
         ["indent"] = t => PerLine(t, l => "    " + l),
         ["tabs"] = t => PerLine(t, l => "\t" + l),
         ["blank-between"] = t => t.Replace("\n", "\n\n", StringComparison.Ordinal),
         ["quoted"] = t => PerLine(t, l => "> " + l),
         ["slack-escaped"] = t => t.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal),
         ["no-break-spaces"] = t => t.Replace(' ', '\u00A0'),
+        ["ligatures"] = t => t.Replace("fi", "\uFB01", StringComparison.Ordinal).Replace("fl", "\uFB02", StringComparison.Ordinal),
         ["teams-html"] = t => "<p>" + string.Join("<br>", t.Split('\n').Select(WebUtility.HtmlEncode)) + "</p>",
         ["terminal-wrap-80"] = t => PerLine(t, l => Wrap(l, 80)),
         ["terminal-wrap-120"] = t => PerLine(t, l => Wrap(l, 120)),
+
+        // What the asker hides.
+        ["masked-address"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.xx.xx"),
+        ["masked-address-stars"] = t => Regex.Replace(t, @"\b(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}\b", "$1.$2.***.***"),
     };
 
     /// <summary>
@@ -115,8 +126,6 @@ public sealed partial class DecoratedPasteTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{changed.Count} of {entries.Length} changed"));
         return changed;
     }
-
-    private const string NothingFound = "(no SSH error found)";
 
     private static string Top(string text) =>
         ClientLogExplainer.Explain(RealKb.Instance, text).Findings.Select(f => f.Id).FirstOrDefault() ?? NothingFound;
