@@ -24,7 +24,8 @@ internal static partial class LogText
         var lines = new List<Line>();
         foreach (var raw in RawLines(text, notes))
         {
-            var clean = Clean(raw);
+            // RawLines removed the colour codes already.
+            var clean = Tidy(raw);
             if (clean.Length > 0)
             {
                 lines.Add(new Line(clean));
@@ -307,7 +308,10 @@ internal static partial class LogText
     private static partial Regex EscapedBreak();
 
     /// <summary>One input line as the parser reads and quotes it: cut, printable, without colour codes or chat decoration.</summary>
-    public static string Clean(ReadOnlySpan<char> line) => Undecorate(Printable(Uncoloured(line.Length > MaxLineChars ? line[..MaxLineChars] : line)));
+    public static string Clean(ReadOnlySpan<char> line) => Tidy(Uncoloured(line.Length > MaxLineChars ? line[..MaxLineChars] : line));
+
+    /// <summary><see cref="Clean"/> for a line whose colour codes are gone (<see cref="RawLines"/>' lines).</summary>
+    private static string Tidy(ReadOnlySpan<char> line) => Undecorate(Printable(line.Length > MaxLineChars ? line[..MaxLineChars] : line));
 
     /// <summary>Control characters, NULs and replacement characters from binary input become spaces.</summary>
     private static string Printable(ReadOnlySpan<char> line)
