@@ -1,58 +1,64 @@
 namespace SshBot.Diagnostics.ClientLogs;
 
 /// <summary>
-/// The C library's socket and resolver errors as a client in another language prints them: ssh
-/// quotes strerror() and gai_strerror() ("ssh: connect to host web-01 port 22: Connexion
-/// refusée"), and glibc translates them when the user's locale is German, French, Spanish,
-/// Portuguese, Italian, Russian, Chinese or Japanese. Windows translates its socket errors too,
-/// as .NET tools (SSH.NET, Posh-SSH) and Python print them: German's and French's are here. The
-/// same <c>client.error</c> values as the English words, so the same articles answer.
+/// The C library's socket, resolver and disk errors as a client in another language prints them:
+/// ssh quotes strerror() and gai_strerror() ("ssh: connect to host web-01 port 22: Connexion
+/// refusée"), and glibc translates them in the user's locale. <see cref="Glibc"/> holds every
+/// wording glibc's own translations have had since 2.17 (generated; see its header). Windows
+/// translates its socket errors too, as .NET tools (SSH.NET, Posh-SSH) and Python print them:
+/// German's and French's are here. The same <c>client.error</c> values as the English words, so
+/// the same articles answer.
 /// </summary>
-internal static class LocalizedSocketErrors
+internal static partial class LocalizedSocketErrors
 {
-    private static readonly (string Error, ClientStage? Stage, string[] Words)[] Table =
+    /// <summary>What each English message of <see cref="Glibc"/> means, as the English rule says it.</summary>
+    private static readonly Dictionary<string, (string Error, ClientStage? Stage)> Meaning = new(StringComparer.Ordinal)
+    {
+        ["Connection refused"] = ("connection-refused", ClientStage.Connect),
+        ["Connection timed out"] = ("connection-timed-out", null),
+        ["No route to host"] = ("no-route", ClientStage.Connect),
+        ["Network is unreachable"] = ("no-route", ClientStage.Connect),
+        ["Connection reset by peer"] = ("connection-reset", null),
+        ["Software caused connection abort"] = ("connection-reset", null),
+        ["Name or service not known"] = ("name-not-resolved", ClientStage.Resolve),
+        ["Temporary failure in name resolution"] = ("name-not-resolved", ClientStage.Resolve),
+        ["Broken pipe"] = ("broken-pipe", ClientStage.Session),
+        ["No space left on device"] = ("no-space", ClientStage.Session),
+        ["Disk quota exceeded"] = ("no-space", ClientStage.Session),
+        ["Cannot allocate memory"] = ("server-resources", ClientStage.Session),
+    };
+
+    /// <summary>Wordings glibc's own files lack: Windows' socket errors, and distributions'
+    /// own translations of glibc (Ubuntu's come from its translators, not glibc's).</summary>
+    private static readonly (string English, string Translated)[] Others =
     [
-        ("connection-refused", ClientStage.Connect,
-        [
-            "Verbindungsaufbau abgelehnt", "Connexion refusée", "Conexión rehusada", "Conexão recusada",
-            "Connessione rifiutata", "В соединении отказано", "拒绝连接", "接続を拒否されました",
-            "da der Zielcomputer die Verbindung verweigerte", "l'ordinateur cible l'a expressément refusée",
-        ]),
-        ("connection-timed-out", null,
-        [
-            "Die Wartezeit für die Verbindung ist abgelaufen", "Connexion terminée par expiration du délai d'attente",
-            "Expiró el tiempo de conexión", "Tempo esgotado para conexão", "Время ожидания соединения истекло",
-            "连接超时", "接続がタイムアウトしました",
-            "nach einer bestimmten Zeitspanne nicht richtig reagiert", "n'a pas répondu convenablement au-delà d'une certaine durée",
-        ]),
-        ("no-route", ClientStage.Connect,
-        [
-            "Keine Route zum Zielrechner", "Aucun chemin d'accès pour atteindre l'hôte cible", "Nenhuma rota para o host",
-            "Нет маршрута до узла", "没有到主机的路由", "ホストへの経路がありません",
-            "Das Netzwerk ist nicht erreichbar", "Le réseau n'est pas accessible", "La red no es accesible",
-            "Сеть недоступна", "网络不可达", "ネットワークに届きません",
-        ]),
-        ("connection-reset", null,
-        [
-            "vom Kommunikationspartner zurückgesetzt", "Connexion ré-initialisée par le correspondant",
-            "Conexión reinicializada por la máquina remota", "Conexão fechada pela outra ponta",
-            "Соединение сброшено другой стороной", "连接被对方重设", "接続が相手からリセットされました",
-            "vom Remotehost geschlossen", "a dû être fermée par l'hôte distant",
-        ]),
-        ("name-not-resolved", ClientStage.Resolve,
-        [
-            "Der Name oder der Dienst ist nicht bekannt", "Nom ou service inconnu", "Nombre o servicio desconocido",
-            "Nome ou serviço desconhecido", "Имя или служба не известны", "未知的名称或服务", "名前またはサービスが不明です",
-            "Temporärer Fehler bei der Namensauflösung", "Échec temporaire dans la résolution du nom",
-            "Fallo temporal en la resolución del nombre", "Временный сбой в разрешении имен", "域名解析暂时失败",
-        ]),
-        ("broken-pipe", ClientStage.Session,
-        [
-            "Relais brisé (pipe)", "Tubería rota", "Pipe quebrado", "Обрыв канала", "断开的管道", "パイプが切断されました",
-        ]),
+        ("Connection refused", "da der Zielcomputer die Verbindung verweigerte"),
+        ("Connection refused", "l'ordinateur cible l'a expressément refusée"),
+        ("Connection timed out", "nach einer bestimmten Zeitspanne nicht richtig reagiert"),
+        ("Connection timed out", "n'a pas répondu convenablement au-delà d'une certaine durée"),
+        ("Connection reset by peer", "vom Remotehost geschlossen"),
+        ("Connection reset by peer", "a dû être fermée par l'hôte distant"),
+        ("Connection reset by peer", "Соединение сброшено другой стороной"),
+        ("No route to host", "Nenhuma rota para o host"),
+        ("Network is unreachable", "La red no es accesible"),
+        ("Broken pipe", "パイプが切断されました"),
+    ];
+
+    /// <summary>Each wording as the parser reads a line: typographic quotes as ASCII ones
+    /// (<see cref="LogText.Plain"/>), the way Catalan's and Ukrainian's apostrophes arrive.</summary>
+    private static readonly (string English, string Translated)[] All =
+    [
+        .. Glibc.Select(entry => (entry.English, LogText.Plain(entry.Translated)))
+            .Concat(Others.Select(entry => (entry.English, LogText.Plain(entry.Translated))))
+            .DistinctBy(entry => entry.Item2, StringComparer.OrdinalIgnoreCase),
     ];
 
     /// <summary>Each translation as a rule, beside the English words in <see cref="FailureRules.All"/>.</summary>
     public static readonly FailureRule[] Rules =
-        [.. Table.SelectMany(entry => entry.Words.Select(word => new FailureRule(word, entry.Error, entry.Stage)))];
+        [.. All.Select(entry => new FailureRule(entry.Translated, Meaning[entry.English].Error, Meaning[entry.English].Stage))];
+
+    /// <summary>Whether a line holds <paramref name="english"/>, in English or in a translation.</summary>
+    public static bool Says(string line, string english) =>
+        line.Contains(english, StringComparison.OrdinalIgnoreCase)
+        || All.Any(entry => entry.English == english && line.Contains(entry.Translated, StringComparison.OrdinalIgnoreCase));
 }

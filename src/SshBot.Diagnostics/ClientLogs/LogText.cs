@@ -366,7 +366,7 @@ internal static partial class LogText
     /// typographic dashes ("ssh \u2013p 2222") and curly quotes ("Load key \u201C...\u201D")
     /// become what ssh printed.
     /// </summary>
-    private static string Plain(string line)
+    internal static string Plain(string line)
     {
         if (!line.Any(c => c > '\u007F'))
         {

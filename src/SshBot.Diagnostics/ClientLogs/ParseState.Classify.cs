@@ -46,7 +46,7 @@ internal sealed partial class ParseState
             _ => Max(progress, ClientStage.Connect),
         };
         if (ReadsFromDeadConnection(line.Text) || line.Text.Contains("client_loop:", StringComparison.OrdinalIgnoreCase)
-            || (progress < ClientStage.Kex && line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)
+            || (progress < ClientStage.Kex && LocalizedSocketErrors.Says(line.Text, "Software caused connection abort")
                 && !line.Text.Contains("Session.connect", StringComparison.OrdinalIgnoreCase)))
         {
             // "Read from remote host X: Connection reset by peer" is the client's session read loop,
@@ -64,7 +64,7 @@ internal sealed partial class ParseState
             {
                 error = "keepalive-timeout";
             }
-            else if (line.Text.Contains("Software caused connection abort", StringComparison.OrdinalIgnoreCase)
+            else if (LocalizedSocketErrors.Says(line.Text, "Software caused connection abort")
                 || (error == "connection-reset" && WritesIntoDeadConnection(line.Text)))
             {
                 // The client's own write into a connection that is gone: a broken pipe by another name.

@@ -31,6 +31,58 @@ public sealed class LocalizedErrorTests
         Assert.Equal(stage, result.Observations.GetText("client.stage"));
     }
 
+    /// <summary>Where ssh and the tools around it print each message, with the message as {0}.</summary>
+    private static readonly Dictionary<string, string> Contexts = new(StringComparer.Ordinal)
+    {
+        ["Connection refused"] = "ssh: connect to host web-01 port 22: {0}",
+        ["Connection timed out"] = "ssh: connect to host web-01 port 22: {0}",
+        ["No route to host"] = "ssh: connect to host web-01 port 22: {0}",
+        ["Network is unreachable"] = "ssh: connect to host web-01 port 22: {0}",
+        ["Connection reset by peer"] = "kex_exchange_identification: read: {0}",
+        ["Software caused connection abort"] = "Read from remote host web-01: {0}",
+        ["Name or service not known"] = "socket.gaierror: [Errno -2] {0}",
+        ["Temporary failure in name resolution"] = "socket.gaierror: [Errno -3] {0}",
+        ["Broken pipe"] = "client_loop: send disconnect: {0}",
+        ["No space left on device"] = "scp: /srv/backup/db.tar: write: {0}",
+        ["Disk quota exceeded"] = "scp: /srv/backup/db.tar: write: {0}",
+        ["Cannot allocate memory"] = "-bash: fork: {0}",
+    };
+
+    public static TheoryData<string, string, string> GlibcTranslations()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (english, language, translated) in LocalizedSocketErrors.Glibc)
+        {
+            data.Add(english, language, translated);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GlibcTranslations))]
+    public void EveryGlibcTranslationReadsAsItsEnglish(string english, string language, string translated)
+    {
+        var context = Contexts[english];
+        var inEnglish = ClientLogParser.Parse(string.Format(context, english)).Observations;
+        var translatedLine = ClientLogParser.Parse(string.Format(context, translated)).Observations;
+
+        Assert.NotEqual("other", inEnglish.GetText("client.error"));
+        Assert.True(inEnglish.GetText("client.error") == translatedLine.GetText("client.error")
+            && inEnglish.GetText("client.stage") == translatedLine.GetText("client.stage"),
+            $"{language} '{translated}': {translatedLine.GetText("client.error")} at {translatedLine.GetText("client.stage")}, " +
+            $"where '{english}' is {inEnglish.GetText("client.error")} at {inEnglish.GetText("client.stage")}");
+    }
+
+    [Fact]
+    public void TheGlibcTableCoversTheLanguagesUsersRun()
+    {
+        var languages = LocalizedSocketErrors.Glibc.Where(entry => entry.English == "Connection refused")
+            .Select(entry => entry.Language).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "de", "fr", "es", "it", "pt_BR", "ru", "uk", "pl", "cs", "nl", "tr", "ja", "ko", "zh_CN", "zh_TW", "sv", "vi" }, languages);
+    }
+
     [Fact]
     public void ATranslatedResetInTheSessionsReadIsAnIdleDrop()
     {
