@@ -11,7 +11,8 @@ public static partial class ClientLogParser
     private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");
     private static readonly Regex ConnectToHost = Pattern(@"connect to host ([^\s]+) port ([0-9]{1,5})(?::|\s|$)");
     private static readonly Regex CouldNotResolve = Pattern(@"Could not resolve hostname ([^\s:]+)");
-    private static readonly Regex UserAtHostDenied = Pattern(@"^([^\s@]+)@([^\s@:]+): Permission denied");
+    // At the line's start, or quoted inside a wrapper's message (Ansible's "via ssh: deploy@web-01: Permission denied").
+    private static readonly Regex UserAtHostDenied = Pattern(@"(?:^|[\s""'])([^\s@""']+)@([^\s@:""']+): Permission denied");
     private static readonly Regex ClosedBy = Pattern(@"Connection (?:reset|closed) by ([0-9A-Fa-f.:]+) port ([0-9]{1,5})");
     // Vagrant's "default: SSH address: 127.0.0.1:2222" (the forward it keeps retrying).
     private static readonly Regex VagrantAddress = Pattern(@"SSH address: ([^\s\[\]]+?|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})\s*$");

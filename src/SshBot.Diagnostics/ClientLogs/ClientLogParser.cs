@@ -65,31 +65,107 @@ public static partial class ClientLogParser
 
         var notes = new List<string>();
         var lines = LogText.Split(text, notes);
-        var runs = Runs(lines);
+        var (runs, hosts) = Runs(lines);
         if (runs.Count > 1)
         {
-            var results = runs.Select(run => Read(run, [])).ToList();
+            var results = runs.Select(run => Read(run.Lines, [], run.Host)).ToList();
             var last = results.FindLastIndex(r => r.FoundError);
             if (last >= 0)
             {
                 notes.AddRange(results[last].Notes);
-                var earlier = results.Take(last).Where(r => r.FoundError).Select(r => Shorten(r.Observations.GetText("client.failure_line") ?? "")).ToList();
-                if (earlier.Count > 0)
+                var earlier = results.Take(last).Select((r, i) => (Result: r, runs[i].Host)).Where(r => r.Result.FoundError)
+                    .Select(r => hosts.Count > 1 && r.Host is not null ? $"{r.Host}: {r.Result.Observations.GetText("client.error")}"
+                        : Shorten(r.Result.Observations.GetText("client.failure_line") ?? ""))
+                    .Distinct(StringComparer.Ordinal).ToList();
+                if (hosts.Count > 1)
+                {
+                    notes.Add($"the paste holds output for {hosts.Count} hosts ({string.Join(", ", hosts.Take(8))}{(hosts.Count > 8 ? ", ..." : "")}); " +
+                        $"this is {runs[last].Host ?? "the last"}'s, the last that failed" +
+                        (earlier.Count > 0 ? $" (earlier: {string.Join("; ", earlier.Take(5))}{(earlier.Count > 5 ? "; ..." : "")}); ask about each host to check it" : ""));
+                }
+                else if (earlier.Count > 0)
                 {
                     notes.Add($"the paste holds {runs.Count} runs; the last one that failed decides (earlier: {string.Join("; ", earlier)})");
                 }
 
-                return results[last] with { Notes = notes };
+                return WorksWithSudo(runs, results, last) is { } line ? WithFlag(results[last], "client.works_with_sudo", line) with { Notes = notes }
+                    : NoSudoRun(results[last]) with { Notes = notes };
             }
         }
 
-        return Read(lines, notes);
+        return NoSudoRun(Read(lines, notes));
     }
 
-    private static ClientLogResult Read(IReadOnlyList<LogText.Line> lines, List<string> notes)
+    /// <summary>
+    /// A route refused with no run under sudo in the paste: <c>client.works_with_sudo</c> is
+    /// false, so a Linux client's refusal is not read as macOS's permission (which only an
+    /// unknown system or a sudo run that worked leaves open).
+    /// </summary>
+    private static ClientLogResult NoSudoRun(ClientLogResult result)
+    {
+        if (result.Observations.GetText("client.error") == "no-route" && !result.Observations.ContainsKey("client.works_with_sudo"))
+        {
+            result.Observations.Set("client.works_with_sudo", ObservationValue.Of(false));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The command line of a later run that is the failed run's command again as root
+    /// (<c>sudo ssh ...</c>, same host) and shows no failure, with output after it: a permission
+    /// of the user's process (macOS's Local Network privacy), not the network, stopped the first.
+    /// </summary>
+    private static string? WorksWithSudo(List<Run> runs, List<ClientLogResult> results, int failed)
+    {
+        if (CommandOf(runs[failed]) is not { Destination.Elevated: false } first)
+        {
+            return null;
+        }
+
+        for (var i = failed + 1; i < runs.Count; i++)
+        {
+            if (CommandOf(runs[i]) is { Destination.Elevated: true } again && !results[i].FoundError && runs[i].Lines.Count > 1
+                && string.Equals(again.Destination.Host, first.Destination.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                return again.Line;
+            }
+        }
+
+        return null;
+    }
+
+    private static (CommandLineReader.Destination Destination, string Line)? CommandOf(Run run)
+    {
+        foreach (var line in run.Lines.Take(3))
+        {
+            if (IsCommandLine(line.Text) && CommandLineReader.Read(line.Text) is { } destination)
+            {
+                return (destination, line.Text);
+            }
+        }
+
+        return null;
+    }
+
+    private static ClientLogResult WithFlag(ClientLogResult result, string key, string line)
+    {
+        result.Observations.Set(key, ObservationValue.Of(true));
+        var evidence = result.Evidence.ToDictionary(StringComparer.Ordinal);
+        evidence[key] = [line];
+        return result with { Evidence = evidence };
+    }
+
+    private static ClientLogResult Read(IReadOnlyList<LogText.Line> lines, List<string> notes, string? taggedHost = null)
     {
         var state = new ParseState();
         state.Notes.AddRange(notes);
+        if (taggedHost is not null && lines.FirstOrDefault(line => HostTag(line.Text)?.Host == taggedHost) is { } tagged)
+        {
+            // The host a multi-host tool named (Ansible's inventory name): what ssh itself prints comes first.
+            state.SetHost(taggedHost, tagged.Text, weak: true);
+        }
+
         foreach (var line in lines)
         {
             try
@@ -105,21 +181,74 @@ public static partial class ClientLogParser
         return state.Finish();
     }
 
-    /// <summary>The lines cut before each command line that runs ssh (or scp, sftp, git, plink) after the first.</summary>
-    private static List<List<LogText.Line>> Runs(IReadOnlyList<LogText.Line> lines)
+    /// <summary>One run of a client, or one host's output in a tool's run over several hosts.</summary>
+    private sealed record Run(List<LogText.Line> Lines, string? Host);
+
+    /// <summary>
+    /// The lines cut before each command line that runs ssh (or scp, sftp, git, plink) after the
+    /// first; and, when a tool's output names two hosts or more (<see cref="HostTag"/>), where
+    /// the output turns to another host. Returns the runs and the hosts named, in order.
+    /// </summary>
+    private static (List<Run> Runs, List<string> Hosts) Runs(IReadOnlyList<LogText.Line> lines)
     {
-        var runs = new List<List<LogText.Line>> { new() };
-        foreach (var line in lines)
+        var tags = lines.Select(line => HostTag(line.Text)).ToList();
+        var hosts = tags.Where(tag => tag is not null).Select(tag => tag!.Value.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var byHost = hosts.Count > 1;
+        var runs = new List<Run> { new([], null) };
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (runs[^1].Count > 0 && IsCommandLine(line.Text))
+            var tag = byHost ? tags[i] : null;
+            var newHost = tag is { } t && (t.Result || !string.Equals(t.Host, runs[^1].Host, StringComparison.OrdinalIgnoreCase));
+            if (runs[^1].Lines.Count > 0 && (newHost || IsCommandLine(lines[i].Text)))
             {
-                runs.Add([]);
+                runs.Add(new Run([], tag?.Host ?? runs[^1].Host));
+            }
+            else if (tag is { } first && runs[^1].Host is null)
+            {
+                runs[^1] = runs[^1] with { Host = first.Host };
             }
 
-            runs[^1].Add(line);
+            runs[^1].Lines.Add(lines[i]);
         }
 
-        return runs;
+        return (runs, byHost ? hosts : []);
+    }
+
+    // Ansible's result for a host ("fatal: [web-01]: UNREACHABLE! => ..."), parallel-ssh's
+    // ("[2] 10:41:22 [FAILURE] web-01 Exited with error code 255"), and the host before each line
+    // of pdsh's and clush's output ("web-01: ssh: connect to host ...").
+    private static readonly Regex AnsibleResult = Pattern(@"^(?:fatal|failed|ok|changed|unreachable|skipping): \[([^\]\s]{1,253})\]");
+    private static readonly Regex PsshResult = Pattern(@"^\[[0-9]+\] [0-9:]{8} \[(?:SUCCESS|FAILURE)\] ([^\s]{1,253})");
+    private static readonly Regex LinePrefix = Pattern(@"^([A-Za-z0-9][A-Za-z0-9.-]{0,252}):\s+[^\s]");
+
+    /// <summary>The host a multi-host tool put on this line, and whether the line is that host's result.</summary>
+    private static (string Host, bool Result)? HostTag(string text)
+    {
+        if (AnsibleResult.Match(text) is { Success: true } ansible)
+        {
+            return (ansible.Groups[1].Value, true);
+        }
+
+        if (PsshResult.Match(text) is { Success: true } pssh)
+        {
+            return (pssh.Groups[1].Value, true);
+        }
+
+        // A host name or address has a dot, a hyphen or a digit; ssh's own prefixes ("debug1",
+        // "ssh", "kex_exchange_identification", "Warning") are words, or debugN.
+        if (LinePrefix.Match(text) is { Success: true } prefix)
+        {
+            var host = prefix.Groups[1].Value;
+            if (host.Any(c => c is '.' or '-' || char.IsAsciiDigit(c)) && !host.StartsWith("debug", StringComparison.OrdinalIgnoreCase)
+                && !host.StartsWith("OpenSSH", StringComparison.OrdinalIgnoreCase) && !host.StartsWith("channel", StringComparison.OrdinalIgnoreCase)
+                && !host.StartsWith("sftp", StringComparison.OrdinalIgnoreCase) && !host.Contains("..", StringComparison.Ordinal)
+                && host.Any(char.IsAsciiLetter))
+            {
+                return (host, false);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsCommandLine(string text)
@@ -279,8 +408,36 @@ public static partial class ClientLogParser
         }
     }
 
+    // SunSSH lists both sides under its "could not agree on a ..." line: "  client: a,b" and "  server: c,d".
+    private static readonly Regex SideList = Pattern(@"^(client|server): ([A-Za-z0-9@._+-]+(?:,[A-Za-z0-9@._+-]+)*)$");
+    private static readonly (string Words, string Key)[] AgreeKinds =
+    [
+        ("key exchange", "client.offered.kex"), ("host key", "client.offered.hostkey"), ("hostkey", "client.offered.hostkey"),
+        ("cipher", "client.offered.cipher"), ("MAC", "client.offered.mac"),
+    ];
+
+    private static void ReadSideLists(LogText.Line line, ParseState state)
+    {
+        var text = line.Text;
+        if (text.Contains("could not agree on a", StringComparison.OrdinalIgnoreCase))
+        {
+            state.AgreeingOn = AgreeKinds.FirstOrDefault(k => text.Contains(k.Words, StringComparison.OrdinalIgnoreCase)).Key;
+            return;
+        }
+
+        if (state.AgreeingOn is { } key && SideList.Match(text) is { Success: true } side)
+        {
+            var client = side.Groups[1].Value.Equals("client", StringComparison.OrdinalIgnoreCase);
+            state.Set(client ? key : "client.their_offer", SplitList(side.Groups[2].Value), line.Text);
+            return;
+        }
+
+        state.AgreeingOn = null;
+    }
+
     private static void ReadProposal(LogText.Line line, ParseState state)
     {
+        ReadSideLists(line, state);
         if (state.InServerProposal)
         {
             return;

@@ -11,7 +11,16 @@ internal static class CommandLineReader
     {
         /// <summary>The only methods the client may use, when the command names them.</summary>
         public IReadOnlyList<string>? Methods { get; init; }
+
+        /// <summary>The command ran as root (<c>sudo ssh ...</c>, <c>doas ssh ...</c>).</summary>
+        public bool Elevated { get; init; }
     }
+
+    /// <summary>Programs that run the command after them: sudo and doas (as root), and those that only wrap it.</summary>
+    private static readonly string[] Runners = ["sudo", "doas", "time", "nohup", "command", "exec", "env", "nice", "caffeinate"];
+
+    /// <summary>Options of sudo and doas that take a value ("sudo -u deploy ssh ...").</summary>
+    private const string RunnerOptionsWithValue = "ugCDhprtTUn";
 
     private static readonly string[] Commands = ["ssh", "ssh.exe", "scp", "scp.exe", "sftp", "sftp.exe", "plink", "plink.exe", "putty", "putty.exe", "autossh", "git", "git.exe"];
 
@@ -24,8 +33,11 @@ internal static class CommandLineReader
         }
 
         // The command starts the line, or follows a prompt's last token: "$", "~ %" (zsh),
-        // "[ops@laptop ~]$" (bash), "PS C:\>" (PowerShell), "+" (a shell tracing its commands).
-        for (var i = 0; i < tokens.Length && i < 6; i++)
+        // "[ops@laptop ~]$" (bash), "PS C:\>" (PowerShell), "+" (a shell tracing its commands);
+        // or a program that runs it ("sudo -u deploy ssh ...", "time ssh ...", "env TERM=xterm ssh ...").
+        var after = -1;
+        var elevated = false;
+        for (var i = 0; i < tokens.Length && i < 12; i++)
         {
             var token = tokens[i];
             var glued = token.LastIndexOf('>');
@@ -34,7 +46,7 @@ internal static class CommandLineReader
                 // "C:\Users\me>ssh" (cmd.exe puts no space after its prompt).
                 token = token[(glued + 1)..];
             }
-            else if (i > 0 && !IsPromptEnd(tokens[i - 1]) && !(i == 1 && tokens[0] == "PS"))
+            else if (i > 0 && i != after && !IsPromptEnd(tokens[i - 1]) && !(i == 1 && tokens[0] == "PS"))
             {
                 continue;
             }
@@ -42,11 +54,32 @@ internal static class CommandLineReader
             var name = Path.GetFileName(token.Replace('\\', '/')).ToLowerInvariant();
             if (Commands.Contains(name))
             {
-                return Parse(name, tokens.AsSpan(i + 1));
+                return Parse(name, tokens.AsSpan(i + 1)) is { } destination ? destination with { Elevated = elevated } : null;
+            }
+
+            if (Runners.Contains(name) || IsAssignment(token))
+            {
+                elevated |= name is "sudo" or "doas";
+                var next = i + 1;
+                while (next < tokens.Length && (tokens[next].StartsWith('-') || IsAssignment(tokens[next])))
+                {
+                    var option = tokens[next];
+                    next += option.Length == 2 && name is "sudo" or "doas" && RunnerOptionsWithValue.Contains(option[1], StringComparison.Ordinal) ? 2 : 1;
+                }
+
+                after = next;
+                i = next - 1;
             }
         }
 
         return null;
+    }
+
+    /// <summary>An environment assignment before a command ("TERM=xterm").</summary>
+    private static bool IsAssignment(string token)
+    {
+        var equals = token.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 && token[..equals].All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && char.IsAsciiLetter(token[0]);
     }
 
     private static bool IsPromptEnd(string token) => token[^1] is '$' or '#' or '>' or '%' or '+';

@@ -101,6 +101,12 @@ internal static class FailureRules
         // OpenSSH before 6.x: "no kex alg", "no hostkey alg".
         new("no kex alg", "no-matching-kex", ClientStage.Kex),
         new("no hostkey alg", "no-matching-hostkey", ClientStage.Kex),
+        // Solaris' SunSSH: "Client and server could not agree on a key exchange algorithm:", then both lists.
+        new("could not agree on a key exchange algorithm", "no-matching-kex", ClientStage.Kex),
+        new("could not agree on a host key algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("could not agree on a hostkey algorithm", "no-matching-hostkey", ClientStage.Kex),
+        new("could not agree on a cipher", "no-matching-cipher", ClientStage.Kex),
+        new("could not agree on a MAC", "no-matching-mac", ClientStage.Kex),
         new("Couldn't agree a key exchange algorithm", "no-matching-kex", ClientStage.Kex),
         new("Couldn't agree a host key algorithm", "no-matching-hostkey", ClientStage.Kex),
         new("cipher (available:", "no-matching-cipher", ClientStage.Kex),

@@ -47,6 +47,14 @@ internal sealed class LogFacts
     private static readonly Regex NewChannel = new(@"channel ([0-9]{1,6}): new (?:session )?\[([^\]]{1,40})\]", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
     private static readonly Regex FailedChannel = new(@"channel ([0-9]{1,6}): open failed", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
     private readonly Dictionary<string, string> _channels = new(StringComparer.Ordinal);
+    // OpenSSH's verbose line when one of a name's addresses fails and it goes on to the next.
+    private static readonly Regex AddressFailed = new(@"connect to address ([^\s]+) port [0-9]{1,5}: (.{1,120})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+    private readonly List<string> _failedAddresses = [];
+
+    /// <summary>Addresses that failed ("2604:1380::1 No route to host") before a later one connected, and the line of the first.</summary>
+    public (List<string> Addresses, string Line)? Failover { get; private set; }
+
+    private string? _firstFailedAddressLine;
 
     public string? LastStep { get; private set; }
 
@@ -109,6 +117,17 @@ internal sealed class LogFacts
         {
             LastStep = step;
             LastStepLine = line;
+            if (step == "connected" && _failedAddresses.Count > 0)
+            {
+                Failover = ([.. _failedAddresses], _firstFailedAddressLine!);
+            }
+        }
+
+        if (line.Contains("connect to address ", StringComparison.Ordinal) && _failedAddresses.Count < 10
+            && AddressFailed.Match(line) is { Success: true } failed)
+        {
+            _firstFailedAddressLine ??= line;
+            _failedAddresses.Add($"{failed.Groups[1].Value} {failed.Groups[2].Value.Trim().TrimEnd('.')}");
         }
 
         if (ServerSoftware is null && ServerWords.Software(line) is { } software)

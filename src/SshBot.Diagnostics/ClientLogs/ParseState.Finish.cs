@@ -26,6 +26,16 @@ internal sealed partial class ParseState
         {
             Classify(_weak, _weakLine, Progress, null, false);
         }
+        else if (Facts.Failover is { } failover && Facts.LastStep is "connected" or "sent-version" or "got-version" or "authenticating" or "authenticated" or "session")
+        {
+            // "connect to address A: No route to host", then "Connection established" on another
+            // address and nothing failed after: what the log shows is the dead first address (the
+            // wait before the next one), not a hang where the poster stopped copying.
+            Set("client.error", "dead-address", failover.Line);
+            Set("client.stage", StageName(Max(Progress, ClientStage.Connect)), failover.Line);
+            Set("client.failure_line", failover.Line, failover.Line);
+            Set("client.failed_addresses", failover.Addresses, failover.Line);
+        }
         else if (Facts.LastStep is { } step && LastSteps.Waiting.Contains(step) && !Facts.PreBannerLines.Any(ServerWords.LooksNotSsh))
         {
             // A verbose log that stops with no error while waiting for the server: it hung there.

@@ -26,6 +26,9 @@ internal sealed partial class ParseState
 
     public bool InServerProposal { get; set; }
 
+    /// <summary>The list key a "could not agree on a ..." line named, while its client and server lists follow.</summary>
+    public string? AgreeingOn { get; set; }
+
     public bool HasClientVersion => Observations.ContainsKey("client.version");
 
     public string? Product { get; set; }

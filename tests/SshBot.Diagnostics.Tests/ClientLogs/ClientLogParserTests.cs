@@ -67,6 +67,11 @@ public sealed class ClientLogParserTests
     [InlineData("C:\\Users\\ops>ssh -p 2222 deploy@web-01")]
     [InlineData("+ ssh -p 2222 deploy@web-01")]
     [InlineData("ssh -p 2222 deploy@web-01")]
+    [InlineData("$ sudo ssh -p 2222 deploy@web-01")]
+    [InlineData("sudo -E -u ops ssh -p 2222 deploy@web-01")]
+    [InlineData("time ssh -p 2222 deploy@web-01")]
+    [InlineData("TERM=xterm-256color ssh -p 2222 deploy@web-01")]
+    [InlineData("ops@laptop:~$ env LC_ALL=C ssh -p 2222 deploy@web-01")]
     public void TheCommandIsReadBehindEveryShellsPrompt(string command)
     {
         var result = ClientLogParser.Parse(command + "\nkex_exchange_identification: read: Connection reset by peer");
@@ -74,6 +79,47 @@ public sealed class ClientLogParserTests
         Assert.Equal(2222, result.Observations["client.port"].Number);
         Assert.Equal("deploy", Text(result, "client.user"));
         Assert.Equal("web-01", Text(result, "client.host"));
+    }
+
+    [Theory]
+    [InlineData("sudo -u ops ssh web-01", true)]
+    [InlineData("doas ssh web-01", true)]
+    [InlineData("time ssh web-01", false)]
+    [InlineData("ssh web-01", false)]
+    public void ACommandRunAsRootIsMarkedSo(string command, bool elevated)
+    {
+        var destination = CommandLineReader.Read(command);
+
+        Assert.NotNull(destination);
+        Assert.Equal("web-01", destination.Host);
+        Assert.Equal(elevated, destination.Elevated);
+    }
+
+    [Fact]
+    public void SunSshsListsUnderItsNegotiationFailureAreBothSides()
+    {
+        var result = ClientLogParser.Parse("""
+            bash-3.2# ssh -T git@github.com
+            Client and server could not agree on a key exchange algorithm:
+              client: diffie-hellman-group-exchange-sha1,diffie-hellman-group14-sha1
+              server: curve25519-sha256,ecdh-sha2-nistp256
+            """);
+
+        Assert.Equal("no-matching-kex", Text(result, "client.error"));
+        Assert.Equal(["diffie-hellman-group-exchange-sha1", "diffie-hellman-group14-sha1"], result.Observations["client.offered.kex"].Items);
+        Assert.Equal(["curve25519-sha256", "ecdh-sha2-nistp256"], result.Observations["client.their_offer"].Items);
+    }
+
+    [Fact]
+    public void ClientAndServerLinesElsewhereAreNoAlgorithmLists()
+    {
+        var result = ClientLogParser.Parse("""
+            ssh: connect to host web-01 port 22: Connection refused
+            server: web-01
+            client: laptop
+            """);
+
+        Assert.False(result.Observations.ContainsKey("client.their_offer"));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class FailureLineTests
     }
 
     [Fact]
-    public void AFailedAddressTheClientGotPastIsNoFailure()
+    public void AFailedAddressTheClientGotPastIsADeadAddressNotTheConnectFailure()
     {
         var result = ClientLogParser.Parse("""
             debug1: Connecting to web-01 [2001:db8::5] port 22.
@@ -76,8 +76,11 @@ public sealed class FailureLineTests
             Authenticated to web-01 ([10.1.2.3]:22) using "publickey".
             """);
 
-        Assert.False(result.FoundError);
+        // Not "no-route": ssh got past it. What the log shows is the dead first address.
+        Assert.Equal("dead-address", result.Observations.GetText("client.error"));
         Assert.Equal("session", result.Observations.GetText("client.stage"));
+        Assert.Equal(["2001:db8::5 Network is unreachable"], result.Observations["client.failed_addresses"].Items);
+        Assert.True(result.Observations["client.authenticated"].Flag);
     }
 
     [Fact]

@@ -80,4 +80,90 @@ public sealed class SeveralRunsTests
         Assert.Equal("connection-timed-out", result.Observations.GetText("client.error"));
         Assert.DoesNotContain(result.Notes, n => n.Contains("runs", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AnAnsibleRunOverSeveralHostsIsAnsweredForTheLastThatFailedWithItsOwnHost()
+    {
+        var result = ClientLogParser.Parse("""
+            TASK [Gathering Facts] *********************************************************
+            fatal: [web-01]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: ssh: connect to host 198.18.0.5 port 22: Connection refused", "unreachable": true}
+            ok: [web-02]
+            fatal: [web-03]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: deploy@198.18.0.7: Permission denied (publickey,password).", "unreachable": true}
+
+            PLAY RECAP *********************************************************************
+            web-01                     : ok=0    changed=0    unreachable=1    failed=0
+            """);
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+        // The host and port come from web-03's own lines, never web-01's refusal.
+        Assert.Equal("web-03", result.Observations.GetText("client.host"));
+        Assert.False(result.Observations.ContainsKey("client.port"));
+        Assert.Equal("deploy", result.Observations.GetText("client.user"));
+        var note = Assert.Single(result.Notes, n => n.Contains("3 hosts", StringComparison.Ordinal));
+        Assert.Contains("web-03's", note, StringComparison.Ordinal);
+        Assert.Contains("(earlier: web-01: connection-refused)", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PdshOutputIsCutWhereItTurnsToAnotherHost()
+    {
+        var result = ClientLogParser.Parse("""
+            $ pdsh -w web-[01-03] uptime
+            web-02:  10:41:22 up 12 days,  3:01,  0 users,  load average: 0.00, 0.01, 0.05
+            web-01: ssh: connect to host web-01 port 22: Connection timed out
+            pdsh@admin: web-01: ssh exited with exit code 255
+            web-03: Host key verification failed.
+            pdsh@admin: web-03: ssh exited with exit code 255
+            """);
+
+        Assert.Equal("hostkey-failed", result.Observations.GetText("client.error"));
+        Assert.Equal("web-03", result.Observations.GetText("client.host"));
+        Assert.Contains(result.Notes, n => n.Contains("3 hosts (web-02, web-01, web-03)", StringComparison.Ordinal)
+            && n.Contains("(earlier: web-01: connection-timed-out)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneHostsOwnPrefixedLinesStayOneRun()
+    {
+        var result = ClientLogParser.Parse("""
+            web-01: debug1: Connecting to web-01 [198.18.0.5] port 22.
+            web-01: debug1: Connection established.
+            web-01: ssh_exchange_identification: read: Connection reset by peer
+            """);
+
+        Assert.Equal("connection-reset", result.Observations.GetText("client.error"));
+        Assert.DoesNotContain(result.Notes, n => n.Contains("hosts", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sudo ssh -i ~/.ssh/vm_key ubuntu@192.168.64.11")]
+    [InlineData("$ sudo -u ops ssh ubuntu@192.168.64.11")]
+    [InlineData("doas ssh ubuntu@192.168.64.11")]
+    public void TheSameCommandWorkingUnderSudoIsRecorded(string again)
+    {
+        var result = ClientLogParser.Parse($"""
+            ssh -i ~/.ssh/vm_key ubuntu@192.168.64.11
+            ssh: connect to host 192.168.64.11 port 22: No route to host
+
+            {again}
+            Welcome to Ubuntu 22.04.5 LTS (GNU/Linux 5.15.0-124-generic aarch64)
+            """);
+
+        Assert.Equal("no-route", result.Observations.GetText("client.error"));
+        Assert.True(result.Observations["client.works_with_sudo"].Flag);
+        Assert.Equal([again.Trim()], result.LinesFor("client.works_with_sudo"));
+    }
+
+    [Theory]
+    // Another host under sudo, or a sudo run that failed too, says nothing of this one.
+    [InlineData("sudo ssh ubuntu@192.168.64.12\nWelcome to Ubuntu 22.04.5 LTS")]
+    [InlineData("sudo ssh ubuntu@192.168.64.11\nssh: connect to host 192.168.64.11 port 22: No route to host")]
+    [InlineData("")]
+    public void NoRunUnderSudoThatWorkedIsRecordedAsNone(string again)
+    {
+        var result = ClientLogParser.Parse("ssh ubuntu@192.168.64.11\nssh: connect to host 192.168.64.11 port 22: No route to host\n" + again);
+
+        Assert.Equal("no-route", result.Observations.GetText("client.error"));
+        Assert.False(result.Observations["client.works_with_sudo"].Flag);
+    }
 }

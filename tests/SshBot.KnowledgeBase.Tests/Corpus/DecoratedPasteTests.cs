@@ -71,9 +71,10 @@ public sealed partial class DecoratedPasteTests(ITestOutputHelper output)
     /// <summary>
     /// Flattened outputs whose verdict may still change: where the line breaks went, only ssh's own
     /// line starts show them again, and other tools' lines (kubectl's, Vagrant's, PuTTY's) run
-    /// together. Measured 2026-12-04: 8 of 404.
+    /// together. Measured 2026-12-04: 8 of 404; then 9 of 428, the ninth a failed ssh and the same
+    /// command working under sudo, whose second command line cannot be told from prose once flattened.
     /// </summary>
-    private const int MostChangedWhenFlattened = 8;
+    private const int MostChangedWhenFlattened = 9;
 
     public static TheoryData<string> Decorations => new(Decorate.Keys.Order(StringComparer.Ordinal));
 

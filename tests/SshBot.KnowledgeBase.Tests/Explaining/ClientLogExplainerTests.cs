@@ -261,6 +261,53 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void NoRouteToALocalAddressThatWorksUnderSudoIsMacOsPermission()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            ssh ubuntu@192.168.64.11
+            ssh: connect to host 192.168.64.11 port 22: No route to host
+
+            sudo ssh ubuntu@192.168.64.11
+            Welcome to Ubuntu 22.04.5 LTS (GNU/Linux 5.15.0-124-generic aarch64)
+            """);
+
+        Assert.Equal("macos-local-network-denied", explanation.Verdict?.Id);
+    }
+
+    [Fact]
+    public void AnAddressThatFailedBeforeAnotherConnectedIsTheFailover()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: Connecting to web-01 [2001:db8::5] port 22.
+            debug1: connect to address 2001:db8::5 port 22: Connection timed out
+            debug1: Connecting to web-01 [198.18.0.5] port 22.
+            debug1: Connection established.
+            """);
+
+        Assert.Equal("address-failover", explanation.Verdict?.Id);
+        Assert.DoesNotContain(explanation.Findings, f => f.Id == "banner-timeout");
+    }
+
+    [Fact]
+    public void AFailoverThatStallsInKeyExchangeIsTheStall()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: Connecting to web-01 [2001:db8::5] port 22.
+            debug1: connect to address 2001:db8::5 port 22: Connection timed out
+            debug1: Connecting to web-01 [198.18.0.5] port 22.
+            debug1: Connection established.
+            debug1: Local version string SSH-2.0-OpenSSH_9.6
+            debug1: Remote protocol version 2.0, remote software version OpenSSH_9.6
+            debug1: SSH2_MSG_KEXINIT sent
+            debug1: SSH2_MSG_KEXINIT received
+            debug1: kex: algorithm: curve25519-sha256
+            debug1: expecting SSH2_MSG_KEX_ECDH_REPLY
+            """);
+
+        Assert.Equal("path-mtu-blackhole", explanation.Verdict?.Id);
+    }
+
+    [Fact]
     public void NoRouteFromALinuxClientIsNotAMacsPermission()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
