@@ -14,6 +14,9 @@ internal static class CommandLineReader
 
         /// <summary>The command ran as root (<c>sudo ssh ...</c>, <c>doas ssh ...</c>).</summary>
         public bool Elevated { get; init; }
+
+        /// <summary>The program: ssh, scp, sftp, plink, putty, autossh or git (without ".exe").</summary>
+        public string Command { get; init; } = "ssh";
     }
 
     /// <summary>Programs that run the command after them: sudo and doas (as root), and those that only wrap it.</summary>
@@ -41,9 +44,9 @@ internal static class CommandLineReader
         {
             var token = tokens[i];
             var glued = token.LastIndexOf('>');
-            if (glued >= 0 && glued < token.Length - 1 && i == 0)
+            if (glued >= 0 && glued < token.Length - 1 && (i == 0 || token[..glued].Contains('\\', StringComparison.Ordinal)))
             {
-                // "C:\Users\me>ssh" (cmd.exe puts no space after its prompt).
+                // "C:\Users\me>ssh" (cmd.exe puts no space after its prompt; "C:\Program Files\OpenSSH>sftp" has a space in it).
                 token = token[(glued + 1)..];
             }
             else if (i > 0 && i != after && !IsPromptEnd(tokens[i - 1]) && !(i == 1 && tokens[0] == "PS"))
@@ -54,7 +57,9 @@ internal static class CommandLineReader
             var name = Path.GetFileName(token.Replace('\\', '/')).ToLowerInvariant();
             if (Commands.Contains(name))
             {
-                return Parse(name, tokens.AsSpan(i + 1)) is { } destination ? destination with { Elevated = elevated } : null;
+                return Parse(name, tokens.AsSpan(i + 1)) is { } destination
+                    ? destination with { Elevated = elevated, Command = Path.GetFileNameWithoutExtension(name) }
+                    : null;
             }
 
             if (Runners.Contains(name) || IsAssignment(token))

@@ -29,12 +29,20 @@ internal enum ClientStage
 /// ECONNRESET, which ignoring case would find inside other words ("fileNotFound").</param>
 internal sealed record FailureRule(string Needle, string Error, ClientStage? Stage, bool Strong = true, string? Unless = null, bool Word = false)
 {
+    /// <summary>A test in place of the needle, for wordings only a pattern describes (<see cref="GenericWordings"/>).</summary>
+    public Func<string, bool>? Test { get; init; }
+
     /// <summary>Whether <paramref name="line"/> holds this rule's failure.</summary>
     public bool Matches(string line)
     {
         if (Unless is not null && line.Contains(Unless, StringComparison.OrdinalIgnoreCase))
         {
             return false;
+        }
+
+        if (Test is not null)
+        {
+            return Test(line);
         }
 
         if (!Word)
@@ -72,6 +80,12 @@ internal static class FailureRules
         new("OpenSSL version mismatch", "client-build", ClientStage.Config),
         // Windows OpenSSH could not start the ProxyCommand (or ProxyJump's ssh) the config names.
         new("CreateProcessW failed", "client-config", ClientStage.Config),
+        // The ssh program a tool was told to run (GIT_SSH, core.sshCommand, a wrapper script)
+        // could not be started: cmd's and PowerShell's words, git's.
+        new("is not recognized as an internal or external command", "client-config", ClientStage.Config),
+        new("is not recognized as the name of a cmdlet", "client-config", ClientStage.Config),
+        new("error: cannot spawn ", "client-config", ClientStage.Config, Unless: "hooks"),
+        new("error: cannot run ", "client-config", ClientStage.Config, Unless: "hooks"),
         new("posix_spawn: No such file or directory", "client-config", ClientStage.Config),
         new("posix_spawnp: No such file or directory", "client-config", ClientStage.Config),
 
@@ -116,6 +130,7 @@ internal static class FailureRules
         new("Couldn't agree a server-to-client MAC", "no-matching-mac", ClientStage.Kex),
 
         .. LibraryFailureRules.Negotiation,
+        .. GenericWordings.Negotiation,
 
         // Host keys: the warning decides; the final line alone is weaker.
         new("REMOTE HOST IDENTIFICATION HAS CHANGED", "hostkey-changed", ClientStage.Kex),
@@ -124,6 +139,7 @@ internal static class FailureRules
         new("can't be established", "hostkey-unknown", ClientStage.Kex),
         new("The host key is not cached", "hostkey-unknown", ClientStage.Kex),
         .. LibraryFailureRules.HostKeys,
+        .. GenericWordings.HostKeys,
         // Alone, the last line cannot tell an unknown key from a changed one.
         new("Host key verification failed", "hostkey-failed", ClientStage.Kex, Strong: false),
         // The host's certificate refused, or its key revoked (client.hostcert.status says which).
@@ -224,6 +240,13 @@ internal static class FailureRules
         // MySecureShell's refusal; Bitbucket's greeting says the same after a login that worked
         // (LogFacts.NoShellByDesign), which is no failure.
         new("Shell access is disabled", "no-shell", ClientStage.Session),
+        // Restricted shells that take only a fixed list of commands, refusing the one sent (a
+        // backup tool's, an `echo` test): a storage box's "Command not found. Use 'help' to get a
+        // list of available commands.", lshell's "forbidden command", rssh's and rbash's words.
+        new("Use 'help' to get a list of available commands", "no-shell", ClientStage.Session),
+        new("forbidden command", "no-shell", ClientStage.Session),
+        new("This account is restricted by rssh", "no-shell", ClientStage.Session),
+        new("restricted: cannot specify", "no-shell", ClientStage.Session),
         // The login worked and the server would not give the session a terminal: OpenSSH's and
         // PuTTY's words. A git host's greeting after it means no shell by design (LogFacts).
         new("PTY allocation request failed", "pty-refused", ClientStage.Session),
@@ -292,6 +315,9 @@ internal static class FailureRules
         // Vagrant's retries while it waits for the guest's sshd ("Warning: ... Retrying...").
         new("Remote connection disconnect", "closed-by-remote", null),
         new("Warning: Connection timeout", "connection-timed-out", null),
+        // Google's IAP tunnel could not open its TCP connection to the machine's port (code
+        // 4003): a connect that timed out, behind the proxy.
+        new("failed to connect to backend", "connection-timed-out", ClientStage.Connect),
         // Packer's SSH communicator gave up waiting for the machine to accept SSH at all.
         new("Timeout waiting for SSH", "connection-timed-out", null),
         new("unexpectedly closed network connection", "closed-by-remote", null),
@@ -300,6 +326,8 @@ internal static class FailureRules
 
         // sshd's own log pasted with (or instead of) the client's output: what the client saw.
         .. ServerLogLines.Rules,
+
+        .. GenericWordings.Others,
 
         // Wrappers (scp, sftp, rsync, git) that only say the ssh underneath failed.
         new("lost connection", "other", null, Strong: false),

@@ -110,6 +110,9 @@ internal sealed class LogFacts
 
     public bool SessionRequests { get; private set; }
 
+    /// <summary>The user answered ssh's question about an unknown host key with yes ("Warning: Permanently added ...").</summary>
+    public bool HostKeyAccepted { get; private set; }
+
     public void Read(string line)
     {
         (LineBefore, _current) = (_current, line);
@@ -175,6 +178,7 @@ internal sealed class LogFacts
         }
 
         SessionRequests |= SessionRequestMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
+        HostKeyAccepted |= line.Contains("Permanently added", StringComparison.OrdinalIgnoreCase);
         if (Os is null && ClientPlatform.Of(line) is { } os)
         {
             (Os, OsLine) = (os, line);
@@ -232,8 +236,14 @@ internal sealed class LogFacts
     }
 
     /// <summary>The command line named a jump host (-J or ProxyJump/ProxyCommand options).</summary>
-    public void CommandLine(string line)
+    public void CommandLine(string line, string command)
     {
+        if (Tool is null && command is "scp" or "sftp" or "git")
+        {
+            // The command the user ran names the tool ("sftp -P 2200 ops@web-01").
+            (Tool, ToolLine) = (command, line);
+        }
+
         var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (JumpLine is null && tokens.Any(t => t == "-J" || t.StartsWith("-J", StringComparison.Ordinal) && t.Length > 2 && !t.StartsWith("-J-", StringComparison.Ordinal)
             || t.Contains("ProxyJump", StringComparison.OrdinalIgnoreCase) || t.Contains("ProxyCommand", StringComparison.OrdinalIgnoreCase)))

@@ -57,6 +57,15 @@ internal sealed partial class ParseState
             stage = ClientStage.Session;
         }
 
+        if (error == "closed-by-remote" && Facts.Tool == "sftp" && stage is ClientStage.Auth or ClientStage.Session && !Facts.SessionRan)
+        {
+            // sftp closed by the server once the login was under way and before any SFTP reply:
+            // the subsystem it asks for right after the login did not start (with -v the log
+            // would say "subsystem request failed").
+            error = "subsystem-failed";
+            stage = ClientStage.Session;
+        }
+
         // The same words mean a different failure once a session was running.
         if (stage == ClientStage.Session)
         {

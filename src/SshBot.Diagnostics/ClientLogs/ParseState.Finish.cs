@@ -73,7 +73,10 @@ internal sealed partial class ParseState
     /// </summary>
     private Failure? Choose()
     {
-        var candidates = _strongs.Where(f => !(f.Line.Text.StartsWith("debug", StringComparison.Ordinal) && Progress > f.Progress)).ToList();
+        // A debug-level failure the client got past, and ssh's question about an unknown host key
+        // that the user answered yes ("Warning: Permanently added ..."): neither stopped it.
+        var candidates = _strongs.Where(f => !(f.Line.Text.StartsWith("debug", StringComparison.Ordinal) && Progress > f.Progress)
+            && !(f.Rule.Error == "hostkey-unknown" && Facts.HostKeyAccepted)).ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -96,7 +99,8 @@ internal sealed partial class ParseState
             return candidates[^2];
         }
 
-        if (Facts.JumpLine is not null && last.Rule.Error is "closed-by-remote" or "connection-reset" && last.Progress <= ClientStage.Banner)
+        // (The jump host's own password prompt may have moved the log to the login stage.)
+        if (Facts.JumpLine is not null && last.Rule.Error is "closed-by-remote" or "connection-reset" && last.Progress <= ClientStage.Auth)
         {
             var before = candidates.LastOrDefault(f => f.Rule.Error is not "closed-by-remote" and not "connection-reset");
             if (before is not null)

@@ -41,7 +41,7 @@ internal sealed partial class ParseState
     public void CommandLine(CommandLineReader.Destination destination, string line)
     {
         SawCommandLine = true;
-        Facts.CommandLine(line);
+        Facts.CommandLine(line, destination.Command);
         if (destination.Host is { } host)
         {
             SetHost(host, line, weak: true);

@@ -22,6 +22,10 @@ internal static class ProgressMarkers
         ("Next authentication method", ClientStage.Auth),
         ("Using username", ClientStage.Auth),
         ("login as:", ClientStage.Auth),
+        // Prompts the client shows only once the server asks it to authenticate.
+        ("'s password:", ClientStage.Auth),
+        ("Enter passphrase for key", ClientStage.Auth),
+        ("Confirm user presence for key", ClientStage.Auth),
         ("Authenticated to ", ClientStage.Session),
         ("Authentication succeeded", ClientStage.Session),
         ("Entering interactive session", ClientStage.Session),

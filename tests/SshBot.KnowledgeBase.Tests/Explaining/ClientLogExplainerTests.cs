@@ -289,6 +289,20 @@ public sealed class ClientLogExplainerTests
     }
 
     [Fact]
+    public void AServerThatClosesWhenItsKeyExchangeReplyIsDueCannotLoadItsHostKey()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: Remote protocol version 2.0, remote software version dropbear_2022.83
+            debug1: kex: algorithm: curve25519-sha256
+            debug1: kex: host key algorithm: ssh-ed25519
+            debug1: expecting SSH2_MSG_KEX_ECDH_REPLY
+            Connection closed by 198.18.0.5 port 2222
+            """);
+
+        Assert.Equal("sshd-cannot-start-session", explanation.Verdict?.Id);
+    }
+
+    [Fact]
     public void AFailoverThatStallsInKeyExchangeIsTheStall()
     {
         var explanation = ClientLogExplainer.Explain(RealKb.Instance, """

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+
+namespace SshBot.Diagnostics.ClientLogs;
+
+/// <summary>
+/// The shapes failure messages take across SSH clients and libraries, for wordings no rule in
+/// <see cref="FailureRules"/> names. A client nobody has pasted yet still says a negotiation
+/// failed with a phrase of failure beside the list it failed on ("no common key exchange
+/// algorithm", "No compatible host key algorithms found", "Unable to negotiate ... cipher", "could
+/// not agree on a MAC"); a host key it will not accept as mismatched or untrusted; a login as
+/// "unable to authenticate". Each is tried after every specific wording, never on a client's
+/// debug lines (they narrate steps the client may have got past).
+/// </summary>
+internal static class GenericWordings
+{
+    private static Regex Pattern(string pattern) =>
+        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(200));
+
+    private static readonly Regex NoAgreement = Pattern(
+        @"\bno (?:common|compatible|matching|mutual|suitable|acceptable|supported|shared)\b|\bcould ?n[o']?t agree\b|\bunable to (?:agree|negotiate)\b|\bfailed to (?:agree|negotiate)\b|\bnegotiation (?:failed|failure|error)\b|\bno match for\b");
+
+    // What the negotiation failed on. The server's host key before key exchange: "host key
+    // exchange" is not a phrase anyone uses, while "key exchange" holds "key".
+    private static readonly Regex Kind = Pattern(
+        @"(?<hostkey>\bserver[_ ]host[_ ]key|\bhost[ _-]?keys?\b|\bhostkey)|(?<kex>\bkey[ _-]?exchange|\bkex\b|\bkex[_ ]?algo)|(?<cipher>\bciphers?\b|\bencryption\b)|(?<mac>\bmacs?\b|\bhmac|\bmessage authentication code|\bintegrity\b)|(?<any>\balgorithms?\b)");
+
+    private static readonly Regex HostKeyChanged = Pattern(
+        @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b");
+
+    private static readonly Regex HostKeyUnknown = Pattern(
+        @"\bhost[ _-]?key\b.{0,60}\b(?:not (?:trusted|verified|verifiable|known|recognized|recognised|cached|accepted)|unknown|unverified|untrusted|could not be verified|cannot be verified)\b|\b(?:unknown|untrusted|unverified) host[ _-]?key\b");
+
+    private static readonly Regex LoginRefused = Pattern(
+        @"\b(?:unable to|could ?n[o']?t|cannot|failed to) (?:authenticate|log ?in)\b|\bauthentication (?:failed|failure|rejected|refused|unsuccessful|error)\b|\bno (?:more |supported |available |valid |usable )?auth(?:entication)? methods?\b|\bpermission denied for user\b");
+
+    private static readonly Regex ClosedByTheOtherSide = Pattern(
+        @"\b(?:remote|server|peer|other side|foreign host)\b.{0,20}\bclosed (?:the )?connection\b|\bconnection (?:was )?(?:closed|dropped|terminated) by (?:the )?(?:remote|server|peer|foreign)");
+
+    private static readonly Regex RefusedTheConnection = Pattern(@"\brefused (?:the |our |your )?connection\b");
+
+    /// <summary>The rules, in the order <see cref="FailureRules.All"/> keeps them beside the specific ones.</summary>
+    public static readonly FailureRule[] Negotiation =
+    [
+        Rule("no-matching-hostkey", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-hostkey"),
+        Rule("no-matching-kex", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-kex"),
+        Rule("no-matching-cipher", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-cipher"),
+        Rule("no-matching-mac", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-mac"),
+        Rule("no-matching-algorithm", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-algorithm"),
+    ];
+
+    public static readonly FailureRule[] HostKeys =
+    [
+        // Not OpenSSH's warning's own narrative ("It is also possible that a host key has just been changed").
+        Rule("hostkey-changed", ClientStage.Kex, HostKeyChanged.IsMatch, unless: "possible that"),
+        Rule("hostkey-unknown", ClientStage.Kex, HostKeyUnknown.IsMatch),
+    ];
+
+    /// <summary>Weak: a more specific line in the same paste says more.</summary>
+    public static readonly FailureRule[] Others =
+    [
+        Rule("permission-denied", ClientStage.Auth, LoginRefused.IsMatch, strong: false, unless: "http"),
+        Rule("closed-by-remote", null, ClosedByTheOtherSide.IsMatch, strong: false),
+        Rule("connection-refused", ClientStage.Connect, RefusedTheConnection.IsMatch, strong: false),
+    ];
+
+    private static FailureRule Rule(string error, ClientStage? stage, Func<string, bool> test, bool strong = true, string? unless = null) =>
+        new("", error, stage, Strong: strong, Unless: unless) { Test = line => !line.StartsWith("debug", StringComparison.OrdinalIgnoreCase) && test(line) };
+
+    /// <summary>
+    /// The list a negotiation failure names: the first kind after the phrase of failure (within
+    /// 80 characters), else the nearest before it ("Host key algorithm negotiation failed");
+    /// "no-matching-algorithm" when the line names only "algorithm"; null when it is no
+    /// negotiation failure ("No supported authentication methods" names none of the lists).
+    /// </summary>
+    public static string? NegotiationFailure(string line)
+    {
+        var phrase = NoAgreement.Match(line);
+        if (!phrase.Success)
+        {
+            return null;
+        }
+
+        // A list's name outranks the bare word "algorithm" ("Host key algorithm negotiation failed").
+        var end = Math.Min(line.Length, phrase.Index + phrase.Length + 80);
+        var after = Kinds(line, phrase.Index, end).ToList();
+        var start = Math.Max(0, phrase.Index - 40);
+        var before = Kinds(line, start, phrase.Index).Reverse().ToList();
+        return after.FirstOrDefault(IsList) ?? before.FirstOrDefault(IsList) ?? after.Concat(before).FirstOrDefault();
+    }
+
+    private static bool IsList(string kind) => kind != "no-matching-algorithm";
+
+    private static IEnumerable<string> Kinds(string line, int start, int end)
+    {
+        for (var m = Kind.Match(line, start, end - start); m.Success; m = m.NextMatch())
+        {
+            if (KindOf(m) is { } kind)
+            {
+                yield return kind;
+            }
+        }
+    }
+
+    private static string? KindOf(Match kind) =>
+        kind.Groups["hostkey"].Success ? "no-matching-hostkey"
+        : kind.Groups["kex"].Success ? "no-matching-kex"
+        : kind.Groups["cipher"].Success ? "no-matching-cipher"
+        : kind.Groups["mac"].Success ? "no-matching-mac"
+        : kind.Groups["any"].Success ? "no-matching-algorithm"
+        : null;
+}

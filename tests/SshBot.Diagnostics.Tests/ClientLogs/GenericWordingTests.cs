@@ -1,0 +1,71 @@
+using SshBot.Diagnostics.ClientLogs;
+using SshBot.Diagnostics.Observations;
+
+namespace SshBot.Diagnostics.Tests.ClientLogs;
+
+/// <summary>
+/// Clients and libraries no rule names, read by the shape of their words: a phrase of failure with
+/// what it failed on. Each line here is worded the way a client family words it, and none of them
+/// is in the specific rules.
+/// </summary>
+public sealed class GenericWordingTests
+{
+    [Theory]
+    [InlineData("phpseclib3\\Exception\\NoSupportedAlgorithmsException: No compatible key exchange algorithms found", "no-matching-kex")]
+    [InlineData("Rebex.Net.SshException: Negotiation failed. The client and the server have no common host key algorithm.", "no-matching-hostkey")]
+    [InlineData("Key exchange failed. No compatible key exchange method. The server supports these methods: curve25519-sha256", "no-matching-kex")]
+    [InlineData("Key exchange failed. No compatible cipher. The server supports these ciphers: aes128-cbc", "no-matching-cipher")]
+    [InlineData("org.apache.sshd.common.SshException: Unable to negotiate key exchange for kex algorithms (client: diffie-hellman-group1-sha1 / server: curve25519-sha256)", "no-matching-kex")]
+    [InlineData("ssh: Connection to root@198.18.0.5:22 exited: No matching algo hostkey", "no-matching-hostkey")]
+    [InlineData("Connection failed: could not agree on a message authentication code algorithm", "no-matching-mac")]
+    [InlineData("Server HMAC negotiation failed", "no-matching-mac")]
+    [InlineData("Error: failed to negotiate an encryption algorithm with the server", "no-matching-cipher")]
+    [InlineData("SSHException: negotiation failed: no common algorithm", "no-matching-algorithm")]
+    [InlineData("Host key mismatch for 198.18.0.5 !", "hostkey-changed")]
+    [InlineData("The host key does not match the one cached for this server", "hostkey-changed")]
+    [InlineData("ECDSA host key for web-01 has changed and you have requested strict checking.", "hostkey-changed")]
+    [InlineData("asyncssh.misc.HostKeyNotVerifiable: Host key is not trusted for host 198.18.0.5", "hostkey-unknown")]
+    [InlineData("Error: Unknown host key for 198.18.0.5", "hostkey-unknown")]
+    [InlineData("Unable to authenticate using any of the configured authentication methods.", "permission-denied")]
+    [InlineData("dbclient: Connection to root@198.18.0.5:22 exited: No auth methods could be used.", "permission-denied")]
+    [InlineData("asyncssh.misc.PermissionDenied: Permission denied for user deploy on host 198.18.0.5", "permission-denied")]
+    [InlineData("dbclient: Connection to root@198.18.0.5:22 exited: Remote closed the connection", "closed-by-remote")]
+    [InlineData("The remote system refused the connection.", "connection-refused")]
+    public void AWordingNoRuleNamesIsReadByItsShape(string line, string error)
+    {
+        Assert.Equal(error, ClientLogParser.Parse(line).Observations.GetText("client.error"));
+    }
+
+    [Theory]
+    // What a log says on its way, and the other failures that share the words.
+    [InlineData("debug1: Host 'web-01' is known and matches the ED25519 host key.")]
+    [InlineData("debug3: record_hostkey: found key type ED25519 in file /home/ops/.ssh/known_hosts:3")]
+    [InlineData("debug1: Reading configuration data /etc/ssh/ssh_config")]
+    [InlineData("It is also possible that a host key has just been changed.")]
+    [InlineData("Warning: Permanently added 'web-01' (ED25519) to the list of known hosts.")]
+    [InlineData("debug2: no match for method compression: server zlib@openssh.com, client none")]
+    public void StepsAndNarrativeAreNoFailure(string line)
+    {
+        Assert.False(ClientLogParser.Parse(line).FoundError, line);
+    }
+
+    [Theory]
+    [InlineData("sign_and_send_pubkey: no mutual signature supported", "permission-denied")]
+    [InlineData("No supported authentication methods available (server sent: publickey)", "permission-denied")]
+    [InlineData("Unable to negotiate with 198.18.0.5 port 22: no matching host key type found. Their offer: ssh-rsa", "no-matching-hostkey")]
+    [InlineData("fatal: Authentication failed for 'https://git.example.com/ops/deploy.git/'", null)]
+    public void TheSpecificWordingsStillDecide(string line, string? error)
+    {
+        Assert.Equal(error, ClientLogParser.Parse(line).Observations.GetText("client.error"));
+    }
+
+    [Theory]
+    [InlineData("no common key exchange algorithm", "no-matching-kex")]
+    [InlineData("Host key algorithm negotiation failed", "no-matching-hostkey")]
+    [InlineData("no common algorithm for server host key; client offered ssh-ed25519", "no-matching-hostkey")]
+    [InlineData("No supported authentication methods available", null)]
+    public void TheListANegotiationFailedOnIsTheKindNearestItsPhrase(string line, string? error)
+    {
+        Assert.Equal(error, GenericWordings.NegotiationFailure(line));
+    }
+}
