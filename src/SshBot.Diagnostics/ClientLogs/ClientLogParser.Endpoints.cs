@@ -27,6 +27,10 @@ public static partial class ClientLogParser
     // "getaddrinfo ENOTFOUND web-01" the name it looked up.
     private static readonly Regex SocketTarget = Pattern(@"(?:\bconnect E[A-Z]{4,14}|\bdial tcp) (\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9._*-]*):([0-9]{1,5})\b");
     private static readonly Regex LookupTarget = Pattern(@"\bgetaddrinfo E[A-Z_]{4,14} ([A-Za-z0-9][A-Za-z0-9._-]*)");
+    // The port checks people paste beside ssh's output: nmap's "Nmap scan report for web-01
+    // (198.18.0.5)", netcat's "nc: connect to web-01 port 22 (tcp) failed: Connection refused".
+    private static readonly Regex NmapTarget = Pattern(@"^Nmap scan report for ([^\s()]+)");
+    private static readonly Regex NetcatTarget = Pattern(@"connect to ([^\s]+) port ([0-9]{1,5}) \(tcp\)");
 
     private static void ReadEndpoint(LogText.Line line, ParseState state)
     {
@@ -100,6 +104,15 @@ public static partial class ClientLogParser
         else if (LookupTarget.Match(text) is { Success: true } lookupTarget)
         {
             state.SetHost(lookupTarget.Groups[1].Value, line.Text, weak: true);
+        }
+        else if (NmapTarget.Match(text) is { Success: true } nmap)
+        {
+            state.SetHost(nmap.Groups[1].Value, line.Text, weak: true);
+        }
+        else if (NetcatTarget.Match(text) is { Success: true } netcat)
+        {
+            state.SetHost(netcat.Groups[1].Value, line.Text, weak: true);
+            state.SetPort(netcat.Groups[2].Value, line.Text);
         }
 
         if (TheirOffer.Match(text) is { Success: true } offer)

@@ -235,14 +235,13 @@ public static partial class ClientLogParser
         }
 
         // A host name or address has a dot, a hyphen or a digit; ssh's own prefixes ("debug1",
-        // "ssh", "kex_exchange_identification", "Warning") are words, or debugN.
+        // "kex_exchange_identification", "Warning") are words, debugN, or a program of the ssh
+        // family ("ssh-keygen:", "git-upload-pack:").
         if (LinePrefix.Match(text) is { Success: true } prefix)
         {
             var host = prefix.Groups[1].Value;
-            if (host.Any(c => c is '.' or '-' || char.IsAsciiDigit(c)) && !host.StartsWith("debug", StringComparison.OrdinalIgnoreCase)
-                && !host.StartsWith("OpenSSH", StringComparison.OrdinalIgnoreCase) && !host.StartsWith("channel", StringComparison.OrdinalIgnoreCase)
-                && !host.StartsWith("sftp", StringComparison.OrdinalIgnoreCase) && !host.Contains("..", StringComparison.Ordinal)
-                && host.Any(char.IsAsciiLetter))
+            if (host.Any(c => c is '.' or '-' || char.IsAsciiDigit(c)) && host.Any(char.IsAsciiLetter)
+                && !host.Contains("..", StringComparison.Ordinal) && !NotHosts.Any(word => host.StartsWith(word, StringComparison.OrdinalIgnoreCase)))
             {
                 return (host, false);
             }
@@ -250,6 +249,8 @@ public static partial class ClientLogParser
 
         return null;
     }
+
+    private static readonly string[] NotHosts = ["debug", "openssh", "channel", "ssh", "sftp", "scp", "git", "rsync", "mux", "kex", "client", "server"];
 
     private static bool IsCommandLine(string text)
     {

@@ -294,6 +294,7 @@ internal static class FailureRules
         new("No such host is known", "name-not-resolved", ClientStage.Connect),
         new("Connection refused", "connection-refused", ClientStage.Connect),
         .. LibraryFailureRules.Sockets,
+        .. GenericWordings.PortChecks,
         .. LibraryFailureRules.Closes,
         .. LocalizedSocketErrors.Rules,
         // paramiko's NoValidConnectionsError, raised only when every address refused the connect

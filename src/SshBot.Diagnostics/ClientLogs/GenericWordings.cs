@@ -38,6 +38,13 @@ internal static class GenericWordings
 
     private static readonly Regex RefusedTheConnection = Pattern(@"\brefused (?:the |our |your )?connection\b");
 
+    // What people check the port with, pasted beside (or instead of) ssh's output: nmap's port
+    // state ("22/tcp closed ssh", "22/tcp filtered ssh", "All 1000 scanned ports on H are closed")
+    // and netcat's "connect to H port 22 (tcp) timed out". Closed is a reset (nothing listens),
+    // filtered no answer at all.
+    private static readonly Regex PortClosed = Pattern(@"^22/tcp\s+closed\b|^[0-9]{1,5}/tcp\s+closed\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are closed\b");
+    private static readonly Regex PortFiltered = Pattern(@"^22/tcp\s+filtered\b|^[0-9]{1,5}/tcp\s+filtered\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are filtered\b|\(tcp\) timed out");
+
     /// <summary>The rules, in the order <see cref="FailureRules.All"/> keeps them beside the specific ones.</summary>
     public static readonly FailureRule[] Negotiation =
     [
@@ -53,6 +60,12 @@ internal static class GenericWordings
         // Not OpenSSH's warning's own narrative ("It is also possible that a host key has just been changed").
         Rule("hostkey-changed", ClientStage.Kex, HostKeyChanged.IsMatch, unless: "possible that"),
         Rule("hostkey-unknown", ClientStage.Kex, HostKeyUnknown.IsMatch),
+    ];
+
+    public static readonly FailureRule[] PortChecks =
+    [
+        Rule("connection-refused", ClientStage.Connect, PortClosed.IsMatch),
+        Rule("connection-timed-out", ClientStage.Connect, PortFiltered.IsMatch),
     ];
 
     /// <summary>Weak: a more specific line in the same paste says more.</summary>

@@ -37,6 +37,38 @@ public sealed class GenericWordingTests
     }
 
     [Theory]
+    [InlineData("22/tcp closed ssh", "connection-refused")]
+    [InlineData("2222/tcp filtered ssh", "connection-timed-out")]
+    [InlineData("All 1000 scanned ports on 198.18.0.5 are closed", "connection-refused")]
+    [InlineData("All 1000 scanned ports on web-01 (198.18.0.5) are filtered", "connection-timed-out")]
+    [InlineData("nc: connect to 198.18.0.5 port 22 (tcp) timed out: Operation now in progress", "connection-timed-out")]
+    public void APortCheckPastedInsteadOfSshsOutputIsReadAsTheConnectItMade(string line, string error)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal(error, result.Observations.GetText("client.error"));
+        Assert.Equal("connect", result.Observations.GetText("client.stage"));
+    }
+
+    [Fact]
+    public void NmapsReportNamesTheHostAndAnOpenPortIsNoFailure()
+    {
+        var closed = ClientLogParser.Parse("""
+            Nmap scan report for 198.18.0.5
+            Host is up (0.056s latency).
+            All 1000 scanned ports on 198.18.0.5 are closed
+            """);
+        var open = ClientLogParser.Parse("""
+            Nmap scan report for 198.18.0.5
+            PORT   STATE SERVICE
+            22/tcp open  ssh
+            """);
+
+        Assert.Equal("198.18.0.5", closed.Observations.GetText("client.host"));
+        Assert.False(open.FoundError);
+    }
+
+    [Theory]
     // What a log says on its way, and the other failures that share the words.
     [InlineData("debug1: Host 'web-01' is known and matches the ED25519 host key.")]
     [InlineData("debug3: record_hostkey: found key type ED25519 in file /home/ops/.ssh/known_hosts:3")]

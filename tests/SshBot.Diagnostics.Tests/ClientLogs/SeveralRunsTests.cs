@@ -135,6 +135,19 @@ public sealed class SeveralRunsTests
         Assert.DoesNotContain(result.Notes, n => n.Contains("hosts", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void TheSshFamilysProgramsBeforeAColonAreNoHosts()
+    {
+        var result = ClientLogParser.Parse("""
+            web-01: ssh: connect to host web-01 port 22: Connection refused
+            ssh-keygen: generating new host keys: ED25519
+            git-upload-pack: not found
+            """);
+
+        Assert.DoesNotContain(result.Notes, n => n.Contains("hosts", StringComparison.Ordinal));
+        Assert.Equal("web-01", result.Observations.GetText("client.host"));
+    }
+
     [Theory]
     [InlineData("sudo ssh -i ~/.ssh/vm_key ubuntu@192.168.64.11")]
     [InlineData("$ sudo -u ops ssh ubuntu@192.168.64.11")]
