@@ -110,6 +110,9 @@ internal sealed class LogFacts
 
     public bool SessionRequests { get; private set; }
 
+    /// <summary>sftp's subsystem answered: its "Connected to web-01." or its prompt ("sftp> ").</summary>
+    public bool SftpStarted { get; private set; }
+
     /// <summary>The user answered ssh's question about an unknown host key with yes ("Warning: Permanently added ...").</summary>
     public bool HostKeyAccepted { get; private set; }
 
@@ -179,6 +182,7 @@ internal sealed class LogFacts
 
         SessionRequests |= SessionRequestMarkers.Any(m => line.Contains(m, StringComparison.OrdinalIgnoreCase));
         HostKeyAccepted |= line.Contains("Permanently added", StringComparison.OrdinalIgnoreCase);
+        SftpStarted |= line.StartsWith("sftp>", StringComparison.Ordinal) || (Tool == "sftp" && line.StartsWith("Connected to ", StringComparison.Ordinal));
         if (Os is null && ClientPlatform.Of(line) is { } os)
         {
             (Os, OsLine) = (os, line);

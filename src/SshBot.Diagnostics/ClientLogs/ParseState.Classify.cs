@@ -57,7 +57,7 @@ internal sealed partial class ParseState
             stage = ClientStage.Session;
         }
 
-        if (error == "closed-by-remote" && Facts.Tool == "sftp" && stage is ClientStage.Auth or ClientStage.Session && !Facts.SessionRan)
+        if (error == "closed-by-remote" && Facts.Tool == "sftp" && stage is ClientStage.Auth or ClientStage.Session && !Facts.SftpStarted)
         {
             // sftp closed by the server once the login was under way and before any SFTP reply:
             // the subsystem it asks for right after the login did not start (with -v the log

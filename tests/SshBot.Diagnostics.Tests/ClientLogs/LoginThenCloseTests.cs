@@ -36,6 +36,20 @@ public sealed class LoginThenCloseTests
     }
 
     [Fact]
+    public void SftpClosedAfterItsSessionStartedIsNoMissingSubsystem()
+    {
+        var result = ClientLogParser.Parse("""
+            sftp ops@198.18.0.5
+            ops@198.18.0.5's password:
+            Connected to 198.18.0.5.
+            sftp> put backup.tar.gz
+            Connection closed
+            """);
+
+        Assert.Equal("closed-by-remote", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
     public void SshClosedAfterThePasswordStaysAClose()
     {
         var result = ClientLogParser.Parse("""
