@@ -175,8 +175,12 @@ internal static partial class LogText
             return lines;
         }
 
+        // A cut line leaves a tail: a line of that width followed by a shorter one. Lines that
+        // only happen to be as long as each other (one host after another in pdsh's output,
+        // names and messages of the same length) leave none.
         var atWidth = lines.Where(l => l.Length == width).Distinct(StringComparer.Ordinal).Count();
-        return atWidth >= 2 || TerminalWidths.Contains(width) ? Joined(lines, i => lines[i].Length == width) : lines;
+        var tail = Enumerable.Range(0, lines.Count - 1).Any(i => lines[i].Length == width && lines[i + 1].Length is > 0 && lines[i + 1].Length < width);
+        return tail && (atWidth >= 2 || TerminalWidths.Contains(width)) ? Joined(lines, i => lines[i].Length == width) : lines;
     }
 
     /// <summary>The lines with each one <paramref name="wrapped"/> says was cut joined to the next, unless the next starts a line of ssh's.</summary>
@@ -199,8 +203,26 @@ internal static partial class LogText
         return joined;
     }
 
-    private static bool StartsLine(string line) =>
-        VerboseLine().IsMatch(line) || (LineHead().Match(line) is { Success: true } head && line.AsSpan(0, head.Index).IsWhiteSpace());
+    /// <summary>
+    /// Whether a line starts one of ssh's own lines: at its start, or after the one prefix a tool
+    /// over several hosts puts there ("web-02: ssh: connect to host ...", pdsh's and clush's).
+    /// </summary>
+    private static bool StartsLine(string line)
+    {
+        if (VerboseLine().IsMatch(line) || (LineHead().Match(line) is { Success: true } head && line.AsSpan(0, head.Index).IsWhiteSpace()))
+        {
+            return true;
+        }
+
+        var colon = line.IndexOf(": ", StringComparison.Ordinal);
+        if (colon <= 0 || colon > 64 || line.AsSpan(0, colon).ContainsAny(' ', '\t'))
+        {
+            return false;
+        }
+
+        var rest = line[(colon + 2)..].TrimStart();
+        return rest.Length > 0 && (VerboseLine().IsMatch(rest) || (LineHead().Match(rest) is { Success: true, Index: 0 }));
+    }
 
     /// <summary>
     /// Output that lost its line breaks (pasted into a one-line field, or flattened by a chat

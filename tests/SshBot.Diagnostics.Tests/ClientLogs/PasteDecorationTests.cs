@@ -145,6 +145,33 @@ public sealed class PasteDecorationTests
     }
 
     [Fact]
+    public void LinesThatOnlyHappenToBeAsLongAsEachOtherAreNotJoined()
+    {
+        // pdsh over hosts whose names and answers have the same length: no line leaves a tail.
+        string[] lines =
+        [
+            "web-01: ssh: connect to host web-01 port 22: Connection refused",
+            "web-02: ssh: connect to host web-02 port 22: Connection refused",
+            "web-03: ssh: connect to host web-03 port 22: Connection refused",
+        ];
+
+        Assert.Equal(lines, ClientLogResult.Lines(string.Join('\n', lines)));
+    }
+
+    [Fact]
+    public void ALineAfterAHostsPrefixStartsALineOfItsOwn()
+    {
+        // A line cut at 70 columns, then a line exactly 70 long: the next host's line is not its tail.
+        const string first = "web-01: debug1: Authentications that can continue: publickey,gssapi-keyex,gssapi-with-mic";
+        var exact = "web-01: debug1: Next authentication method: publickey " + new string('x', 16);
+        const string next = "web-02: ssh: connect to host web-02 port 22: Connection refused";
+        var read = ClientLogResult.Lines(string.Join('\n', first[..70], first[70..], exact, next)).ToList();
+
+        Assert.Equal(70, exact.Length);
+        Assert.Equal([first, exact, next], read);
+    }
+
+    [Fact]
     public void AVerboseLogThatLostItsLineBreaksIsReadLineByLine()
     {
         var result = ClientLogParser.Parse(
