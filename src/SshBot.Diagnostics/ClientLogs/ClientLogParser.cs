@@ -15,7 +15,7 @@ public static partial class ClientLogParser
 {
     // No static field for the timeout: the patterns of the other part of this class may be
     // initialised first, and a zero timeout would be refused.
-    private static Regex Pattern(string pattern) =>
+    internal static Regex Pattern(string pattern) =>
         new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(200));
 
     // At the start of a line, or where Ansible begins the run it quotes ("via ssh: OpenSSH_...", b'OpenSSH_...').

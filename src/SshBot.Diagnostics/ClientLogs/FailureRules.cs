@@ -29,8 +29,13 @@ internal enum ClientStage
 /// ECONNRESET, which ignoring case would find inside other words ("fileNotFound").</param>
 internal sealed record FailureRule(string Needle, string Error, ClientStage? Stage, bool Strong = true, string? Unless = null, bool Word = false)
 {
-    /// <summary>A test in place of the needle, for wordings only a pattern describes (<see cref="GenericWordings"/>).</summary>
-    public Func<string, bool>? Test { get; init; }
+    /// <summary>
+    /// A reading in place of the needle, for wordings only a pattern describes (<see
+    /// cref="GenericWordings"/>): the error the line says, or null. One rule can so read a family
+    /// of errors (which list a negotiation failed on); <see cref="FailureRules.Find(string,
+    /// IReadOnlyList{FailureRule})"/> gives the rule with the error the line says.
+    /// </summary>
+    public Func<string, string?>? Reading { get; init; }
 
     /// <summary>Whether <paramref name="line"/> holds this rule's failure.</summary>
     public bool Matches(string line)
@@ -40,9 +45,9 @@ internal sealed record FailureRule(string Needle, string Error, ClientStage? Sta
             return false;
         }
 
-        if (Test is not null)
+        if (Reading is not null)
         {
-            return Test(line);
+            return Reading(line) is not null;
         }
 
         if (!Word)
@@ -351,7 +356,7 @@ internal static class FailureRules
         {
             if (rule.Matches(line))
             {
-                return rule;
+                return rule.Reading?.Invoke(line) is { } error && error != rule.Error ? rule with { Error = error } : rule;
             }
         }
 

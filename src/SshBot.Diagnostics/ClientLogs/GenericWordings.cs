@@ -13,46 +13,40 @@ namespace SshBot.Diagnostics.ClientLogs;
 /// </summary>
 internal static class GenericWordings
 {
-    private static Regex Pattern(string pattern) =>
-        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(200));
-
-    private static readonly Regex NoAgreement = Pattern(
+    private static readonly Regex NoAgreement = ClientLogParser.Pattern(
         @"\bno (?:common|compatible|matching|mutual|suitable|acceptable|supported|shared)\b|\bcould ?n[o']?t agree\b|\bunable to (?:agree|negotiate)\b|\bfailed to (?:agree|negotiate)\b|\bnegotiation (?:failed|failure|error)\b|\bno match for\b");
 
     // What the negotiation failed on. The server's host key before key exchange: "host key
     // exchange" is not a phrase anyone uses, while "key exchange" holds "key".
-    private static readonly Regex Kind = Pattern(
+    private static readonly Regex Kind = ClientLogParser.Pattern(
         @"(?<hostkey>\bserver[_ ]host[_ ]key|\bhost[ _-]?keys?\b|\bhostkey)|(?<kex>\bkey[ _-]?exchange|\bkex\b|\bkex[_ ]?algo)|(?<cipher>\bciphers?\b|\bencryption\b)|(?<mac>\bmacs?\b|\bhmac|\bmessage authentication code|\bintegrity\b)|(?<any>\balgorithms?\b)");
 
-    private static readonly Regex HostKeyChanged = Pattern(
+    private static readonly Regex HostKeyChanged = ClientLogParser.Pattern(
         @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b");
 
-    private static readonly Regex HostKeyUnknown = Pattern(
+    private static readonly Regex HostKeyUnknown = ClientLogParser.Pattern(
         @"\bhost[ _-]?key\b.{0,60}\b(?:not (?:trusted|verified|verifiable|known|recognized|recognised|cached|accepted)|unknown|unverified|untrusted|could not be verified|cannot be verified)\b|\b(?:unknown|untrusted|unverified) host[ _-]?key\b");
 
-    private static readonly Regex LoginRefused = Pattern(
+    private static readonly Regex LoginRefused = ClientLogParser.Pattern(
         @"\b(?:unable to|could ?n[o']?t|cannot|failed to) (?:authenticate|log ?in)\b|\bauthentication (?:failed|failure|rejected|refused|unsuccessful|error)\b|\bno (?:more |supported |available |valid |usable )?auth(?:entication)? methods?\b|\bpermission denied for user\b");
 
-    private static readonly Regex ClosedByTheOtherSide = Pattern(
+    private static readonly Regex ClosedByTheOtherSide = ClientLogParser.Pattern(
         @"\b(?:remote|server|peer|other side|foreign host)\b.{0,20}\bclosed (?:the )?connection\b|\bconnection (?:was )?(?:closed|dropped|terminated) by (?:the )?(?:remote|server|peer|foreign)");
 
-    private static readonly Regex RefusedTheConnection = Pattern(@"\brefused (?:the |our |your )?connection\b");
+    private static readonly Regex RefusedTheConnection = ClientLogParser.Pattern(@"\brefused (?:the |our |your )?connection\b");
 
     // What people check the port with, pasted beside (or instead of) ssh's output: nmap's port
     // state ("22/tcp closed ssh", "22/tcp filtered ssh", "All 1000 scanned ports on H are closed")
     // and netcat's "connect to H port 22 (tcp) timed out". Closed is a reset (nothing listens),
     // filtered no answer at all.
-    private static readonly Regex PortClosed = Pattern(@"^22/tcp\s+closed\b|^[0-9]{1,5}/tcp\s+closed\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are closed\b");
-    private static readonly Regex PortFiltered = Pattern(@"^22/tcp\s+filtered\b|^[0-9]{1,5}/tcp\s+filtered\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are filtered\b|\(tcp\) timed out");
+    private static readonly Regex PortClosed = ClientLogParser.Pattern(@"^22/tcp\s+closed\b|^[0-9]{1,5}/tcp\s+closed\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are closed\b");
+    private static readonly Regex PortFiltered = ClientLogParser.Pattern(@"^22/tcp\s+filtered\b|^[0-9]{1,5}/tcp\s+filtered\s+ssh\b|^All [0-9]+ scanned ports on .{1,260} are filtered\b|\(tcp\) timed out");
 
     /// <summary>The rules, in the order <see cref="FailureRules.All"/> keeps them beside the specific ones.</summary>
+    /// <summary>One rule for every list: the line's reading names the one it failed on.</summary>
     public static readonly FailureRule[] Negotiation =
     [
-        Rule("no-matching-hostkey", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-hostkey"),
-        Rule("no-matching-kex", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-kex"),
-        Rule("no-matching-cipher", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-cipher"),
-        Rule("no-matching-mac", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-mac"),
-        Rule("no-matching-algorithm", ClientStage.Kex, line => NegotiationFailure(line) == "no-matching-algorithm"),
+        new("", "no-matching-algorithm", ClientStage.Kex) { Reading = line => IsDebug(line) ? null : NegotiationFailure(line) },
     ];
 
     public static readonly FailureRule[] HostKeys =
@@ -77,7 +71,9 @@ internal static class GenericWordings
     ];
 
     private static FailureRule Rule(string error, ClientStage? stage, Func<string, bool> test, bool strong = true, string? unless = null) =>
-        new("", error, stage, Strong: strong, Unless: unless) { Test = line => !line.StartsWith("debug", StringComparison.OrdinalIgnoreCase) && test(line) };
+        new("", error, stage, Strong: strong, Unless: unless) { Reading = line => !IsDebug(line) && test(line) ? error : null };
+
+    private static bool IsDebug(string line) => line.StartsWith("debug", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The list a negotiation failure names: the first kind after the phrase of failure (within

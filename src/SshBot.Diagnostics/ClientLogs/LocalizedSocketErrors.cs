@@ -57,8 +57,10 @@ internal static partial class LocalizedSocketErrors
     public static readonly FailureRule[] Rules =
         [.. All.Select(entry => new FailureRule(entry.Translated, Meaning[entry.English].Error, Meaning[entry.English].Stage))];
 
+    private static readonly ILookup<string, string> ByEnglish = All.ToLookup(entry => entry.English, entry => entry.Translated, StringComparer.Ordinal);
+
     /// <summary>Whether a line holds <paramref name="english"/>, in English or in a translation.</summary>
     public static bool Says(string line, string english) =>
         line.Contains(english, StringComparison.OrdinalIgnoreCase)
-        || All.Any(entry => entry.English == english && line.Contains(entry.Translated, StringComparison.OrdinalIgnoreCase));
+        || ByEnglish[english].Any(translated => line.Contains(translated, StringComparison.OrdinalIgnoreCase));
 }
