@@ -109,6 +109,7 @@ internal static class FailureRules
         // printed, never a server that does not speak SSH (see shell-output below).
         new("Received message too long", "shell-output", ClientStage.Session),
         new("Bad packet length", "not-ssh", ClientStage.Kex),
+        .. GenericWordings.NotSsh,
         // The first encrypted packet fails its MAC check: a client or server build with a broken
         // MAC (Windows OpenSSH's LibreSSL and umac-128-etm), not a negotiation that found nothing.
         new("Corrupted MAC on input", "mac-corrupted", ClientStage.Kex),
@@ -197,7 +198,9 @@ internal static class FailureRules
         // KEY FILE banner, which does not say whose key): the same words about sshd's host key are sshd's.
         new("are too open", "permission-denied", ClientStage.Auth, Strong: false),
         new("Permission denied, please try again", "permission-denied", ClientStage.Auth, Strong: false),
-        new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth, Strong: false),
+        // Vagrant's retry warning: as strong as its other two ("Remote connection disconnect",
+        // "Connection timeout"), so the latest of them says where the machine's login stands.
+        new("Warning: Authentication failure. Retrying", "permission-denied", ClientStage.Auth),
         // OpenSSH 8.8+ will not sign with SHA-1 (ssh-rsa) and the server offers nothing better.
         new("no mutual signature supported", "permission-denied", ClientStage.Auth, Strong: false),
         // The client's own key could not sign (a system crypto policy that forbids SHA-1, a key the
@@ -261,6 +264,7 @@ internal static class FailureRules
         // paramiko's traceback through Channel.get_pty: the server answered the pty request by
         // failing it or closing the channel. Weak: the exception line under it may say more.
         new(", in get_pty", "pty-refused", ClientStage.Session, Strong: false),
+        .. GenericWordings.Pty,
         // The remote shell printed text before the transfer program spoke: the client read it as
         // protocol (sftp's length, rsync's version, legacy scp's header).
         new("SFTP packet. Max supported packet size", "shell-output", ClientStage.Session),

@@ -14,7 +14,7 @@ namespace SshBot.Diagnostics.ClientLogs;
 internal static class GenericWordings
 {
     private static readonly Regex NoAgreement = ClientLogParser.Pattern(
-        @"\bno (?:common|compatible|matching|mutual|suitable|acceptable|supported|shared)\b|\bcould ?n[o']?t agree\b|\bunable to (?:agree|negotiate)\b|\bfailed to (?:agree|negotiate)\b|\bnegotiation (?:failed|failure|error)\b|\bno match for\b");
+        @"\bno (?:common|compatible|matching|mutual|suitable|acceptable|supported|shared)\b|\bcould ?n[o']?t agree\b|\b(?:unable to|failed to|could ?n[o']?t) (?:agree|negotiate|settle)\b|\bnegotiation (?:failed|failure|error)\b|\bno match for\b");
 
     // What the negotiation failed on. The server's host key before key exchange: "host key
     // exchange" is not a phrase anyone uses, while "key exchange" holds "key".
@@ -22,7 +22,7 @@ internal static class GenericWordings
         @"(?<hostkey>\bserver[_ ]host[_ ]key|\bhost[ _-]?keys?\b|\bhostkey)|(?<kex>\bkey[ _-]?exchange|\bkex\b|\bkex[_ ]?algo)|(?<cipher>\bciphers?\b|\bencryption\b)|(?<mac>\bmacs?\b|\bhmac|\bmessage authentication code|\bintegrity\b)|(?<any>\balgorithms?\b)");
 
     private static readonly Regex HostKeyChanged = ClientLogParser.Pattern(
-        @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b");
+        @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b|\bkey (?:for|of) (?:this|the) (?:host|server)\b.{0,40}\b(?:does ?n[o']?t match|mismatch|has changed|changed|differs|is different)\b");
 
     private static readonly Regex HostKeyUnknown = ClientLogParser.Pattern(
         @"\bhost[ _-]?key\b.{0,60}\b(?:not (?:trusted|verified|verifiable|known|recognized|recognised|cached|accepted)|unknown|unverified|untrusted|could not be verified|cannot be verified)\b|\b(?:unknown|untrusted|unverified) host[ _-]?key\b");
@@ -32,6 +32,27 @@ internal static class GenericWordings
 
     private static readonly Regex ClosedByTheOtherSide = ClientLogParser.Pattern(
         @"\b(?:remote|server|peer|other side|foreign host)\b.{0,20}\bclosed (?:the )?connection\b|\bconnection (?:was )?(?:closed|dropped|terminated) by (?:the )?(?:remote|server|peer|foreign)");
+
+    // A client saying in its own words that what answered does not speak SSH: "It appears you
+    // are trying to connect to an FTP server", "not an SSH server", "does not speak SSH",
+    // "non-SSH response".
+    private static readonly Regex NotSshServer = ClientLogParser.Pattern(
+        @"\bnot (?:an? )?(?:SSH|SFTP)(?:[/ -](?:SFTP|SSH))? ?(?:server|service|port|endpoint|daemon)\b|\b(?:trying|attempting|tried|attempted) to connect to an? (?:FTPS?|HTTPS?|web|SMTP|telnet|mail|TLS|RDP) (?:server|service|port)\b|\b(?:does ?n[o']?t|does not|do not) (?:speak|talk|appear to (?:speak|be)|look like|seem to (?:speak|be)) (?:an? )?SSH\b|\bnon-?SSH (?:server|service|port|protocol|response|reply|data|banner)\b|\bnot speaking SSH\b");
+
+    // A pseudo-terminal the server's side could not get: mosh-server's "forkpty: Operation not
+    // permitted", "openpty failed", "posix_openpt: No such device", "out of ptys".
+    private static readonly Regex NoPty = ClientLogParser.Pattern(
+        @"\b(?:forkpty|openpty|posix_openpt|grantpt|unlockpt|ptsname)\b.{0,40}\b(?:fail|failed|failure|not permitted|denied|No such|unavailable|Too many|out of)\b|\bout of (?:ptys|pseudo-?terminals)\b|\bno more ptys\b");
+
+    // A connect the client gave up on, in words no rule names: libssh's "Timeout connecting to
+    // web-01", "timed out while connecting", "connect timeout".
+    private static readonly Regex ConnectTimeout = ClientLogParser.Pattern(
+        @"\b(?:timeout|timed out) (?:while |when )?(?:connecting|trying to connect)\b|\bconnect(?:ion)? (?:attempt )?timeout\b");
+
+    // A channel the server would not open, in words no rule names: russh's "Failed to open
+    // channel (ConnectFailed)", "could not open session channel", "channel open failure".
+    private static readonly Regex ChannelRefused = ClientLogParser.Pattern(
+        @"\b(?:failed to|could ?n[o']?t|cannot|unable to) open (?:a |an |the |new )?(?:command |session |exec |shell )?channel\b|\bchannel open (?:failed|failure)\b");
 
     private static readonly Regex RefusedTheConnection = ClientLogParser.Pattern(@"\brefused (?:the |our |your )?connection\b");
 
@@ -56,6 +77,16 @@ internal static class GenericWordings
         Rule("hostkey-unknown", ClientStage.Kex, HostKeyUnknown.IsMatch),
     ];
 
+    public static readonly FailureRule[] NotSsh =
+    [
+        Rule("not-ssh", ClientStage.Banner, NotSshServer.IsMatch),
+    ];
+
+    public static readonly FailureRule[] Pty =
+    [
+        Rule("pty-refused", ClientStage.Session, NoPty.IsMatch),
+    ];
+
     public static readonly FailureRule[] PortChecks =
     [
         Rule("connection-refused", ClientStage.Connect, PortClosed.IsMatch),
@@ -68,6 +99,8 @@ internal static class GenericWordings
         Rule("permission-denied", ClientStage.Auth, LoginRefused.IsMatch, strong: false, unless: "http"),
         Rule("closed-by-remote", null, ClosedByTheOtherSide.IsMatch, strong: false),
         Rule("connection-refused", ClientStage.Connect, RefusedTheConnection.IsMatch, strong: false),
+        Rule("connection-timed-out", null, ConnectTimeout.IsMatch, strong: false),
+        Rule("session-open-failed", ClientStage.Session, ChannelRefused.IsMatch, strong: false),
     ];
 
     private static FailureRule Rule(string error, ClientStage? stage, Func<string, bool> test, bool strong = true, string? unless = null) =>

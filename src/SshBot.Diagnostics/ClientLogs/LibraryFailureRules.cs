@@ -85,6 +85,9 @@ internal static class LibraryFailureRules
         // sshj: "Could not verify `ssh-ed25519` host key with fingerprint ... for `h` on port 22",
         // unknown and changed alike.
         new("host key with fingerprint", "hostkey-failed", ClientStage.Kex),
+        // curl's verbose line with libssh2's known_hosts check: 1 a mismatch, 2 no key for the host.
+        new("SSH host check: 1,", "hostkey-changed", ClientStage.Kex),
+        new("SSH host check: 2,", "hostkey-unknown", ClientStage.Kex),
     ];
 
     public static readonly FailureRule[] Logins =

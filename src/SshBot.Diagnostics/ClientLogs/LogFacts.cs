@@ -41,7 +41,7 @@ internal sealed class LogFacts
         "Authenticated to ", "Authentication succeeded", "successfully authenticated", "Access granted", "Last login:",
         "Entering interactive session", "Authenticated using",
         // VS Code Remote-SSH's installer printing from the remote shell: the login worked.
-        "Acquiring lock on /",
+        "Acquiring lock on /", "Found existing installation at /", "Downloading with wget", "Downloading with curl", "Starting VS Code Server",
     ];
 
     private static readonly Regex NewChannel = new(@"channel ([0-9]{1,6}): new (?:session )?\[([^\]]{1,40})\]", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
@@ -116,6 +116,91 @@ internal sealed class LogFacts
     /// <summary>The user answered ssh's question about an unknown host key with yes ("Warning: Permanently added ...").</summary>
     public bool HostKeyAccepted { get; private set; }
 
+    /// <summary>
+    /// The program the far side's shell could not find, and its line: "bash: line 1: rsync:
+    /// command not found", "sh: 1: rsync: not found", "zsh:1: command not found: rsync" (the
+    /// numbered forms are a shell run with a command, as sshd runs it), or an unnumbered one
+    /// for a program only a remote end runs (git-upload-pack), or for rsync and scp when that
+    /// tool's own failure follows. The login worked; the program is missing there.
+    /// </summary>
+    public (string Command, string Line)? RemoteCommandMissing { get; private set; }
+
+    private (string Command, string Line)? _missingUnconfirmed;
+
+    /// <summary>
+    /// A line showing the host's name with an IPv6 address: ssh connecting to a name at one
+    /// ("Connecting to web-01 [2001:db8::5] port 22."), or a resolver's answer pasted beside it
+    /// (host's "has IPv6 address", dig's AAAA record). Null when the log shows none.
+    /// </summary>
+    public string? NameWithIpv6Line { get; private set; }
+
+    private static readonly Regex ConnectingToNameAt = ClientLogParser.Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]+)\] port ");
+    private static readonly Regex ResolvedToIpv6 = ClientLogParser.Pattern(@"\bhas IPv6 address ([0-9A-Fa-f:.]+)|\bIN\s+AAAA\s+([0-9A-Fa-f:.]+)");
+
+    private void ReadIpv6(string line)
+    {
+        if (NameWithIpv6Line is not null || !line.Contains(':', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (ConnectingToNameAt.Match(line) is { Success: true } connecting)
+        {
+            var (name, address) = (connecting.Groups[1].Value, connecting.Groups[2].Value);
+            // A redacted address that still says its family ("[<ipv6>]") counts; a name that is
+            // itself the address does not (nothing else to fail over to).
+            var isIpv6 = IsIpv6(address) || address.Contains("ipv6", StringComparison.OrdinalIgnoreCase);
+            if (isIpv6 && !IsIpv6(name.Trim('[', ']')) && !System.Net.IPAddress.TryParse(name, out _))
+            {
+                NameWithIpv6Line = line;
+            }
+        }
+        else if (ResolvedToIpv6.Match(line) is { Success: true } resolved && IsIpv6(resolved.Groups[1].Success ? resolved.Groups[1].Value : resolved.Groups[2].Value))
+        {
+            NameWithIpv6Line = line;
+        }
+    }
+
+    private static bool IsIpv6(string text) =>
+        System.Net.IPAddress.TryParse(text, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+
+    private static readonly Regex ShellNotFound = ClientLogParser.Pattern(
+        @"^-?(?:ba|da|a|k|mk)?sh: (?:line )?(?<n>[0-9]{1,6}: )?(?<cmd>[A-Za-z0-9_./+-]{1,80}): (?:command )?not found\b|^zsh:(?<n>[0-9]{1,6}): command not found: (?<cmd>[A-Za-z0-9_./+-]{1,80})");
+
+    private static readonly string[] RemoteOnlyPrograms = ["git-upload-pack", "git-receive-pack", "git-upload-archive", "mosh-server"];
+
+    private void ReadMissingCommand(string line)
+    {
+        if (RemoteCommandMissing is not null)
+        {
+            return;
+        }
+
+        if (_missingUnconfirmed is { } candidate && line != candidate.Line
+            && (line.StartsWith(candidate.Command + ": ", StringComparison.Ordinal) || line.StartsWith(candidate.Command + " error: ", StringComparison.Ordinal) || line.Trim() == "lost connection"))
+        {
+            RemoteCommandMissing = candidate;
+            return;
+        }
+
+        if (ShellNotFound.Match(line) is not { Success: true } found || found.Groups["cmd"].Value.Contains("sftp-server", StringComparison.Ordinal))
+        {
+            // sftp-server missing is the SFTP subsystem's failure, read by its own rule.
+            return;
+        }
+
+        var command = found.Groups["cmd"].Value;
+        var program = command[(command.LastIndexOf('/') + 1)..];
+        if (found.Groups["n"].Success || RemoteOnlyPrograms.Contains(program))
+        {
+            RemoteCommandMissing = (command, line);
+        }
+        else if (program is "rsync" or "scp")
+        {
+            _missingUnconfirmed = (program, line);
+        }
+    }
+
     public void Read(string line)
     {
         (LineBefore, _current) = (_current, line);
@@ -156,6 +241,11 @@ internal sealed class LogFacts
             (NotSshReply, NotSshLine) = ($"a packet length that reads as text: \"{decoded}\"", line);
         }
 
+        if (NotSshReply is null && ServerWords.ReceivedNotSsh(line) is { } received)
+        {
+            (NotSshReply, NotSshLine) = (received, line);
+        }
+
         LineRepliesToIdentification = ServerWords.ReplyToIdentification(line);
         if (NotSshReply is null && LineRepliesToIdentification is { } reply)
         {
@@ -165,6 +255,13 @@ internal sealed class LogFacts
         if (HostCertificate is null && HostCertificateWords.Status(line) is { } certificate)
         {
             HostCertificate = (certificate, line);
+        }
+
+        ReadMissingCommand(line);
+        ReadIpv6(line);
+        if (SuccessLine is null && RemoteCommandMissing is { } missing)
+        {
+            SuccessLine = missing.Line;
         }
 
         // A git host's greeting is a login that worked too; each line is searched for it once.

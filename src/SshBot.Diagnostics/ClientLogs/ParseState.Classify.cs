@@ -16,9 +16,15 @@ internal sealed partial class ParseState
             // "administratively prohibited" on a session request (ControlMaster, MaxSessions), not a forward.
             error = "session-open-failed";
         }
-        else if (error is "closed-by-remote" or "connection-reset" && Facts.NotSshReply is not null)
+        else if (error is "closed-by-remote" or "connection-reset" or "stalled" or "banner-timeout" && Facts.NotSshReply is not null)
         {
             error = "not-ssh";
+        }
+        else if (error is "connection-refused" or "connection-timed-out" or "connection-reset" or "closed-by-remote" or "no-route" or "banner-timeout"
+            && Facts.ServerLines.Any(ServerLogLines.BansAnAddress))
+        {
+            // The host's ban tool, pasted beside the client's refusal or timeout: the ban is why.
+            error = "ip-banned";
         }
         else if (error == "connection-timed-out" && (line.Text.Contains("exchange_identification", StringComparison.OrdinalIgnoreCase)
             || line.Text.Contains("banner exchange", StringComparison.OrdinalIgnoreCase)))

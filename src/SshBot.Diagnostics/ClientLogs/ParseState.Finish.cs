@@ -36,7 +36,7 @@ internal sealed partial class ParseState
             Set("client.failure_line", failover.Line, failover.Line);
             Set("client.failed_addresses", failover.Addresses, failover.Line);
         }
-        else if (Facts.LastStep is { } step && LastSteps.Waiting.Contains(step) && !Facts.PreBannerLines.Any(ServerWords.LooksNotSsh))
+        else if (Facts.LastStep is { } step && LastSteps.Waiting.Contains(step) && Facts.NotSshReply is null)
         {
             // A verbose log that stops with no error while waiting for the server: it hung there.
             var stage = step is "connected" or "sent-version" ? ClientStage.Banner : ClientStage.Kex;
@@ -84,11 +84,22 @@ internal sealed partial class ParseState
 
         var last = candidates[^1];
         if (last.Rule.Error is "closed-by-remote" or "connection-reset" && candidates.Count > 1
-            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed")
+            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed"
+                or "permission-denied" or "too-many-auth-failures" or "session-open-failed")
         {
             // "Your account has expired", then "Connection closed by ...": the server said why it
             // ends the session, and the close that follows is that ending, not another failure.
+            // So with logins refused ("Permission denied, please try again." twice, then the
+            // close) and a session the server would not open.
             return candidates[^2];
+        }
+
+        if (last.Rule.Error is "closed-by-remote" or "connection-reset" && _refusal is { } refusal
+            && refusal.StrongsBefore == _strongs.Count - 1 && ReferenceEquals(last, _strongs[^1]))
+        {
+            // Logins refused ("Permission denied, please try again." twice), then the close and
+            // nothing else: the server ended the session it would not log in, as above.
+            return refusal.Failure;
         }
 
         if (last.Rule.Error == "permission-denied" && candidates.Count > 1 && candidates[^2].Rule.Error == "hostkey-changed")
@@ -142,6 +153,17 @@ internal sealed partial class ParseState
         if (Facts.HostCertificate is { } certificate)
         {
             Set("client.hostcert.status", certificate.Status, certificate.Line);
+        }
+
+        if (Facts.NameWithIpv6Line is { } ipv6)
+        {
+            Record("client.name_has_ipv6", ObservationValue.Of(true), ipv6);
+        }
+
+        if (Facts.RemoteCommandMissing is { } missing)
+        {
+            Notes.Add($"the login worked: the far side's shell could not find '{missing.Command}'; install it on the host, " +
+                "or give the tool its path there (rsync's --rsync-path, git's --upload-pack and --receive-pack)");
         }
 
         if (Facts.SuccessLine is { } success)

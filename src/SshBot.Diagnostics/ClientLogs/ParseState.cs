@@ -12,6 +12,7 @@ internal sealed partial class ParseState
     private FailureRule? _weak;
     private LogText.Line? _weakLine;
     private int _weakRank = int.MaxValue;
+    private (Failure Failure, int StrongsBefore)? _refusal;
     private string? _host;
     private bool _hostWeak;
 
@@ -184,6 +185,13 @@ internal sealed partial class ParseState
         {
             _strongs.Add(new Failure(rule, line, Progress, hop, LogFacts.IsLoginLine(Facts.LineBefore)));
             return;
+        }
+
+        if (rule.Error is "permission-denied" or "too-many-auth-failures")
+        {
+            // A login refused in words that are weak alone ("Permission denied, please try again."):
+            // kept with how many strong failures came before it, for a close right after it.
+            _refusal = (new Failure(rule, line, Progress, hop), _strongs.Count);
         }
 
         var rank = Array.IndexOf(FailureRules.All, rule);

@@ -27,7 +27,23 @@ internal static class ServerLogLines
 
     public static bool IsServerLine(string line) =>
         Processes.Any(p => line.Contains(p, StringComparison.Ordinal))
-        || Phrases.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase));
+        || Phrases.Any(p => line.Contains(p, StringComparison.OrdinalIgnoreCase))
+        || BansAnAddress(line);
+
+    /// <summary>
+    /// A ban tool's log on the host banning an address: fail2ban's "[sshd] Ban 203.0.113.10"
+    /// (with or without its "fail2ban.actions" prefix), sshguard's "Blocking 203.0.113.10",
+    /// CSF's "*Blocked in csf*", DenyHosts' "new denied hosts". Every connection from that address
+    /// is refused or dropped from then on, whatever the client says.
+    /// </summary>
+    public static bool BansAnAddress(string line) => BanLine.IsMatch(line);
+
+    private static readonly System.Text.RegularExpressions.Regex BanLine = ClientLogParser.Pattern(
+        @"\[[A-Za-z0-9_.-]{1,40}\] (?:Restore )?Ban [0-9A-Fa-f][0-9A-Fa-f.:]{2,44}\b|\bsshguard\b.{0,60}\b(?:Blocking|Blocked)\b|\bBlocking ""?[0-9A-Fa-f][0-9A-Fa-f.:/]{2,50}""?(?::[0-9]+)? (?:for|forever)\b|\*Blocked in csf\*|\bdenyhosts\b.{0,60}\bnew denied hosts?\b");
+
+    // sshd (or the shell it starts) could not fork: out of memory or of processes.
+    private static readonly System.Text.RegularExpressions.Regex ForkFailed = ClientLogParser.Pattern(
+        @"\bfork\b.{0,60}\b(?:failed|Cannot allocate memory|Resource temporarily unavailable)|\bCannot allocate memory\b|\bout of memory\b");
 
     /// <summary>What the client saw, by an sshd line's words; only these rules read sshd's lines.</summary>
     public static FailureRule? Find(string line) => FailureRules.Find(line, Rules);
@@ -38,6 +54,8 @@ internal static class ServerLogLines
     /// </summary>
     public static readonly FailureRule[] Rules =
     [
+        // First: a ban decides, whatever else the log says of the logins that led to it.
+        new("", "ip-banned", ClientStage.Connect, Strong: false) { Reading = line => BansAnAddress(line) ? "ip-banned" : null },
         new("refused connect from", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("past MaxStartups", "closed-by-remote", ClientStage.Banner, Strong: false),
         new("MaxStartups throttling", "closed-by-remote", ClientStage.Banner, Strong: false),
@@ -78,5 +96,6 @@ internal static class ServerLogLines
         new("not in PubkeyAcceptedAlgorithms", "permission-denied", ClientStage.Auth, Strong: false),
         new("Failed publickey for", "permission-denied", ClientStage.Auth, Strong: false),
         new("Failed password for", "permission-denied", ClientStage.Auth, Strong: false),
+        new("", "server-resources", null, Strong: false) { Reading = line => ForkFailed.IsMatch(line) ? "server-resources" : null },
     ];
 }

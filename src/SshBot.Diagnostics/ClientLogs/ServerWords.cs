@@ -68,6 +68,21 @@ internal static class ServerWords
         || BinaryEscape.IsMatch(words);
 
     /// <summary>
+    /// What a library logged as received from the server, when it is no SSH text: "Received: 220
+    /// FTP Server ready.", "&lt;initialDataFromSshServer&gt;&lt;![CDATA[HTTP/1.1 400", "server sent: +OK".
+    /// Null for any other line.
+    /// </summary>
+    public static string? ReceivedNotSsh(string line)
+    {
+        var match = ReceivedData.Match(line);
+        return match.Success && Clean(match.Groups[1].Value) is { } words && LooksNotSsh(words) ? words : null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex ReceivedData = new(
+        @"(?:\breceived|\brecv|\bgot|\bserver (?:sent|said|replied|answered)|\bresponse|initialData[A-Za-z]*)(?: data| bytes| line)?\s*[:=>]\s*(?:<!\[CDATA\[)?[""'\[]?([^\r\n]{1,200})",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.NonBacktracking, TimeSpan.FromSeconds(1));
+
+    /// <summary>
     /// OpenSSH prints bytes it cannot show as octal escapes (\024): a line before the banner
     /// carrying them is binary, not a server's words, so what answered does not speak SSH text.
     /// </summary>

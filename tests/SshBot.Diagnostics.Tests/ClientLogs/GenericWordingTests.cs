@@ -31,6 +31,16 @@ public sealed class GenericWordingTests
     [InlineData("asyncssh.misc.PermissionDenied: Permission denied for user deploy on host 198.18.0.5", "permission-denied")]
     [InlineData("dbclient: Connection to root@198.18.0.5:22 exited: Remote closed the connection", "closed-by-remote")]
     [InlineData("The remote system refused the connection.", "connection-refused")]
+    [InlineData("Net::SSH::Exception: could not settle on kex algorithm", "no-matching-kex")]
+    [InlineData("could not settle on host_key algorithm", "no-matching-hostkey")]
+    [InlineData("Error: It appears you are trying to connect to an FTP server and not an SSH/SFTP server.", "not-ssh")]
+    [InlineData("sftp: the server at 198.18.0.5 does not appear to speak SSH", "not-ssh")]
+    [InlineData("Received a non-SSH response from 198.18.0.5:443", "not-ssh")]
+    [InlineData("forkpty: Operation not permitted", "pty-refused")]
+    [InlineData("openpty failed: out of ptys", "pty-refused")]
+    [InlineData("Failed to startup SSH session: Timeout connecting to web-01", "connection-timed-out")]
+    [InlineData("could not identify the remote machine: could not open a command channel: Failed to open channel (ConnectFailed)", "session-open-failed")]
+    [InlineData("[SSH] WARNING: The SSH key for this host does not match the key required in the connection configuration.", "hostkey-changed")]
     public void AWordingNoRuleNamesIsReadByItsShape(string line, string error)
     {
         Assert.Equal(error, ClientLogParser.Parse(line).Observations.GetText("client.error"));

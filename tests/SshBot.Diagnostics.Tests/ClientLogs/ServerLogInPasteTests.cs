@@ -21,6 +21,64 @@ public sealed class ServerLogInPasteTests
     }
 
     [Theory]
+    [InlineData("Nov 15 03:27:29 web-01 sshd[30604]: fatal: fork of unprivileged child failed")]
+    [InlineData("Nov 15 03:27:29 web-01 sshd[30604]: error: fork: Cannot allocate memory")]
+    [InlineData("Nov 15 03:27:29 web-01 sshd[30604]: error: session_new: fork: Resource temporarily unavailable")]
+    public void SshdUnableToForkIsTheServersResources(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal("server-resources", result.Observations.GetText("client.error"));
+        Assert.Equal([line], result.Observations["client.server_log"].Items);
+    }
+
+    [Theory]
+    [InlineData("2026-09-12 20:47:27,112 fail2ban.actions [811]: NOTICE [sshd] Ban 198.18.0.14")]
+    [InlineData("2026-09-12 20:47:27  [sshd] Ban 198.18.0.14")]
+    [InlineData("Dec 04 09:12:01 web-01 sshguard[412]: Blocking \"198.18.0.14/32\" for 240 secs (3 attacks in 5 secs)")]
+    [InlineData("lfd[1200]: (sshd) Failed SSH login from 198.18.0.14 (-): 5 in the last 3600 secs - *Blocked in csf* for 3600 secs [LF_SSHD]")]
+    public void ABanToolsLogIsABan(string line)
+    {
+        var result = ClientLogParser.Parse(line);
+
+        Assert.Equal("ip-banned", result.Observations.GetText("client.error"));
+        Assert.EndsWith(result.Observations["client.server_log"].Items.Single(), line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ssh: connect to host web-01 port 22: Connection refused")]
+    [InlineData("ssh: connect to host web-01 port 22: Connection timed out")]
+    [InlineData("kex_exchange_identification: read: Connection reset by peer")]
+    public void ABanPastedBesideTheClientsRefusalIsWhyItWasRefused(string client)
+    {
+        var result = ClientLogParser.Parse("2026-09-12 20:47:27,112 fail2ban.actions [811]: NOTICE [sshd] Ban 198.18.0.14\n" + client);
+
+        Assert.Equal("ip-banned", result.Observations.GetText("client.error"));
+        Assert.Equal(client, result.Observations.GetText("client.failure_line"));
+    }
+
+    [Fact]
+    public void ALoginRefusedBesideABanIsStillTheRefusal()
+    {
+        var result = ClientLogParser.Parse("deploy@web-01: Permission denied (publickey).\n2026-09-12 20:47:27,112 fail2ban.actions [811]: NOTICE [sshd] Ban 198.18.0.14");
+
+        Assert.Equal("permission-denied", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void ABanDecidesOverTheRefusedLoginsThatLedToIt()
+    {
+        var result = ClientLogParser.Parse("""
+            Sep 12 20:47:20 web-01 sshd[811]: User ilm from 198.18.0.14 not allowed because not listed in AllowUsers
+            Sep 12 20:47:26 web-01 sshd[812]: Invalid user admin from 198.18.0.14 port 51234
+            2026-09-12 20:47:27,112 fail2ban.actions [811]: NOTICE [sshd] Ban 198.18.0.14
+            """);
+
+        Assert.Equal("ip-banned", result.Observations.GetText("client.error"));
+        Assert.Equal(3, result.Observations["client.server_log"].Items.Count);
+    }
+
+    [Theory]
     [InlineData("Dec 04 09:12:01 web-01 sshd[2211]: User deploy from 10.8.0.14 not allowed because not listed in AllowUsers", "permission-denied", "auth")]
     [InlineData("sshd[2211]: error: maximum authentication attempts exceeded for root from 10.8.0.14 port 51234 ssh2 [preauth]", "too-many-auth-failures", "auth")]
     [InlineData("sshd: no hostkeys available -- exiting.", "closed-by-remote", "banner")]

@@ -16,6 +16,36 @@ public sealed class ClientLogExplainerTests
         .Text("ssh.banner.status", "received").Text("ssh.kex.status", "received").List("ssh.kex.mismatch.kex")
         .List("ssh.kex.mismatch.hostkey").List("ssh.kex.mismatch.cipher").List("ssh.kex.mismatch.mac");
 
+    [Theory]
+    [InlineData("2026-09-12 20:47:27,112 fail2ban.actions [811]: NOTICE [sshd] Ban 198.18.0.14\nssh: connect to host web-01 port 22: Connection refused", "client-ip-banned")]
+    [InlineData("Dec 04 09:12:01 web-01 sshguard[412]: Blocking \"198.18.0.14/32\" for 240 secs (3 attacks in 5 secs)", "client-ip-banned")]
+    [InlineData("Nov 15 03:27:29 web-01 sshd[30604]: fatal: fork of unprivileged child failed", "server-resource-exhaustion")]
+    [InlineData("bash: line 1: rsync: command not found\nrsync: connection unexpectedly closed (0 bytes received so far) [sender]", "healthy")]
+    [InlineData("Error: It appears you are trying to connect to an FTP server and not an SSH/SFTP server.", "not-an-ssh-service")]
+    [InlineData("forkpty: Operation not permitted", "pty-allocation-failed")]
+    public void WhatThePasteShowsOfTheFarSideNamesTheCause(string paste, string article)
+    {
+        Assert.Equal(article, ClientLogExplainer.Explain(RealKb.Instance, paste).Verdict?.Id);
+    }
+
+    [Fact]
+    public void ATimeoutOnANamesIpv6AddressPutsTheDeadAddressBeforeAFirewall()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: Connecting to web-01.example.internal [2001:db8::5] port 22.
+            debug1: connect to address 2001:db8::5 port 22: Operation timed out
+            ssh: connect to host web-01.example.internal port 22: Operation timed out
+            """);
+        var atIpv4 = ClientLogExplainer.Explain(RealKb.Instance, """
+            debug1: Connecting to web-01.example.internal [198.18.0.5] port 22.
+            ssh: connect to host web-01.example.internal port 22: Operation timed out
+            """);
+
+        Assert.Equal(["address-failover", "firewall-silent-drop"], explanation.Findings.Take(2).Select(f => f.Id));
+        Assert.Equal("firewall-silent-drop", atIpv4.Verdict?.Id);
+        Assert.DoesNotContain(atIpv4.Findings, f => f.Id == "address-failover" && f.FullyMet);
+    }
+
     [Fact]
     public void APastedDenialIsExplainedWithTheLineThatShowsIt()
     {
