@@ -50,7 +50,7 @@ internal static class ExplainCommand
             }
 
             var explanation = ClientLogExplainer.Explain(knowledgeBase, text);
-            if (!explanation.Explained)
+            if (!explanation.Explained && !explanation.FoundError)
             {
                 var hint = explanation.SuggestedCommand is { } next ? $" (it names a host: try '{next}')" : "";
                 await error.WriteLineAsync($"sshbot: {NothingFound}{hint}");

@@ -5,7 +5,8 @@ namespace SshBot.Diagnostics.ClientLogs;
 /// <summary>Where the log connected to: the host, port and user its lines name, client by client.</summary>
 public static partial class ClientLogParser
 {
-    private static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
+    /// <summary>OpenSSH's "Connecting to NAME [ADDRESS] port N": the name, the address and the port.</summary>
+    internal static readonly Regex ConnectingOpenSsh = Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]*)\] port ([0-9]{1,5})");
     // PuTTY's "Connecting to HOST port N"; node ssh2's debug "Client: Trying HOST on port N ...".
     private static readonly Regex ConnectingPutty = Pattern(@"(?:Connecting to|Trying) ([^\s\[]+) (?:on )?port ([0-9]{1,5})");
     private static readonly Regex LookingUp = Pattern("Looking up host \"([^\"]+)\"");

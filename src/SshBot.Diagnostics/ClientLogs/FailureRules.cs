@@ -232,6 +232,11 @@ internal static class FailureRules
 
         // Sessions.
         new("administratively prohibited", "forwarding-refused", ClientStage.Session),
+        // VS Code Remote-SSH: its forward to the server it started was closed ("Failed to set up
+        // socket for dynamic port forward to remote port N: Socket closed. TCP port forwarding may
+        // be disabled").
+        new("Failed to set up socket for dynamic port forward", "forwarding-refused", ClientStage.Session),
+        .. GenericWordings.Forwarding,
         // net-ssh's ChannelOpenFailed prints the server's description and reason code: OpenSSH's
         // "open failed" with 1 (SSH_OPEN_ADMINISTRATIVELY_PROHIBITED) is the same refusal.
         new("open failed (1)", "forwarding-refused", ClientStage.Session),
@@ -244,6 +249,10 @@ internal static class FailureRules
         // The login worked and the account has no shell to run: nologin's own words, and what
         // sshd says for an account whose ForceCommand is internal-sftp.
         new("This account is currently not available", "no-shell", ClientStage.Session),
+        // util-linux's nologin before 2.34 rejects the "-c" that sshd runs a command with, and
+        // prints its usage ("nologin: invalid option -- 'c'", "Politely refuse a login.").
+        new("nologin: invalid option", "no-shell", ClientStage.Session),
+        new("Politely refuse a login", "no-shell", ClientStage.Session),
         new("This service allows sftp connections only", "no-shell", ClientStage.Session),
         // MySecureShell's refusal; Bitbucket's greeting says the same after a login that worked
         // (LogFacts.NoShellByDesign), which is no failure.

@@ -54,6 +54,11 @@ internal static class GenericWordings
     private static readonly Regex ChannelRefused = ClientLogParser.Pattern(
         @"\b(?:failed to|could ?n[o']?t|cannot|unable to) open (?:a |an |the |new )?(?:command |session |exec |shell )?channel\b|\bchannel open (?:failed|failure)\b");
 
+    // A forward the server will not carry, in words no rule names: "TCP forwarding is disabled",
+    // "port forwarding may be disabled", "forwarding not allowed".
+    private static readonly Regex ForwardingOff = ClientLogParser.Pattern(
+        @"\b(?:port |tcp |tcp port |agent |x11 )?forwarding (?:is |may be |was |has been )?(?:disabled|prohibited|not allowed|not permitted|refused|denied)\b");
+
     private static readonly Regex RefusedTheConnection = ClientLogParser.Pattern(@"\brefused (?:the |our |your )?connection\b");
 
     // What people check the port with, pasted beside (or instead of) ssh's output: nmap's port
@@ -85,6 +90,11 @@ internal static class GenericWordings
     public static readonly FailureRule[] Pty =
     [
         Rule("pty-refused", ClientStage.Session, NoPty.IsMatch),
+    ];
+
+    public static readonly FailureRule[] Forwarding =
+    [
+        Rule("forwarding-refused", ClientStage.Session, ForwardingOff.IsMatch),
     ];
 
     public static readonly FailureRule[] PortChecks =

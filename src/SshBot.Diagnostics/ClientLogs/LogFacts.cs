@@ -117,11 +117,12 @@ internal sealed class LogFacts
     public bool HostKeyAccepted { get; private set; }
 
     /// <summary>
-    /// The program the far side's shell could not find, and its line: "bash: line 1: rsync:
-    /// command not found", "sh: 1: rsync: not found", "zsh:1: command not found: rsync" (the
-    /// numbered forms are a shell run with a command, as sshd runs it), or an unnumbered one
-    /// for a program only a remote end runs (git-upload-pack), or for rsync and scp when that
-    /// tool's own failure follows. The login worked; the program is missing there.
+    /// The program the far side's shell could not find, and its line: "bash: line 1: borg:
+    /// command not found", "sh: 1: borg: not found", "zsh:1: command not found: borg" (the
+    /// numbered forms are a shell run with a command, as sshd runs it), an unnumbered one for a
+    /// program only a remote end runs (git-upload-pack), and rsync and scp in any form when that
+    /// tool's own failure follows. Never ssh's own programs, which only the user's side runs.
+    /// The login worked; the program is missing there.
     /// </summary>
     public (string Command, string Line)? RemoteCommandMissing { get; private set; }
 
@@ -134,7 +135,6 @@ internal sealed class LogFacts
     /// </summary>
     public string? NameWithIpv6Line { get; private set; }
 
-    private static readonly Regex ConnectingToNameAt = ClientLogParser.Pattern(@"Connecting to ([^\s\[]+) \[([^\]\s]+)\] port ");
     private static readonly Regex ResolvedToIpv6 = ClientLogParser.Pattern(@"\bhas IPv6 address ([0-9A-Fa-f:.]+)|\bIN\s+AAAA\s+([0-9A-Fa-f:.]+)");
 
     private void ReadIpv6(string line)
@@ -144,7 +144,7 @@ internal sealed class LogFacts
             return;
         }
 
-        if (ConnectingToNameAt.Match(line) is { Success: true } connecting)
+        if (ClientLogParser.ConnectingOpenSsh.Match(line) is { Success: true } connecting)
         {
             var (name, address) = (connecting.Groups[1].Value, connecting.Groups[2].Value);
             // A redacted address that still says its family ("[<ipv6>]") counts; a name that is
@@ -169,6 +169,9 @@ internal sealed class LogFacts
 
     private static readonly string[] RemoteOnlyPrograms = ["git-upload-pack", "git-receive-pack", "git-upload-archive", "mosh-server"];
 
+    // Programs only the user's side runs: a shell that cannot find them is the user's own.
+    private static readonly string[] LocalPrograms = ["ssh", "sshpass", "ssh-keygen", "ssh-keyscan", "ssh-add", "ssh-agent", "ssh-copy-id", "autossh", "plink"];
+
     private void ReadMissingCommand(string line)
     {
         if (RemoteCommandMissing is not null)
@@ -191,13 +194,15 @@ internal sealed class LogFacts
 
         var command = found.Groups["cmd"].Value;
         var program = command[(command.LastIndexOf('/') + 1)..];
-        if (found.Groups["n"].Success || RemoteOnlyPrograms.Contains(program))
+        if (program is "rsync" or "scp")
+        {
+            // Missing on the user's side too ("bash -c" in a job), where the tool then never
+            // runs: its own failure after the line says it ran and its far end is missing.
+            _missingUnconfirmed = (program, line);
+        }
+        else if (!LocalPrograms.Contains(program) && (found.Groups["n"].Success || RemoteOnlyPrograms.Contains(program)))
         {
             RemoteCommandMissing = (command, line);
-        }
-        else if (program is "rsync" or "scp")
-        {
-            _missingUnconfirmed = (program, line);
         }
     }
 

@@ -52,7 +52,7 @@ internal static partial class LogText
 
         var lines = new List<string>();
         var cutLines = 0;
-        foreach (var raw in HtmlBreaks(Expand(text)).AsSpan().EnumerateLines())
+        foreach (var raw in HtmlBreaks(text).AsSpan().EnumerateLines())
         {
             if (lines.Count == MaxLines)
             {
@@ -73,8 +73,38 @@ internal static partial class LogText
             notes?.Add($"{cutLines} line(s) longer than {MaxLineChars / 1024} KiB were shortened");
         }
 
-        return Unflattened(Unwrapped(Unnumbered(lines)));
+        // Escaped line breaks are made real after a terminal's cuts are joined: a cut can fall
+        // inside one ("\r" at the end of a line, "n" at the start of the next).
+        return Unflattened(Expanded(Unwrapped(Unnumbered(lines))));
     }
+
+    /// <summary>Each line with the escaped line breaks it carries made real (<see cref="Expand"/>), at most <see cref="MaxLines"/> in all.</summary>
+    private static List<string> Expanded(List<string> lines)
+    {
+        if (!lines.Any(HoldsEscapedRun))
+        {
+            return lines;
+        }
+
+        var expanded = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            foreach (var part in HoldsEscapedRun(line) ? Expand(line).Split('\n') : [line])
+            {
+                if (expanded.Count == MaxLines)
+                {
+                    return expanded;
+                }
+
+                expanded.Add(part);
+            }
+        }
+
+        return expanded;
+    }
+
+    private static bool HoldsEscapedRun(string line) =>
+        line.Contains(@"\r\n", StringComparison.Ordinal) || line.Contains(@"\ndebug", StringComparison.Ordinal);
 
     /// <summary>
     /// Lines without the numbers a viewer put before them (<c>cat -n</c>, <c>less -N</c>, a
@@ -291,8 +321,8 @@ internal static partial class LogText
         return cuts.Distinct().ToList();
     }
 
-    /// <summary>Words that only start a line of ssh's or git's output.</summary>
-    [GeneratedRegex(@"kex_exchange_identification: |ssh_exchange_identification: |ssh: connect to host |ssh: Could not resolve hostname |Unable to negotiate with |Permission denied \(|Host key verification failed\.|Received disconnect from |Disconnected from |Connection closed by |Connection reset by |Connection timed out during banner exchange|client_loop: |Warning: Permanently added |The authenticity of host |@@@@@@@@@@|fatal: |Load key |OpenSSH_\S{1,40}, (?:OpenSSL|LibreSSL) ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    /// <summary>Words that only start a line of ssh's or git's output, or of the far side's shell and rsync under it.</summary>
+    [GeneratedRegex(@"kex_exchange_identification: |ssh_exchange_identification: |ssh: connect to host |ssh: Could not resolve hostname |Unable to negotiate with |Permission denied \(|Host key verification failed\.|Received disconnect from |Disconnected from |Connection closed by |Connection reset by |Connection timed out during banner exchange|client_loop: |Warning: Permanently added |The authenticity of host |@@@@@@@@@@|fatal: |Load key |OpenSSH_\S{1,40}, (?:OpenSSL|LibreSSL) |PTY allocation request failed|shell request failed|Received message too long|rsync: connection unexpectedly closed|rsync error: |\b(?:ba|da|a|k|z)?sh: (?:line [0-9]{1,6}: |[0-9]{1,6}: |/)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex LineHead();
 
     [GeneratedRegex(@"^\s*debug[1-3]: ", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
@@ -311,11 +341,6 @@ internal static partial class LogText
     /// </summary>
     private static string Expand(string text)
     {
-        if (!text.Contains(@"\r\n", StringComparison.Ordinal) && !text.Contains(@"\ndebug", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
         try
         {
             return EscapedBreak().Replace(text, "\n");

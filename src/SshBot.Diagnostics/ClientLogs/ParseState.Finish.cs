@@ -84,22 +84,19 @@ internal sealed partial class ParseState
 
         var last = candidates[^1];
         if (last.Rule.Error is "closed-by-remote" or "connection-reset" && candidates.Count > 1
-            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed"
-                or "permission-denied" or "too-many-auth-failures" or "session-open-failed")
+            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed")
         {
             // "Your account has expired", then "Connection closed by ...": the server said why it
             // ends the session, and the close that follows is that ending, not another failure.
-            // So with logins refused ("Permission denied, please try again." twice, then the
-            // close) and a session the server would not open.
             return candidates[^2];
         }
 
-        if (last.Rule.Error is "closed-by-remote" or "connection-reset" && _refusal is { } refusal
-            && refusal.StrongsBefore == _strongs.Count - 1 && ReferenceEquals(last, _strongs[^1]))
+        if (last.Rule.Error == "shell-output" && candidates.Count > 1 && candidates[^2].Rule.Error == "subsystem-failed")
         {
-            // Logins refused ("Permission denied, please try again." twice), then the close and
-            // nothing else: the server ended the session it would not log in, as above.
-            return refusal.Failure;
+            // "sh: /usr/libexec/sftp-server: No such file or directory", then sftp's "Received
+            // message too long": the shell's complaint about the missing server is the text sftp
+            // read as a length, not a greeting a login script printed.
+            return candidates[^2];
         }
 
         if (last.Rule.Error == "permission-denied" && candidates.Count > 1 && candidates[^2].Rule.Error == "hostkey-changed")
@@ -117,6 +114,24 @@ internal sealed partial class ParseState
             if (before is not null)
             {
                 return before with { Hop = before.Hop ?? "jump" };
+            }
+        }
+
+        // Logins refused, or a session the server would not open, then the close that ends them
+        // and nothing else: the refusal decides, as a reason above does. The refusal may be in
+        // words that are weak alone ("Permission denied, please try again." twice, then borg's
+        // "Connection closed by remote host"). After the jump host's case: there the refusal is
+        // the jump host's.
+        if (last.Rule.Error is "closed-by-remote" or "connection-reset")
+        {
+            if (candidates.Count > 1 && candidates[^2].Rule.Error is "permission-denied" or "too-many-auth-failures" or "session-open-failed")
+            {
+                return candidates[^2];
+            }
+
+            if (_refusal is { } refusal && refusal.StrongsBefore == _strongs.Count - 1 && ReferenceEquals(last, _strongs[^1]))
+            {
+                return refusal.Failure;
             }
         }
 

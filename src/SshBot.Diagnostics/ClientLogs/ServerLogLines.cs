@@ -70,10 +70,11 @@ internal static class ServerLogLines
         new("Bad SSH2 ", "connection-refused", ClientStage.Connect, Strong: false),
         // Any other complaint about a line of sshd's configuration ("/etc/ssh/sshd_config line 88:
         // Bad yes/no argument", "sshd_config.d/50-x.conf: line 3: Unsupported option"): sshd will not start.
-        new("sshd_config line ", "connection-refused", ClientStage.Connect, Strong: false),
-        new("sshd_config: line ", "connection-refused", ClientStage.Connect, Strong: false),
-        new(".conf line ", "connection-refused", ClientStage.Connect, Strong: false),
-        new(".conf: line ", "connection-refused", ClientStage.Connect, Strong: false),
+        // A "Deprecated option" there is a warning, and sshd starts.
+        new("sshd_config line ", "connection-refused", ClientStage.Connect, Strong: false, Unless: "Deprecated option"),
+        new("sshd_config: line ", "connection-refused", ClientStage.Connect, Strong: false, Unless: "Deprecated option"),
+        new(".conf line ", "connection-refused", ClientStage.Connect, Strong: false, Unless: "Deprecated option"),
+        new(".conf: line ", "connection-refused", ClientStage.Connect, Strong: false, Unless: "Deprecated option"),
         new("maximum authentication attempts exceeded", "too-many-auth-failures", ClientStage.Auth, Strong: false),
         // The account stage refused a login that was otherwise right: sshd's and pam_unix's words
         // for an expired account or password, and a locked account. Before "not allowed because".

@@ -34,6 +34,19 @@ public sealed class EscapedLineBreakTests
         Assert.StartsWith("Connection closed by 10.0.0.5 port 22", Assert.Single(result.LinesFor("client.failure_line")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Wrappers))]
+    public void AnEscapedRunATerminalCutAtItsWidthIsJoinedBeforeItsBreaksAreRead(string pasted)
+    {
+        // Cut every 80 characters, as a terminal's copy does: some cuts fall inside a "\r\n".
+        var cut = string.Join('\n', Enumerable.Range(0, (pasted.Length + 79) / 80).Select(i => pasted.Substring(i * 80, Math.Min(80, pasted.Length - i * 80))));
+
+        var result = ClientLogParser.Parse(cut);
+
+        Assert.Equal("expecting-kex-ecdh-reply", result.Observations.GetText("client.last_step"));
+        Assert.Equal(("closed-by-remote", "kex"), (result.Observations.GetText("client.error"), result.Observations.GetText("client.stage")));
+    }
+
     [Fact]
     public void AWindowsPathIsNotABreak()
     {

@@ -29,6 +29,9 @@ public sealed class FarSideTests
     [InlineData("bash: rsync: command not found")]
     [InlineData("zsh: command not found: ssh")]
     [InlineData("bash: ssh: command not found")]
+    // A job's own shell ("bash -c") without the tool: it never ran, so nothing of it follows.
+    [InlineData("bash: line 1: rsync: command not found")]
+    [InlineData("bash: line 1: ssh: command not found\nError: Process completed with exit code 127.")]
     // sftp-server missing is the SFTP subsystem's failure, not a login that worked.
     [InlineData("sh: /usr/libexec/sftp-server: not found")]
     public void ALocalShellsComplaintOrAMissingSftpServerIsNoLoginThatWorked(string paste)
@@ -85,6 +88,18 @@ public sealed class FarSideTests
     [InlineData("mux_client_request_session: session request failed: Session open refused by peer\nConnection closed by 198.18.0.5 port 22", "session-open-failed")]
     [InlineData("    default: Warning: Remote connection disconnect. Retrying...\n    default: Warning: Authentication failure. Retrying...", "permission-denied")]
     public void ARefusalThenTheCloseThatEndsItIsTheRefusal(string paste, string error)
+    {
+        Assert.Equal(error, ClientLogParser.Parse(paste).Observations.GetText("client.error"));
+    }
+
+    [Theory]
+    // util-linux's nologin before 2.34 rejects sshd's "-c" and prints its usage.
+    [InlineData("Cloning into 'app'...\nnologin: invalid option -- 'c'\n\nUsage:\n nologin [options]\n\nPolitely refuse a login.\nfatal: Could not read from remote repository.", "no-shell")]
+    // The shell's complaint about a missing sftp-server is the text sftp then read as a length.
+    [InlineData("root@198.18.0.5's password:\nsh: /usr/libexec/sftp-server: No such file or directory\nReceived message too long 2037998963", "subsystem-failed")]
+    // VS Code Remote-SSH's forward to the server it started.
+    [InlineData("\"Failed to set up socket for dynamic port forward to remote port 45755: Socket closed. TCP port forwarding may be disabled, or the remote server may have crashed.\"", "forwarding-refused")]
+    public void TheFarSidesReasonDecidesOverWhatTheClientMadeOfIt(string paste, string error)
     {
         Assert.Equal(error, ClientLogParser.Parse(paste).Observations.GetText("client.error"));
     }

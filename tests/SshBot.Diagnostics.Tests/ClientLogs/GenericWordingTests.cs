@@ -41,6 +41,8 @@ public sealed class GenericWordingTests
     [InlineData("Failed to startup SSH session: Timeout connecting to web-01", "connection-timed-out")]
     [InlineData("could not identify the remote machine: could not open a command channel: Failed to open channel (ConnectFailed)", "session-open-failed")]
     [InlineData("[SSH] WARNING: The SSH key for this host does not match the key required in the connection configuration.", "hostkey-changed")]
+    [InlineData("channel 3: open failed: TCP forwarding is disabled on this server", "forwarding-refused")]
+    [InlineData("Error: port forwarding may be disabled on the server", "forwarding-refused")]
     public void AWordingNoRuleNamesIsReadByItsShape(string line, string error)
     {
         Assert.Equal(error, ClientLogParser.Parse(line).Observations.GetText("client.error"));

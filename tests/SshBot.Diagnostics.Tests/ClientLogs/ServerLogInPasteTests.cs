@@ -66,6 +66,14 @@ public sealed class ServerLogInPasteTests
     }
 
     [Fact]
+    public void ADeprecatedOptionInSshdsFileIsAWarningNotAnSshdThatWillNotStart()
+    {
+        var result = ClientLogParser.Parse("/etc/ssh/sshd_config line 45: Deprecated option UsePrivilegeSeparation");
+
+        Assert.False(result.FoundError);
+    }
+
+    [Fact]
     public void ABanDecidesOverTheRefusedLoginsThatLedToIt()
     {
         var result = ClientLogParser.Parse("""

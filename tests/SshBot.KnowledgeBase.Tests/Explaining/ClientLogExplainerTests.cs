@@ -23,9 +23,24 @@ public sealed class ClientLogExplainerTests
     [InlineData("bash: line 1: rsync: command not found\nrsync: connection unexpectedly closed (0 bytes received so far) [sender]", "healthy")]
     [InlineData("Error: It appears you are trying to connect to an FTP server and not an SSH/SFTP server.", "not-an-ssh-service")]
     [InlineData("forkpty: Operation not permitted", "pty-allocation-failed")]
+    [InlineData("sshd fails to start\nApr 26 17:06:17 web-01 sshd[38383]: /etc/ssh/sshd_config line 90: invalid time value.\nApr 26 17:06:17 web-01 systemd[1]: ssh.service: Main process exited, code=exited, status=255/n/a", "sshd-config-invalid")]
     public void WhatThePasteShowsOfTheFarSideNamesTheCause(string paste, string article)
     {
         Assert.Equal(article, ClientLogExplainer.Explain(RealKb.Instance, paste).Verdict?.Id);
+    }
+
+    [Fact]
+    public void TheServersOwnWordsBeforeTheBannerOutrankAGitCloseReadAsAProxy()
+    {
+        var explanation = ClientLogExplainer.Explain(RealKb.Instance, """
+            $ ssh -v -T git@198.18.0.5 -p 3001
+            debug1: Local version string SSH-2.0-OpenSSH_7.2p2 Ubuntu-4ubuntu2.8
+            debug1: ssh_exchange_identification: Exceeded MaxStartups
+            ssh_exchange_identification: Connection closed by remote host
+            fatal: Could not read from remote repository.
+            """);
+
+        Assert.Equal("maxstartups-throttling", explanation.Verdict?.Id);
     }
 
     [Fact]

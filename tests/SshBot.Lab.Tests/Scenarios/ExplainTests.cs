@@ -168,6 +168,27 @@ public sealed class ExplainTests : IDisposable
         Assert.Contains(sources, e => e.Evidence.StartsWith("client.error", StringComparison.Ordinal) && e.Source == "paste");
     }
 
+    [Fact]
+    public async Task AFailureNoArticleCoversIsShownAsFoundNotAsNoErrorAtAll()
+    {
+        // A log that stops waiting for the server's NEWKEYS: the parser reads a stall there, and no
+        // article names a cause for it (pick another step if one comes to).
+        const string stalled = """
+            debug1: Connecting to web-01 [198.18.0.5] port 22.
+            debug1: Connection established.
+            debug1: SSH2_MSG_KEX_ECDH_REPLY received
+            debug1: Server host key: ssh-ed25519 SHA256:Zm9vYmFy
+            debug1: expecting SSH2_MSG_NEWKEYS
+            """;
+
+        var run = await Sshbot.RunAsync("explain", Write(stalled));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("error:   stalled at stage kex", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No article in the knowledge base matches this error.", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", run.Stderr);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("can someone check web-01? thanks")]
