@@ -24,7 +24,11 @@ public static partial class ClientLogParser
     private static readonly Regex Authenticating = Pattern(@"Authenticating to ([^\s:]+):([0-9]{1,5}) as '([^']*)'");
     private static readonly Regex PuttyUser = Pattern("Using username \"([^\"]*)\"|^login as: ([^\\s]+)");
     // Chat markup around the list ("**publickey**", "`publickey`") is not part of a method name.
-    private static readonly Regex CanContinue = Pattern(@"Authentications? that can continue: [*_`]*([A-Za-z0-9@.,-]+)");
+    // OpenSSH's and libssh's "Authentications that can continue: ...", node ssh2's older
+    // "Authentication failure. Available authentication methods: ...": the server's list.
+    private static readonly Regex CanContinue = Pattern(@"(?:Authentications? that can continue|Available authentication methods): [*_`]*([A-Za-z0-9@.,-]+)");
+    // curl (libssh2) narrowing its host key list to the type known_hosts holds: "Set "ssh-rsa" as SSH hostkey type".
+    private static readonly Regex CurlHostKeyType = Pattern(@"Set ""([A-Za-z0-9@.,-]{1,400})"" as SSH hostkey type");
     // libssh names the method the server refused: "Access denied for 'publickey'. Authentication that can continue: ...".
     private static readonly Regex LibsshDenied = Pattern(@"Access denied for '(publickey|password|keyboard-interactive|gssapi-with-mic|hostbased)'");
     private static readonly Regex DeniedMethods = Pattern(@"Permission denied \(([^)\s]*)\)|server sent: ?([^)]{0,200})\)|allowed[_ ]types(?:=|: ?)\[([^\]]{0,200})\]|complete authentication \(([^)\s]{0,200})\)");
@@ -442,6 +446,11 @@ public static partial class ClientLogParser
         if (state.InServerProposal)
         {
             return;
+        }
+
+        if (CurlHostKeyType.Match(line.Text) is { Success: true } curl && !state.Observations.ContainsKey("client.offered.hostkey"))
+        {
+            state.Set("client.offered.hostkey", SplitList(curl.Groups[1].Value), line.Text);
         }
 
         foreach (var (label, key) in Proposals)

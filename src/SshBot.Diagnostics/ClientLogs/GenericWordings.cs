@@ -22,7 +22,7 @@ internal static class GenericWordings
         @"(?<hostkey>\bserver[_ ]host[_ ]key|\bhost[ _-]?keys?\b|\bhostkey)|(?<kex>\bkey[ _-]?exchange|\bkex\b|\bkex[_ ]?algo)|(?<cipher>\bciphers?\b|\bencryption\b)|(?<mac>\bmacs?\b|\bhmac|\bmessage authentication code|\bintegrity\b)|(?<any>\balgorithms?\b)");
 
     private static readonly Regex HostKeyChanged = ClientLogParser.Pattern(
-        @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b|\bkey (?:for|of) (?:this|the) (?:host|server)\b.{0,40}\b(?:does ?n[o']?t match|mismatch|has changed|changed|differs|is different)\b");
+        @"\bhost[ _-]?key\b.{0,60}\b(?:mismatch|mismatched|does ?n[o']?t match|do not match|has changed|have changed|changed|differs|is different)\b|\b(?:mismatched|changed|different|wrong)\b.{0,20}\bhost[ _-]?key\b|\bkey (?:for|of) (?:this|the) (?:host|server)\b.{0,40}\b(?:does ?n[o']?t match|mismatch|has changed|changed|differs|is different)\b|\bfingerprint\b.{0,30}\b(?:not matched|does ?n[o']?t match|mismatch|mismatched|has changed)\b|\b(?:not matched|does ?n[o']?t match)\b.{0,30}\bfingerprint\b");
 
     private static readonly Regex HostKeyUnknown = ClientLogParser.Pattern(
         @"\bhost[ _-]?key\b.{0,60}\b(?:not (?:trusted|verified|verifiable|known|recognized|recognised|cached|accepted)|unknown|unverified|untrusted|could not be verified|cannot be verified)\b|\b(?:unknown|untrusted|unverified) host[ _-]?key\b");

@@ -9,6 +9,8 @@ internal static class LibraryFailureRules
 {
     public static readonly FailureRule[] Negotiation =
     [
+        // russh (Tabby, tty7): its error's Debug form, "NoCommonAlgo { kind: Kex, ours: [...], theirs: [...] }".
+        new("NoCommonAlgo", "no-matching-algorithm", ClientStage.Kex) { Reading = RusshNoCommonAlgo },
         // Libraries' negotiation failures: paramiko, Go's x/crypto/ssh, SSH.NET, JSch.
         new("no acceptable kex algorithm", "no-matching-kex", ClientStage.Kex),
         new("no acceptable ciphers", "no-matching-cipher", ClientStage.Kex),
@@ -65,6 +67,20 @@ internal static class LibraryFailureRules
         new("no matching server->client hmac", "no-matching-mac", ClientStage.Kex),
         new("no matching MAC", "no-matching-mac", ClientStage.Kex),
     ];
+
+    private static readonly System.Text.RegularExpressions.Regex RusshKind = ClientLogParser.Pattern(@"NoCommonAlgo\s*\{\s*kind:\s*(Kex|Key|Cipher|Mac|Compression)\b");
+
+    private static string? RusshNoCommonAlgo(string line) =>
+        !line.Contains("NoCommonAlgo", StringComparison.Ordinal) ? null
+        : RusshKind.Match(line) is not { Success: true } kind ? "no-matching-algorithm"
+        : kind.Groups[1].Value.ToLowerInvariant() switch
+        {
+            "kex" => "no-matching-kex",
+            "key" => "no-matching-hostkey",
+            "cipher" => "no-matching-cipher",
+            "mac" => "no-matching-mac",
+            _ => "no-matching-algorithm",
+        };
 
     public static readonly FailureRule[] HostKeys =
     [

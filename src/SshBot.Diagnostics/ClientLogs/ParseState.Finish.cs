@@ -91,6 +91,14 @@ internal sealed partial class ParseState
             return candidates[^2];
         }
 
+        if (last.Rule.Error.StartsWith("no-matching-", StringComparison.Ordinal) && candidates.Count > 1
+            && candidates[^2].Rule.Error is "hostkey-changed" or "hostkey-unknown")
+        {
+            // A library whose host key check said no, then "Key exchange negotiation failed"
+            // (SSH.NET and Posh-SSH: the check runs inside key exchange): the key is why.
+            return candidates[^2];
+        }
+
         if (last.Rule.Error == "shell-output" && candidates.Count > 1 && candidates[^2].Rule.Error == "subsystem-failed")
         {
             // "sh: /usr/libexec/sftp-server: No such file or directory", then sftp's "Received

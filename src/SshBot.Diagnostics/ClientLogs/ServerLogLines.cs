@@ -33,13 +33,15 @@ internal static class ServerLogLines
     /// <summary>
     /// A ban tool's log on the host banning an address: fail2ban's "[sshd] Ban 203.0.113.10"
     /// (with or without its "fail2ban.actions" prefix), sshguard's "Blocking 203.0.113.10",
-    /// CSF's "*Blocked in csf*", DenyHosts' "new denied hosts". Every connection from that address
+    /// CSF's "*Blocked in csf*", DenyHosts' "new denied hosts", and sshd's own PerSourcePenalties
+    /// (OpenSSH 9.8+: "drop connection #0 from [A]:P on [B]:22 penalty: failed authentication").
+    /// Every connection from that address
     /// is refused or dropped from then on, whatever the client says.
     /// </summary>
     public static bool BansAnAddress(string line) => BanLine.IsMatch(line);
 
     private static readonly System.Text.RegularExpressions.Regex BanLine = ClientLogParser.Pattern(
-        @"\[[A-Za-z0-9_.-]{1,40}\] (?:Restore )?Ban [0-9A-Fa-f][0-9A-Fa-f.:]{2,44}\b|\bsshguard\b.{0,60}\b(?:Blocking|Blocked)\b|\bBlocking ""?[0-9A-Fa-f][0-9A-Fa-f.:/]{2,50}""?(?::[0-9]+)? (?:for|forever)\b|\*Blocked in csf\*|\bdenyhosts\b.{0,60}\bnew denied hosts?\b");
+        @"\[[A-Za-z0-9_.-]{1,40}\] (?:Restore )?Ban [0-9A-Fa-f][0-9A-Fa-f.:]{2,44}\b|\bsshguard\b.{0,60}\b(?:Blocking|Blocked)\b|\bBlocking ""?[0-9A-Fa-f][0-9A-Fa-f.:/]{2,50}""?(?::[0-9]+)? (?:for|forever)\b|\*Blocked in csf\*|\bdenyhosts\b.{0,60}\bnew denied hosts?\b|\bdrop connection #[0-9]+ from .{1,120} penalty: ");
 
     // sshd (or the shell it starts) could not fork: out of memory or of processes.
     private static readonly System.Text.RegularExpressions.Regex ForkFailed = ClientLogParser.Pattern(

@@ -97,11 +97,34 @@ public sealed class FarSideTests
     [InlineData("Cloning into 'app'...\nnologin: invalid option -- 'c'\n\nUsage:\n nologin [options]\n\nPolitely refuse a login.\nfatal: Could not read from remote repository.", "no-shell")]
     // The shell's complaint about a missing sftp-server is the text sftp then read as a length.
     [InlineData("root@198.18.0.5's password:\nsh: /usr/libexec/sftp-server: No such file or directory\nReceived message too long 2037998963", "subsystem-failed")]
+    // Posh-SSH (SSH.NET): its host key check refused the key inside key exchange.
+    [InlineData("VERBOSE: Fingerprint not matched trusted ecdsa-sha2-nistp256 fingerprint for host web-01\nNew-SSHSession : Key exchange negotiation failed.", "hostkey-changed")]
     // VS Code Remote-SSH's forward to the server it started.
     [InlineData("\"Failed to set up socket for dynamic port forward to remote port 45755: Socket closed. TCP port forwarding may be disabled, or the remote server may have crashed.\"", "forwarding-refused")]
     public void TheFarSidesReasonDecidesOverWhatTheClientMadeOfIt(string paste, string error)
     {
         Assert.Equal(error, ClientLogParser.Parse(paste).Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void CurlNarrowingItsHostKeyTypesToKnownHostsIsTheClientsHostKeyList()
+    {
+        var result = ClientLogParser.Parse("""
+            * Found host 198.18.0.5 in my_ssh_known_hosts.txt
+            * Set "ssh-rsa" as SSH hostkey type
+            * Failure establishing ssh session: -5, Unable to exchange encryption keys
+            """);
+
+        Assert.Equal(["ssh-rsa"], result.Observations["client.offered.hostkey"].Items);
+        Assert.Equal("no-matching-algorithm", result.Observations.GetText("client.error"));
+    }
+
+    [Fact]
+    public void NodeSsh2sAvailableMethodsAreTheServersList()
+    {
+        var result = ClientLogParser.Parse("Error: Authentication failure. Available authentication methods: publickey,keyboard-interactive");
+
+        Assert.Equal(["publickey", "keyboard-interactive"], result.Observations["client.auth.methods_offered"].Items);
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class GenericWordingTests
     [InlineData("could not identify the remote machine: could not open a command channel: Failed to open channel (ConnectFailed)", "session-open-failed")]
     [InlineData("[SSH] WARNING: The SSH key for this host does not match the key required in the connection configuration.", "hostkey-changed")]
     [InlineData("channel 3: open failed: TCP forwarding is disabled on this server", "forwarding-refused")]
+    [InlineData("NoCommonAlgo { kind: Kex, ours: [\"curve25519-sha256\"], theirs: [\"ecdh-sha2-nistp256\"] }", "no-matching-kex")]
+    [InlineData("Error: NoCommonAlgo { kind: Key, ours: [\"ssh-ed25519\"], theirs: [\"ssh-rsa\"] }", "no-matching-hostkey")]
+    [InlineData("NoCommonAlgo { kind: Cipher, ours: [\"aes256-gcm@openssh.com\"], theirs: [\"aes128-cbc\"] }", "no-matching-cipher")]
     [InlineData("Error: port forwarding may be disabled on the server", "forwarding-refused")]
     public void AWordingNoRuleNamesIsReadByItsShape(string line, string error)
     {

@@ -37,6 +37,7 @@ public sealed class ServerLogInPasteTests
     [InlineData("2026-09-12 20:47:27  [sshd] Ban 198.18.0.14")]
     [InlineData("Dec 04 09:12:01 web-01 sshguard[412]: Blocking \"198.18.0.14/32\" for 240 secs (3 attacks in 5 secs)")]
     [InlineData("lfd[1200]: (sshd) Failed SSH login from 198.18.0.14 (-): 5 in the last 3600 secs - *Blocked in csf* for 3600 secs [LF_SSHD]")]
+    [InlineData("Sep 12 20:47:27 web-01 sshd[811]: drop connection #0 from [198.18.0.14]:51234 on [198.18.0.5]:22 penalty: connections without attempting authentication")]
     public void ABanToolsLogIsABan(string line)
     {
         var result = ClientLogParser.Parse(line);

@@ -23,6 +23,7 @@ public sealed class ClientLogExplainerTests
     [InlineData("bash: line 1: rsync: command not found\nrsync: connection unexpectedly closed (0 bytes received so far) [sender]", "healthy")]
     [InlineData("Error: It appears you are trying to connect to an FTP server and not an SSH/SFTP server.", "not-an-ssh-service")]
     [InlineData("forkpty: Operation not permitted", "pty-allocation-failed")]
+    [InlineData("* Set \"ssh-rsa\" as SSH hostkey type\n* Failure establishing ssh session: -5, Unable to exchange encryption keys", "hostkey-algorithm-mismatch")]
     [InlineData("sshd fails to start\nApr 26 17:06:17 web-01 sshd[38383]: /etc/ssh/sshd_config line 90: invalid time value.\nApr 26 17:06:17 web-01 systemd[1]: ssh.service: Main process exited, code=exited, status=255/n/a", "sshd-config-invalid")]
     public void WhatThePasteShowsOfTheFarSideNamesTheCause(string paste, string article)
     {
