@@ -94,7 +94,9 @@ internal static class GenericWordings
 
     public static readonly FailureRule[] Forwarding =
     [
-        Rule("forwarding-refused", ClientStage.Session, ForwardingOff.IsMatch),
+        // Not OpenSSH's own notice after a changed host key ("Port forwarding is disabled to avoid
+        // man-in-the-middle attacks."): that is the client's doing, and the changed key the failure.
+        Rule("forwarding-refused", ClientStage.Session, ForwardingOff.IsMatch, unless: "man-in-the-middle"),
     ];
 
     public static readonly FailureRule[] PortChecks =

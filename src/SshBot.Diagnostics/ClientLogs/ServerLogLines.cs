@@ -35,8 +35,8 @@ internal static class ServerLogLines
     /// (with or without its "fail2ban.actions" prefix), sshguard's "Blocking 203.0.113.10",
     /// CSF's "*Blocked in csf*", DenyHosts' "new denied hosts", and sshd's own PerSourcePenalties
     /// (OpenSSH 9.8+: "drop connection #0 from [A]:P on [B]:22 penalty: failed authentication").
-    /// Every connection from that address
-    /// is refused or dropped from then on, whatever the client says.
+    /// Every connection from that address is refused or dropped from then on, whatever the client
+    /// says.
     /// </summary>
     public static bool BansAnAddress(string line) => BanLine.IsMatch(line);
 

@@ -89,6 +89,8 @@ public sealed class GenericWordingTests
     [InlineData("debug3: record_hostkey: found key type ED25519 in file /home/ops/.ssh/known_hosts:3")]
     [InlineData("debug1: Reading configuration data /etc/ssh/ssh_config")]
     [InlineData("It is also possible that a host key has just been changed.")]
+    [InlineData("Port forwarding is disabled to avoid man-in-the-middle attacks.")]
+    [InlineData("Agent forwarding is disabled to avoid man-in-the-middle attacks.")]
     [InlineData("Warning: Permanently added 'web-01' (ED25519) to the list of known hosts.")]
     [InlineData("debug2: no match for method compression: server zlib@openssh.com, client none")]
     public void StepsAndNarrativeAreNoFailure(string line)
