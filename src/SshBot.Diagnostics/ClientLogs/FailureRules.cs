@@ -114,6 +114,13 @@ internal static class FailureRules
         // MAC (Windows OpenSSH's LibreSSL and umac-128-etm), not a negotiation that found nothing.
         new("Corrupted MAC on input", "mac-corrupted", ClientStage.Kex),
         new("message authentication code incorrect", "mac-corrupted", ClientStage.Kex),
+        // The server's signature over the key exchange did not verify with the key it sent
+        // ("key_verify failed for server_host_key", older "hash mismatch"; "incorrect signature"):
+        // a client or server build that computes the exchange differently (OpenSSH 6.5/6.6's
+        // curve25519 encoding against some servers). A different host key is caught before this,
+        // by known_hosts.
+        new("key_verify failed for server_host_key", "mac-corrupted", ClientStage.Kex),
+        new("incorrect signature", "mac-corrupted", ClientStage.Kex),
         new("no matching key exchange method found", "no-matching-kex", ClientStage.Kex),
         new("no matching host key type found", "no-matching-hostkey", ClientStage.Kex),
         new("no matching cipher found", "no-matching-cipher", ClientStage.Kex),

@@ -210,7 +210,10 @@ internal static partial class LogText
         // names and messages of the same length) leave none.
         var atWidth = lines.Where(l => l.Length == width).Distinct(StringComparer.Ordinal).Count();
         var tail = Enumerable.Range(0, lines.Count - 1).Any(i => lines[i].Length == width && lines[i + 1].Length is > 0 && lines[i + 1].Length < width);
-        return tail && (atWidth >= 2 || TerminalWidths.Contains(width)) ? Joined(lines, i => lines[i].Length == width) : lines;
+        // Or one line whose length was a multiple of the width: every line is cut, none is left
+        // over. Lines that each start one of ssh's (a tool's per-host lines) stay apart in Joined.
+        var cutExactly = atWidth >= 2 && lines.All(l => l.Length == width || l.Length == 0);
+        return (tail || cutExactly) && (atWidth >= 2 || TerminalWidths.Contains(width)) ? Joined(lines, i => lines[i].Length == width) : lines;
     }
 
     /// <summary>The lines with each one <paramref name="wrapped"/> says was cut joined to the next, unless the next starts a line of ssh's.</summary>

@@ -20,6 +20,8 @@ public sealed class FailureClassTests
     [InlineData("    default: Warning: Connection timeout. Retrying...", "connection-timed-out")]
     [InlineData("    default: Warning: Authentication failure. Retrying...", "permission-denied")]
     [InlineData("ssh_dispatch_run_fatal: Connection to 10.0.0.5 port 22: message authentication code incorrect", "mac-corrupted")]
+    [InlineData("hash mismatch\nkey_verify failed for server_host_key", "mac-corrupted")]
+    [InlineData("ssh_dispatch_run_fatal: Connection to 10.0.0.5 port 22: incorrect signature", "mac-corrupted")]
     [InlineData("paramiko.ssh_exception.SSHException: Incompatible ssh peer (no acceptable kex algorithm)", "no-matching-kex")]
     [InlineData("paramiko.ssh_exception.SSHException: Incompatible ssh server (no acceptable ciphers)", "no-matching-cipher")]
     [InlineData("error: ssh: handshake failed: ssh: no common algorithm for host key; client offered: [ssh-ed25519], server offered: [ssh-dss]", "no-matching-hostkey")]

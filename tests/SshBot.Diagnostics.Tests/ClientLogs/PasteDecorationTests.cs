@@ -159,6 +159,18 @@ public sealed class PasteDecorationTests
     }
 
     [Fact]
+    public void ALineWhoseLengthIsAMultipleOfTheWidthIsJoinedThoughNoTailIsLeft()
+    {
+        // 240 characters cut at 80: three lines of 80, nothing shorter after them.
+        var line = "com.jcraft.jsch.JSchAlgoNegoFailException: Algorithm negotiation fail: algorithmName=\"server_host_key\" jschProposal=\"ssh-ed25519,rsa-sha2-512,rsa-sha2-256\" serverProposal=\"ssh-rsa\"";
+        line += new string(' ', 240 - line.Length);
+
+        var read = ClientLogResult.Lines(string.Join('\n', line[..80], line[80..160], line[160..])).ToList();
+
+        Assert.Equal([line.TrimEnd()], read.Select(l => l.TrimEnd()));
+    }
+
+    [Fact]
     public void ALineAfterAHostsPrefixStartsALineOfItsOwn()
     {
         // A line cut at 70 columns, then a line exactly 70 long: the next host's line is not its tail.
