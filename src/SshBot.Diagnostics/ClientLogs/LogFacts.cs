@@ -150,7 +150,7 @@ internal sealed class LogFacts
             // A redacted address that still says its family ("[<ipv6>]") counts; a name that is
             // itself the address does not (nothing else to fail over to).
             var isIpv6 = IsIpv6(address) || address.Contains("ipv6", StringComparison.OrdinalIgnoreCase);
-            if (isIpv6 && !IsIpv6(name.Trim('[', ']')) && !System.Net.IPAddress.TryParse(name, out _))
+            if (isIpv6 && !System.Net.IPAddress.TryParse(name.Trim('[', ']'), out _))
             {
                 NameWithIpv6Line = line;
             }

@@ -82,43 +82,19 @@ internal sealed partial class ParseState
             return null;
         }
 
-        var last = candidates[^1];
-        if (last.Rule.Error is "closed-by-remote" or "connection-reset" && candidates.Count > 1
-            && candidates[^2].Rule.Error is "account-expired" or "no-shell" or "server-resources" or "no-space" or "pty-refused" or "subsystem-failed")
+        foreach (var (consequence, reasons) in ReasonsBeforeTheirConsequence)
         {
-            // "Your account has expired", then "Connection closed by ...": the server said why it
-            // ends the session, and the close that follows is that ending, not another failure.
-            return candidates[^2];
-        }
-
-        if (last.Rule.Error.StartsWith("no-matching-", StringComparison.Ordinal) && candidates.Count > 1
-            && candidates[^2].Rule.Error is "hostkey-changed" or "hostkey-unknown")
-        {
-            // A library whose host key check said no, then "Key exchange negotiation failed"
-            // (SSH.NET and Posh-SSH: the check runs inside key exchange): the key is why.
-            return candidates[^2];
-        }
-
-        if (last.Rule.Error == "shell-output" && candidates.Count > 1 && candidates[^2].Rule.Error == "subsystem-failed")
-        {
-            // "sh: /usr/libexec/sftp-server: No such file or directory", then sftp's "Received
-            // message too long": the shell's complaint about the missing server is the text sftp
-            // read as a length, not a greeting a login script printed.
-            return candidates[^2];
-        }
-
-        if (last.Rule.Error == "permission-denied" && candidates.Count > 1 && candidates[^2].Rule.Error == "hostkey-changed")
-        {
-            // "REMOTE HOST IDENTIFICATION HAS CHANGED!", then "Password authentication is disabled
-            // to avoid man-in-the-middle attacks" and "Permission denied": OpenSSH went on with the
-            // changed key but without passwords, so the refusal is the changed key's doing.
-            return candidates[^2];
+            if (ReasonBefore(candidates, consequence, reasons) is { } reason)
+            {
+                return reason;
+            }
         }
 
         // (The jump host's own password prompt may have moved the log to the login stage.)
-        if (Facts.JumpLine is not null && last.Rule.Error is "closed-by-remote" or "connection-reset" && last.Progress <= ClientStage.Auth)
+        var last = candidates[^1];
+        if (Facts.JumpLine is not null && IsClose(last.Rule.Error) && last.Progress <= ClientStage.Auth)
         {
-            var before = candidates.LastOrDefault(f => f.Rule.Error is not "closed-by-remote" and not "connection-reset");
+            var before = candidates.LastOrDefault(f => !IsClose(f.Rule.Error));
             if (before is not null)
             {
                 return before with { Hop = before.Hop ?? "jump" };
@@ -130,21 +106,48 @@ internal sealed partial class ParseState
         // words that are weak alone ("Permission denied, please try again." twice, then borg's
         // "Connection closed by remote host"). After the jump host's case: there the refusal is
         // the jump host's.
-        if (last.Rule.Error is "closed-by-remote" or "connection-reset")
+        if (ReasonBefore(candidates, IsClose, Refusals) is { } refused)
         {
-            if (candidates.Count > 1 && candidates[^2].Rule.Error is "permission-denied" or "too-many-auth-failures" or "session-open-failed")
-            {
-                return candidates[^2];
-            }
+            return refused;
+        }
 
-            if (_refusal is { } refusal && refusal.StrongsBefore == _strongs.Count - 1 && ReferenceEquals(last, _strongs[^1]))
-            {
-                return refusal.Failure;
-            }
+        if (IsClose(last.Rule.Error) && _refusal is { } refusal && refusal.StrongsBefore == _strongs.Count - 1 && ReferenceEquals(last, _strongs[^1]))
+        {
+            return refusal.Failure;
         }
 
         return last;
     }
+
+    private static bool IsClose(string error) => error is "closed-by-remote" or "connection-reset";
+
+    /// <summary>
+    /// A reason, then what it led to as the last failure: the reason decides. Each entry is the
+    /// consequence and the reasons it follows.
+    /// </summary>
+    private static readonly (Func<string, bool> Consequence, string[] Reasons)[] ReasonsBeforeTheirConsequence =
+    [
+        // "Your account has expired", then "Connection closed by ...": the server said why it
+        // ends the session, and the close that follows is that ending, not another failure.
+        (IsClose, ["account-expired", "no-shell", "server-resources", "no-space", "pty-refused", "subsystem-failed"]),
+        // A library whose host key check said no, then "Key exchange negotiation failed"
+        // (SSH.NET and Posh-SSH: the check runs inside key exchange): the key is why.
+        (error => error.StartsWith("no-matching-", StringComparison.Ordinal), ["hostkey-changed", "hostkey-unknown"]),
+        // "sh: /usr/libexec/sftp-server: No such file or directory", then sftp's "Received
+        // message too long": the shell's complaint about the missing server is the text sftp
+        // read as a length, not a greeting a login script printed.
+        (error => error == "shell-output", ["subsystem-failed"]),
+        // "REMOTE HOST IDENTIFICATION HAS CHANGED!", then "Password authentication is disabled
+        // to avoid man-in-the-middle attacks" and "Permission denied": OpenSSH went on with the
+        // changed key but without passwords, so the refusal is the changed key's doing.
+        (error => error == "permission-denied", ["hostkey-changed"]),
+    ];
+
+    private static readonly string[] Refusals = ["permission-denied", "too-many-auth-failures", "session-open-failed"];
+
+    /// <summary>The failure before the last, when the last is <paramref name="consequence"/> and it is one of <paramref name="reasons"/>.</summary>
+    private static Failure? ReasonBefore(List<Failure> candidates, Func<string, bool> consequence, string[] reasons) =>
+        candidates.Count > 1 && consequence(candidates[^1].Rule.Error) && reasons.Contains(candidates[^2].Rule.Error) ? candidates[^2] : null;
 
     private void RecordFacts()
     {
